@@ -1,0 +1,47 @@
+// hlsnn emulation of the vendor arbitrary-precision types: ap_int<W>, ap_uint<W>,
+// ap_fixed<W,I,Q,O,N>, ap_ufixed<W,I,Q,O,N> (including either ap_int.h or ap_fixed.h gives
+// all four). C simulation only: defining __SYNTHESIS__ is an error. The contract is
+// shared/reference/ap_types_semantics.md; where it and the vendor headers disagree we follow
+// the vendor headers.
+//
+// Design
+// - Storage is chosen by width (detail/storage.h): the smallest native integer for W <= 64,
+//   __int128 up to 128, 64-bit words above. Values are kept sign/zero-extended inside their
+//   storage, so narrow arithmetic is plain integer code the compiler can vectorise.
+// - `.V` is an ap_raw<W,S>: the raw W-bit pattern. `x.V = integer` stores it modulo 2^W;
+//   reading `x.V` gives the native storage integer (W <= 128) or use x.V.to_uint64().
+// - Every operator's result type comes from detail/result_types.h. User-facing names
+//   (ap_int, ap_fixed, ...) are limited to AP_INT_MAX_W (default 1024, may be #defined higher
+//   before the first include); operator results wider than that are ap_int_base /
+//   ap_fixed_base, which accept up to 65536 bits, so e.g. a 1024x1024 product works.
+//
+// Reference oddities reproduced on purpose (users see the same numbers as with the vendor):
+// - ap_int/ap_uint from a double in (-0.5, 0) gives +1.
+// - ap_fixed::to_int() and ap_int-from-ap_fixed with I <= 0 give -1 for a negative value.
+// - ap_int::to_double()/to_float() go through the 64-bit RetType, so W > 64 uses the low
+//   64 bits.
+// - ap_int division/remainder with a strictly wider unsigned operand is done unsigned
+//   (ap_uint<16>(1000) / ap_int<8>(-7) == 0).
+// - ap_fixed division: min / (raw -1) wraps in the intermediate width and gets the wrong sign.
+// - Mixed-signedness comparisons: relational ones are unsigned once a width reaches 32 and the
+//   signed operand is not wider; equality compares sign-extended patterns in some width cases
+//   (ap_int<16>(-1) == ap_uint<32>(0xFFFFFFFF)); ap_fixed aligns binary points first (§5.4).
+// - ap_uint - ap_uint is signed; ap_fixed / ap_fixed keeps only F1 fractional bits and
+//   truncates toward zero (ap_fixed<8,4>(1) / ap_fixed<8,4>(3) == 0.3125).
+// - ap_fixed shifts never round or saturate, whatever the Q/O modes.
+// - af_range_ref assignment from an ap_fixed stores its raw bits, ap_range_ref its integer.
+// - ap_int string parsing up to 64 bits saturates at 2^64-1 (sscanf) before wrapping.
+// - ap_int to_string: lower-case hex and "0x0" for zero up to 64 bits, upper-case and "0"
+//   above; a '0' is inserted after the prefix as the reference does.
+// - operator<< on ap_int reads hex/oct flags from std::cout, not from the target stream.
+// - operator<< on ap_fixed rounds half up to precision() significant digits and prints
+//   integers whose digits fit in full (1000000, not 1e+06).
+// - Infinity/NaN converted to ap_fixed behave as +-(1.m) * 2^1024.
+// - Values that make ap_fixed I <= 0 / I > W unusual (++ with I > W) fail to compile, as they
+//   do with the reference.
+#ifndef HLSNN_AP_TYPES_AP_INT_H
+#define HLSNN_AP_TYPES_AP_INT_H
+
+#include "detail/all.h"
+
+#endif  // HLSNN_AP_TYPES_AP_INT_H

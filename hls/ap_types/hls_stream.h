@@ -1,0 +1,102 @@
+// hls::stream for C simulation: an unbounded FIFO with the vendor's read/write API.
+//
+// Differences from the vendor's simulation model, chosen on purpose:
+// - Reading an empty stream throws hls::stream_read_empty (naming the stream) instead of returning
+//   indeterminate bits (Vivado) or aborting the process (Vitis): the emulation runtime catches it
+//   and reports which stream ran dry, and a testbench without a handler still terminates.
+// - Each stream records the largest number of elements it ever held (max_occupancy()), which is
+//   what FIFO depths of streaming designs are sized from.
+// - read_nb on an empty stream leaves its argument unchanged (the Vitis behaviour).
+#ifndef HLSNN_HLS_STREAM_H
+#define HLSNN_HLS_STREAM_H
+
+#ifdef __SYNTHESIS__
+#error "hlsnn's hls_stream.h is for C simulation only; synthesis uses the vendor's headers"
+#endif
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <stdexcept>
+#include <string>
+
+namespace hls {
+
+/// Thrown when a stream is read while it holds no element; what() names the stream.
+class stream_read_empty : public std::runtime_error {
+ public:
+  explicit stream_read_empty(const std::string& stream_name)
+      : std::runtime_error("hls::stream '" + stream_name +
+                           "' is read while empty: the producer wrote fewer elements than the "
+                           "consumer reads (in hardware this deadlocks)") {}
+};
+
+/// An unbounded FIFO. DEPTH (Vitis spelling, `hls::stream<T, DEPTH>`) is accepted and ignored in
+/// simulation: the FIFO never fills.
+template <typename T, int DEPTH = 0>
+class stream;
+
+template <typename T>
+class stream<T, 0> {
+ public:
+  using value_type = T;
+
+  stream() : name_("hls::stream") {}
+  explicit stream(const char* name) : name_(name) {}
+  explicit stream(const std::string& name) : name_(name) {}
+
+  // Streams are channels between hardware blocks: they are passed by reference, never copied.
+  stream(const stream&) = delete;
+  stream& operator=(const stream&) = delete;
+
+  bool empty() const { return fifo_.empty(); }
+  bool full() const { return false; }
+  std::size_t size() const { return fifo_.size(); }
+  std::size_t capacity() const { return SIZE_MAX; }
+  /// The largest number of elements this stream has held at once.
+  std::size_t max_occupancy() const { return max_occupancy_; }
+  const std::string& name() const { return name_; }
+
+  void write(const T& value) {
+    fifo_.push_back(value);
+    if (fifo_.size() > max_occupancy_) max_occupancy_ = fifo_.size();
+  }
+  void operator<<(const T& value) { write(value); }
+  bool write_nb(const T& value) {
+    write(value);
+    return true;
+  }
+
+  T read() {
+    if (fifo_.empty()) throw stream_read_empty(name_);
+    T value = fifo_.front();
+    fifo_.pop_front();
+    return value;
+  }
+  void read(T& value) { value = read(); }
+  void operator>>(T& value) { value = read(); }
+  bool read_nb(T& value) {
+    if (fifo_.empty()) return false;
+    value = read();
+    return true;
+  }
+
+ private:
+  std::string name_;
+  std::deque<T> fifo_;
+  std::size_t max_occupancy_ = 0;
+};
+
+template <typename T, int DEPTH>
+class stream : public stream<T, 0> {
+  static_assert(DEPTH > 0, "hls::stream<T, DEPTH> needs DEPTH >= 1");
+
+ public:
+  stream() = default;
+  explicit stream(const char* name) : stream<T, 0>(name) {}
+  explicit stream(const std::string& name) : stream<T, 0>(name) {}
+};
+
+}  // namespace hls
+
+#endif  // HLSNN_HLS_STREAM_H

@@ -1,0 +1,99 @@
+#ifndef HLSNN_NNET_COMMON_H_
+#define HLSNN_NNET_COMMON_H_
+
+// Vocabulary shared by every kernel: the enums and macros that generated parameters.h files name,
+// the product policies a layer config selects, compile-time integer helpers, balanced reductions
+// and the lookup-table holder. Numerics follow hls4ml 1.3 bit for bit (see each kernel).
+
+#include "ap_fixed.h"
+#include "ap_int.h"
+
+// Generated configs compute members such as multiplier_limit with this macro; guarded so that a
+// translation unit may also see another definition of it (the tests include the reference too).
+#ifndef DIV_ROUNDUP
+#define DIV_ROUNDUP(n, d) (((n) + (d)-1) / (d))
+#endif
+
+// Tables are constant data. In C simulation each distinct table is built once per process by a
+// C++11 function-local static (thread safe, shared by all samples and threads, never written after
+// construction). For synthesis the constructor runs on a local object, which the HLS tool folds
+// into a ROM; it has no static initialisation order to honour.
+#ifdef __SYNTHESIS__
+#define NNET_CONST_TABLE(TableType, name) const TableType name
+#else
+#define NNET_CONST_TABLE(TableType, name) static const TableType name
+#endif
+
+namespace nnet {
+
+enum io_type { io_parallel = 0, io_stream };
+enum strategy { latency = 0, resource };
+
+// Smallest n >= 1 with 2^n >= x (1 for x <= 2), as used to size table addresses.
+constexpr int ceillog2(int x) { return x <= 2 ? 1 : 1 + ceillog2((x + 1) / 2); }
+constexpr int floorlog2(int x) { return x < 2 ? 0 : 1 + floorlog2(x / 2); }
+constexpr int pow2(int x) { return x <= 0 ? 1 : 2 * pow2(x - 1); }
+constexpr bool is_pow2(int x) { return x > 0 && (x & (x - 1)) == 0; }
+
+namespace product {
+
+// The default product: the exact (full-width) product of the two operands. Configs select a
+// policy with `template <class x_T, class y_T> using product = nnet::product::mult<x_T, y_T>;`
+// so that later policies (binary, ternary, power-of-two weights) plug in without kernel changes.
+template <class x_T, class w_T>
+struct mult {
+  static auto product(x_T a, w_T w) -> decltype(a * w) {
+#pragma HLS INLINE
+    return a * w;
+  }
+};
+
+}  // namespace product
+
+// Binary operators for the balanced reductions. Each result is converted back to T, exactly as
+// the reference's adder tree does, so that rounding and saturation happen at the same nodes.
+template <class T>
+struct SumOp {
+  T operator()(T a, T b) const { return a + b; }
+};
+template <class T>
+struct MaxOp {
+  T operator()(T a, T b) const { return a >= b ? a : b; }
+};
+
+// Reduces N values with a balanced tree of the same shape as hls4ml's `reduce`: the left subtree
+// takes the largest power of two below N. The shape matters when T saturates or rounds.
+template <int N>
+struct BalancedTree {
+  static constexpr int kLeft = pow2(floorlog2(N - 1));
+  template <class T, class Op>
+  static T reduce(const T* x, Op op) {
+#pragma HLS INLINE
+    return op(BalancedTree<kLeft>::reduce(x, op), BalancedTree<N - kLeft>::reduce(x + kLeft, op));
+  }
+};
+template <>
+struct BalancedTree<1> {
+  template <class T, class Op>
+  static T reduce(const T* x, Op) {
+    return x[0];
+  }
+};
+
+// A constant table of N entries of table_T, entry i being table_T(Sampler::value(i, N)).
+// Sampler::value returns the float or double that the reference computes for that entry, so the
+// conversion into table_T (with its rounding and overflow modes) is the same as the reference's.
+// Tables depend only on (table_T, N, Sampler): layers with equal table types share one instance.
+template <class table_T, unsigned N, class Sampler>
+struct LookupTable {
+  table_T entry[N];
+  LookupTable() {
+    for (unsigned i = 0; i < N; i++) {
+      entry[i] = table_T(Sampler::value(i, N));
+    }
+  }
+};
+
+}  // namespace nnet
+
+#endif  // HLSNN_NNET_COMMON_H_

@@ -1,0 +1,212 @@
+#ifndef HLSNN_NNET_MERGE_H_
+#define HLSNN_NNET_MERGE_H_
+
+// Two-input merge layers, io_parallel: element-wise add, subtract, multiply, average, maximum,
+// minimum (input k is read at i % n_elemk, so a smaller input broadcasts cyclically), the 1D dot
+// product and concatenation of 1D, 2D and 3D tensors along an axis.
+//
+// Numerics (bit-identical to hls4ml 1.3): element-wise results are formed exactly from the two
+// inputs and converted once to res_T (average halves the exact sum); maximum and minimum convert
+// the chosen input (the second one on ties); dot converts each product to accum_t and adds them in
+// order into an accum_t that starts at 0.
+
+#include "nnet_common.h"
+
+namespace nnet {
+
+struct merge_config {
+  static const unsigned n_elem = 10;
+  static const unsigned n_elem1 = 10;
+  static const unsigned n_elem2 = 10;
+  static const unsigned reuse_factor = 1;
+};
+
+struct dot_config {
+  static const unsigned n_in = 10;
+  static const unsigned n_out = 1;
+  static const unsigned reuse_factor = 1;
+  typedef float accum_t;
+  template <class x_T, class y_T>
+  using product = nnet::product::mult<x_T, y_T>;
+};
+
+// n_elemK_D is the size of dimension D of input K (0 for absent dimensions). axis is the Keras
+// axis, counting the batch dimension: 1 .. rank, or negative from the end.
+struct concat_config {
+  static const unsigned n_elem1_0 = 10;
+  static const unsigned n_elem1_1 = 10;
+  static const unsigned n_elem1_2 = 10;
+  static const unsigned n_elem2_0 = 10;
+  static const unsigned n_elem2_1 = 10;
+  static const unsigned n_elem2_2 = 10;
+  static const int axis = -1;
+};
+
+// The element-wise operations. Each returns the exact result (or, for maximum and minimum, the
+// chosen input already converted to res_T), which the shared loop stores into res_T.
+struct AddOp {
+  template <class res_T, class A, class B>
+  static auto apply(A a, B b) -> decltype(a + b) {
+    return a + b;
+  }
+};
+struct SubtractOp {
+  template <class res_T, class A, class B>
+  static auto apply(A a, B b) -> decltype(a - b) {
+    return a - b;
+  }
+};
+struct MultiplyOp {
+  template <class res_T, class A, class B>
+  static auto apply(A a, B b) -> decltype(a * b) {
+    return a * b;
+  }
+};
+struct AverageOp {
+  template <class res_T, class A, class B>
+  static auto apply(A a, B b) -> decltype((a + b) * ap_ufixed<1, 0>(0.5)) {
+    return (a + b) * ap_ufixed<1, 0>(0.5);
+  }
+};
+struct MaximumOp {
+  template <class res_T, class A, class B>
+  static res_T apply(A a, B b) {
+    return a > b ? static_cast<res_T>(a) : static_cast<res_T>(b);
+  }
+};
+struct MinimumOp {
+  template <class res_T, class A, class B>
+  static res_T apply(A a, B b) {
+    return a < b ? static_cast<res_T>(a) : static_cast<res_T>(b);
+  }
+};
+
+template <class Op, class input1_T, class input2_T, class res_T, typename CONFIG_T>
+void elementwise_merge(const input1_T data1[CONFIG_T::n_elem1],
+                       const input2_T data2[CONFIG_T::n_elem2], res_T res[CONFIG_T::n_elem]) {
+#pragma HLS PIPELINE
+  for (unsigned i = 0; i < CONFIG_T::n_elem; i++) {
+    res[i] = Op::template apply<res_T>(data1[i % CONFIG_T::n_elem1], data2[i % CONFIG_T::n_elem2]);
+  }
+}
+
+template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
+void add(const input1_T data1[CONFIG_T::n_elem1], const input2_T data2[CONFIG_T::n_elem2],
+         res_T res[CONFIG_T::n_elem]) {
+#pragma HLS INLINE
+  elementwise_merge<AddOp, input1_T, input2_T, res_T, CONFIG_T>(data1, data2, res);
+}
+
+template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
+void subtract(const input1_T data1[CONFIG_T::n_elem1], const input2_T data2[CONFIG_T::n_elem2],
+              res_T res[CONFIG_T::n_elem]) {
+#pragma HLS INLINE
+  elementwise_merge<SubtractOp, input1_T, input2_T, res_T, CONFIG_T>(data1, data2, res);
+}
+
+template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
+void multiply(const input1_T data1[CONFIG_T::n_elem1], const input2_T data2[CONFIG_T::n_elem2],
+              res_T res[CONFIG_T::n_elem]) {
+#pragma HLS INLINE
+  elementwise_merge<MultiplyOp, input1_T, input2_T, res_T, CONFIG_T>(data1, data2, res);
+}
+
+template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
+void average(const input1_T data1[CONFIG_T::n_elem1], const input2_T data2[CONFIG_T::n_elem2],
+             res_T res[CONFIG_T::n_elem]) {
+#pragma HLS INLINE
+  elementwise_merge<AverageOp, input1_T, input2_T, res_T, CONFIG_T>(data1, data2, res);
+}
+
+template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
+void maximum(const input1_T data1[CONFIG_T::n_elem1], const input2_T data2[CONFIG_T::n_elem2],
+             res_T res[CONFIG_T::n_elem]) {
+#pragma HLS INLINE
+  elementwise_merge<MaximumOp, input1_T, input2_T, res_T, CONFIG_T>(data1, data2, res);
+}
+
+template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
+void minimum(const input1_T data1[CONFIG_T::n_elem1], const input2_T data2[CONFIG_T::n_elem2],
+             res_T res[CONFIG_T::n_elem]) {
+#pragma HLS INLINE
+  elementwise_merge<MinimumOp, input1_T, input2_T, res_T, CONFIG_T>(data1, data2, res);
+}
+
+template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
+void dot1d(const input1_T data1[CONFIG_T::n_in], const input2_T data2[CONFIG_T::n_in],
+           res_T res[CONFIG_T::n_out]) {
+  typedef typename CONFIG_T::accum_t accum_t;
+#pragma HLS PIPELINE II = CONFIG_T::reuse_factor
+#pragma HLS ALLOCATION operation instances = mul limit = CONFIG_T::multiplier_limit
+  accum_t acc = 0;
+  for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
+#pragma HLS UNROLL
+    acc += static_cast<accum_t>(
+        CONFIG_T::template product<input1_T, input2_T>::product(data1[i], data2[i]));
+  }
+  res[0] = static_cast<res_T>(acc);
+}
+
+// Concatenation of a [rows][cols1] and a [rows][cols2] block into [rows][cols1 + cols2]; every
+// concatenation below is this copy with the dimensions before the axis folded into rows and the
+// axis and the dimensions after it folded into cols.
+template <class input1_T, class input2_T, class res_T, unsigned kRows, unsigned kCols1,
+          unsigned kCols2>
+void concatenate_rows(const input1_T* data1, const input2_T* data2, res_T* res) {
+#pragma HLS INLINE
+  for (unsigned r = 0; r < kRows; r++) {
+#pragma HLS UNROLL
+    for (unsigned c = 0; c < kCols1; c++) {
+      res[r * (kCols1 + kCols2) + c] = data1[r * kCols1 + c];
+    }
+    for (unsigned c = 0; c < kCols2; c++) {
+      res[r * (kCols1 + kCols2) + kCols1 + c] = data2[r * kCols2 + c];
+    }
+  }
+}
+
+template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
+void concatenate1d(const input1_T data1[CONFIG_T::n_elem1_0],
+                   const input2_T data2[CONFIG_T::n_elem2_0],
+                   res_T res[CONFIG_T::n_elem1_0 + CONFIG_T::n_elem2_0]) {
+#pragma HLS PIPELINE
+  concatenate_rows<input1_T, input2_T, res_T, 1, CONFIG_T::n_elem1_0, CONFIG_T::n_elem2_0>(
+      data1, data2, res);
+}
+
+// axis 2 or -1: along the last dimension; otherwise along the first.
+template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
+void concatenate2d(const input1_T data1[CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1],
+                   const input2_T data2[CONFIG_T::n_elem2_0 * CONFIG_T::n_elem2_1],
+                   res_T res[CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1 +
+                             CONFIG_T::n_elem2_0 * CONFIG_T::n_elem2_1]) {
+#pragma HLS PIPELINE
+  constexpr bool kLast = CONFIG_T::axis == 2 || CONFIG_T::axis == -1;
+  constexpr unsigned kRows = kLast ? CONFIG_T::n_elem1_0 : 1;
+  constexpr unsigned kCols1 = CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1 / kRows;
+  constexpr unsigned kCols2 = CONFIG_T::n_elem2_0 * CONFIG_T::n_elem2_1 / kRows;
+  concatenate_rows<input1_T, input2_T, res_T, kRows, kCols1, kCols2>(data1, data2, res);
+}
+
+// axis 3 or -1: along the last dimension; 2 or -2: the middle one; otherwise the first.
+template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
+void concatenate3d(
+    const input1_T data1[CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1 * CONFIG_T::n_elem1_2],
+    const input2_T data2[CONFIG_T::n_elem2_0 * CONFIG_T::n_elem2_1 * CONFIG_T::n_elem2_2],
+    res_T res[CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1 * CONFIG_T::n_elem1_2 +
+              CONFIG_T::n_elem2_0 * CONFIG_T::n_elem2_1 * CONFIG_T::n_elem2_2]) {
+#pragma HLS PIPELINE
+  constexpr bool kLast = CONFIG_T::axis == 3 || CONFIG_T::axis == -1;
+  constexpr bool kMiddle = CONFIG_T::axis == 2 || CONFIG_T::axis == -2;
+  constexpr unsigned kRows = kLast     ? CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1
+                             : kMiddle ? CONFIG_T::n_elem1_0
+                                       : 1;
+  constexpr unsigned kSize1 = CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1 * CONFIG_T::n_elem1_2;
+  constexpr unsigned kSize2 = CONFIG_T::n_elem2_0 * CONFIG_T::n_elem2_1 * CONFIG_T::n_elem2_2;
+  concatenate_rows<input1_T, input2_T, res_T, kRows, kSize1 / kRows, kSize2 / kRows>(data1, data2,
+                                                                                     res);
+}
+
+}  // namespace nnet
+
+#endif  // HLSNN_NNET_MERGE_H_

@@ -1,0 +1,370 @@
+#include "config/hls_config.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "config/reuse_factor.h"
+#include "ir/error.h"
+#include "ir/names.h"
+#include "ir/precision_type.h"
+
+namespace hlsnn::config {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+const std::vector<std::string> kTopLevelKeys = {"Model", "LayerType", "LayerName"};
+const std::vector<std::string> kModelKeys = {"Precision", "ReuseFactor", "Strategy", "BramFactor",
+                                             "TraceOutput"};
+const std::vector<std::string> kLayerKeys = {"Precision", "ReuseFactor", "Strategy", "Trace"};
+/// Keys some layer classes take besides kLayerKeys; they land in LayerOptions::extra.
+const std::map<std::string, std::vector<std::string>, std::less<>> kClassKeys = {
+    {"Activation", {"table_size"}},
+    {"Softmax", {"table_size", "implementation", "skip"}},
+};
+const std::vector<std::string> kSoftmaxImplementations = {"latency", "stable", "argmax", "legacy"};
+
+std::string join(const std::vector<std::string>& items) {
+  std::string text;
+  for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
+  return text;
+}
+
+bool contains(const std::vector<std::string>& items, const std::string& item) {
+  return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+/// Names from `choices` that differ from `wanted` only in case, or start the same way; for
+/// "did you mean" hints.
+std::vector<std::string> similar(const std::string& wanted, const std::vector<std::string>& choices) {
+  std::vector<std::string> found;
+  for (const std::string& choice : choices) {
+    if (ir::equals_ignoring_case(choice, wanted)) found.push_back(choice);
+  }
+  if (!found.empty()) return found;
+  for (const std::string& choice : choices) {
+    const size_t prefix = std::min<size_t>(3, std::min(choice.size(), wanted.size()));
+    if (prefix > 0 && ir::equals_ignoring_case(choice.substr(0, prefix), wanted.substr(0, prefix))) {
+      found.push_back(choice);
+    }
+  }
+  return found;
+}
+
+[[noreturn]] void fail_unknown(const std::string& what, const std::string& key,
+                               const std::string& where, const std::vector<std::string>& valid) {
+  const std::vector<std::string> close = similar(key, valid);
+  std::string hint = "valid: " + join(valid);
+  if (!close.empty()) hint = "did you mean " + join(close) + "? " + hint;
+  throw Error(what + " " + ir::display_name(key) + " is not known", where, hint);
+}
+
+void check_keys(const json& object, const std::vector<std::string>& valid,
+                const std::string& where) {
+  if (!object.is_object()) {
+    throw Error("expected a mapping of keys, got " + object.dump(), where,
+                "write it as Key: value pairs");
+  }
+  for (const auto& [key, value] : object.items()) {
+    if (!contains(valid, key)) fail_unknown("key", key, where, valid);
+  }
+}
+
+std::int64_t read_reuse_factor(const json& value, const std::string& where) {
+  if (!value.is_number_integer() || value.get<std::int64_t>() < 1) {
+    throw Error("ReuseFactor " + value.dump() + " is not a positive integer", where,
+                "use 1 (fully parallel) or a larger integer");
+  }
+  return value.get<std::int64_t>();
+}
+
+ir::Strategy read_strategy(const json& value, const std::string& where) {
+  const std::vector<std::string> valid = {"Latency", "Resource"};
+  if (!value.is_string() || !contains(valid, value.get<std::string>())) {
+    fail_unknown("Strategy", value.is_string() ? value.get<std::string>() : value.dump(), where,
+                 valid);
+  }
+  return ir::parse_strategy(value.get<std::string>());
+}
+
+bool read_bool(const json& value, const std::string& key, const std::string& where) {
+  if (!value.is_boolean()) {
+    throw Error(key + " " + value.dump() + " is not true or false", where, "write true or false");
+  }
+  return value.get<bool>();
+}
+
+ir::PrecisionType read_precision(const json& value, const std::string& where) {
+  if (!value.is_string()) {
+    throw Error("a precision must be a type string, got " + value.dump(), where,
+                "write e.g. 'ap_fixed<16,6>' or 'auto'");
+  }
+  try {
+    return ir::parse_precision(value.get<std::string>());
+  } catch (const Error& error) {
+    throw error.with_context(where);
+  }
+}
+
+/// One scope's Precision entry as slot -> text: a string means `default`.
+std::map<std::string, json> precision_entries(const json& scope) {
+  std::map<std::string, json> entries;
+  const auto found = scope.find("Precision");
+  if (found == scope.end()) return entries;
+  if (found->is_object()) {
+    for (const auto& [slot, value] : found->items()) entries[slot] = value;
+  } else {
+    entries["default"] = *found;
+  }
+  return entries;
+}
+
+/// The settings of one layer from the three scopes, most specific first.
+struct Scopes {
+  std::vector<std::pair<const json*, std::string>> in_order;  // (scope, where) name, type, model
+
+  const json* find(const std::string& key) const {
+    for (const auto& [scope, where] : in_order) {
+      if (scope != nullptr && scope->contains(key)) return &(*scope)[key];
+    }
+    return nullptr;
+  }
+  std::string where_of(const std::string& key) const {
+    for (const auto& [scope, where] : in_order) {
+      if (scope != nullptr && scope->contains(key)) return where;
+    }
+    return "config";
+  }
+  /// slot, then default, in each scope in turn.
+  std::optional<std::pair<json, std::string>> precision(const std::string& slot) const {
+    for (const auto& [scope, where] : in_order) {
+      if (scope == nullptr) continue;
+      const std::map<std::string, json> entries = precision_entries(*scope);
+      for (const char* key : {slot.c_str(), "default"}) {
+        const auto found = entries.find(key);
+        if (found != entries.end()) return std::make_pair(found->second, where + ".Precision");
+      }
+    }
+    return std::nullopt;
+  }
+};
+
+void check_layer_scope(const json& scope, const std::string& layer_class, const std::string& where) {
+  std::vector<std::string> valid = kLayerKeys;
+  const auto extra = kClassKeys.find(layer_class);
+  if (extra != kClassKeys.end()) valid.insert(valid.end(), extra->second.begin(), extra->second.end());
+  check_keys(scope, valid, where);
+  const auto precision = scope.find("Precision");
+  if (precision != scope.end() && precision->is_object()) {
+    std::vector<std::string> slots = precision_slots(layer_class);
+    slots.insert(slots.begin(), "default");
+    for (const auto& [slot, value] : precision->items()) {
+      if (!contains(slots, slot)) fail_unknown("precision slot", slot, where + ".Precision", slots);
+      read_precision(value, where + ".Precision." + slot);
+    }
+  } else if (precision != scope.end()) {
+    read_precision(*precision, where + ".Precision");
+  }
+  if (scope.contains("ReuseFactor")) read_reuse_factor(scope["ReuseFactor"], where);
+  if (scope.contains("Strategy")) read_strategy(scope["Strategy"], where);
+  if (scope.contains("Trace")) read_bool(scope["Trace"], "Trace", where);
+}
+
+void apply_extra_option(ir::Layer& layer, const std::string& key, const json& value,
+                        const std::string& where) {
+  if (key == "table_size") {
+    if (!value.is_number_integer() || value.get<std::int64_t>() < 2 ||
+        (value.get<std::int64_t>() & (value.get<std::int64_t>() - 1)) != 0) {
+      throw Error("table_size " + value.dump() + " is not a power of two of at least 2", where,
+                  "use e.g. 1024");
+    }
+    layer.options.extra["table_size"] = ir::make_attribute(value.get<std::int64_t>());
+  } else if (key == "implementation") {
+    if (!value.is_string() || !contains(kSoftmaxImplementations, value.get<std::string>())) {
+      fail_unknown("softmax implementation", value.is_string() ? value.get<std::string>() : value.dump(),
+                   where, kSoftmaxImplementations);
+    }
+    layer.options.extra["implementation"] = ir::make_attribute(value.get<std::string>());
+  } else if (key == "skip") {
+    layer.options.extra["skip"] = ir::make_attribute(read_bool(value, "skip", where));
+  }
+}
+
+void check_reuse_factor_fits(const ir::Layer& layer, std::int64_t reuse_factor,
+                             const std::string& where) {
+  if (layer.layer_class != "Dense" || reuse_factor == 1) return;
+  const std::int64_t n_in = layer.attribute<std::int64_t>("n_in");
+  const std::int64_t n_out = layer.attribute<std::int64_t>("n_out");
+  if (is_valid_dense_reuse_factor(n_in, n_out, reuse_factor)) return;
+  std::vector<std::string> nearest;
+  for (std::int64_t value : nearest_valid_dense_reuse_factors(n_in, n_out, reuse_factor)) {
+    nearest.push_back(std::to_string(value));
+  }
+  throw Error("ReuseFactor " + std::to_string(reuse_factor) + " cannot fold a " +
+                  std::to_string(n_in) + "x" + std::to_string(n_out) + " dense layer",
+              where + " (" + layer.description() + ")",
+              "the nearest valid values are " + join(nearest));
+}
+
+}  // namespace
+
+Granularity parse_granularity(std::string_view text) {
+  if (ir::equals_ignoring_case(text, "model")) return Granularity::kModel;
+  if (ir::equals_ignoring_case(text, "type")) return Granularity::kType;
+  if (ir::equals_ignoring_case(text, "name")) return Granularity::kName;
+  throw Error("granularity " + ir::display_name(text) + " is not known", "granularity",
+              "use model, type or name");
+}
+
+const std::vector<std::string>& precision_slots(std::string_view layer_class) {
+  static const std::map<std::string, std::vector<std::string>, std::less<>> slots = {
+      {"Input", {"result"}},
+      {"Dense", {"weight", "bias", "result", "accum"}},
+      {"Activation", {"result", "table"}},
+      {"PReLU", {"alpha", "result"}},
+      {"Softmax", {"result", "exp_table", "inv_table", "accum", "inv_inp"}},
+      {"BatchNormalization", {"scale", "bias", "result"}},
+      {"Reshape", {"result"}},
+      {"Merge", {"result"}},
+      {"Concatenate", {"result"}},
+      {"Dot", {"result", "accum"}},
+  };
+  static const std::vector<std::string> none;
+  const auto found = slots.find(layer_class);
+  return found == slots.end() ? none : found->second;
+}
+
+json make_hls_config(const ir::Graph& graph, Granularity granularity,
+                     const std::string& default_precision, std::int64_t default_reuse_factor,
+                     const std::optional<std::string>& max_precision) {
+  read_precision(json(default_precision), "default_precision");
+  if (ir::parse_precision(default_precision).is_auto()) {
+    throw Error("the default precision cannot be auto", "default_precision",
+                "give an explicit type such as 'fixed<16,6>'");
+  }
+  read_reuse_factor(json(default_reuse_factor), "default_reuse_factor");
+  json model = {{"Precision", {{"default", default_precision}}},
+                {"ReuseFactor", default_reuse_factor},
+                {"Strategy", "Latency"},
+                {"BramFactor", 1000000000},
+                {"TraceOutput", false}};
+  if (max_precision) {
+    read_precision(json(*max_precision), "max_precision");
+    model["Precision"]["maximum"] = *max_precision;
+  }
+  json config = {{"Model", model}};
+  const auto layer_entry = [&](const ir::Layer& layer) {
+    json precision = json::object();
+    for (const std::string& slot : precision_slots(layer.layer_class)) {
+      precision[slot] = layer.layer_class == "Input" ? default_precision : "auto";
+    }
+    json entry = {{"Precision", precision}, {"ReuseFactor", default_reuse_factor}};
+    if (layer.layer_class == "Softmax") entry["implementation"] = "stable";
+    return entry;
+  };
+  if (granularity == Granularity::kType) {
+    json types = json::object();
+    for (const ir::Layer& layer : graph.layers()) {
+      if (!types.contains(layer.layer_class)) types[layer.layer_class] = layer_entry(layer);
+    }
+    config["LayerType"] = types;
+  } else if (granularity == Granularity::kName) {
+    json names = json::object();
+    for (const ir::Layer& layer : graph.layers()) names[layer.name] = layer_entry(layer);
+    config["LayerName"] = names;
+  }
+  return config;
+}
+
+void apply_hls_config(const json& hls_config, ir::Graph& graph) {
+  check_keys(hls_config, kTopLevelKeys, "HLSConfig");
+  const json empty = json::object();
+  const json& model = hls_config.contains("Model") ? hls_config["Model"] : empty;
+  check_keys(model, kModelKeys, "HLSConfig.Model");
+  std::vector<std::string> model_slots = {"default", "maximum"};
+  for (const ir::Layer& layer : graph.layers()) {
+    for (const std::string& slot : precision_slots(layer.layer_class)) {
+      if (!contains(model_slots, slot)) model_slots.push_back(slot);
+    }
+  }
+  for (const auto& [slot, value] : precision_entries(model)) {
+    if (!contains(model_slots, slot)) fail_unknown("precision slot", slot, "HLSConfig.Model.Precision", model_slots);
+    read_precision(value, "HLSConfig.Model.Precision." + slot);
+  }
+  if (model.contains("BramFactor") && !model["BramFactor"].is_number()) {
+    throw Error("BramFactor " + model["BramFactor"].dump() + " is not a number",
+                "HLSConfig.Model", "use an integer such as 1000000000");
+  }
+  const bool trace_all =
+      model.contains("TraceOutput") && read_bool(model["TraceOutput"], "TraceOutput", "HLSConfig.Model");
+
+  std::set<std::string> classes;
+  std::vector<std::string> names;
+  for (const ir::Layer& layer : graph.layers()) {
+    classes.insert(layer.layer_class);
+    names.push_back(layer.name);
+  }
+  const json& types = hls_config.contains("LayerType") ? hls_config["LayerType"] : empty;
+  const json& named = hls_config.contains("LayerName") ? hls_config["LayerName"] : empty;
+  check_keys(types, std::vector<std::string>(classes.begin(), classes.end()), "HLSConfig.LayerType");
+  check_keys(named, names, "HLSConfig.LayerName");
+  for (const auto& [layer_class, scope] : types.items()) {
+    check_layer_scope(scope, layer_class, "HLSConfig.LayerType." + layer_class);
+  }
+
+  ir::ModelSettings& settings = graph.settings();
+  const auto model_default = precision_entries(model);
+  if (model_default.count("default")) {
+    settings.default_precision = read_precision(model_default.at("default"), "HLSConfig.Model.Precision");
+  }
+  if (model.contains("ReuseFactor")) {
+    settings.default_reuse_factor = read_reuse_factor(model["ReuseFactor"], "HLSConfig.Model");
+  }
+  if (model.contains("Strategy")) {
+    settings.default_strategy = read_strategy(model["Strategy"], "HLSConfig.Model");
+  }
+
+  for (ir::Layer& layer : graph.layers()) {
+    const std::string name_where = "HLSConfig.LayerName." + ir::display_name(layer.name);
+    const json* by_name = named.contains(layer.name) ? &named[layer.name] : nullptr;
+    if (by_name != nullptr) check_layer_scope(*by_name, layer.layer_class, name_where);
+    const json* by_type = types.contains(layer.layer_class) ? &types[layer.layer_class] : nullptr;
+    const Scopes scopes{{{by_name, name_where},
+                         {by_type, "HLSConfig.LayerType." + layer.layer_class},
+                         {&model, "HLSConfig.Model"}}};
+    for (const std::string& slot : precision_slots(layer.layer_class)) {
+      const auto resolved = scopes.precision(slot);
+      layer.set_precision(slot, resolved ? read_precision(resolved->first, resolved->second)
+                                         : settings.default_precision);
+    }
+    if (const json* value = scopes.find("ReuseFactor")) {
+      layer.options.reuse_factor = read_reuse_factor(*value, scopes.where_of("ReuseFactor"));
+    } else {
+      layer.options.reuse_factor = settings.default_reuse_factor;
+    }
+    check_reuse_factor_fits(layer, layer.options.reuse_factor, scopes.where_of("ReuseFactor"));
+    layer.options.strategy = settings.default_strategy;
+    if (const json* value = scopes.find("Strategy")) {
+      layer.options.strategy = read_strategy(*value, scopes.where_of("Strategy"));
+    }
+    layer.options.trace = trace_all;
+    if (const json* value = scopes.find("Trace")) {
+      layer.options.trace = read_bool(*value, "Trace", scopes.where_of("Trace"));
+    }
+    const auto extra = kClassKeys.find(layer.layer_class);
+    if (extra != kClassKeys.end()) {
+      for (const std::string& key : extra->second) {
+        if (const json* value = scopes.find(key)) {
+          apply_extra_option(layer, key, *value, scopes.where_of(key));
+        }
+      }
+    }
+  }
+  if (const auto maximum = model_default.find("maximum"); maximum != model_default.end()) {
+    graph.settings().max_precision = read_precision(maximum->second, "HLSConfig.Model.Precision.maximum");
+  }
+}
+
+}  // namespace hlsnn::config

@@ -1,0 +1,38 @@
+#ifndef HLSNN_FRONTEND_KERAS_LAYERS_H
+#define HLSNN_FRONTEND_KERAS_LAYERS_H
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "frontend/keras_file.h"
+#include "frontend/keras_topology.h"
+#include "ir/layer.h"
+
+namespace hlsnn::frontend {
+
+/// Keras layer classes the converter understands (Dropout and friends included: they vanish).
+const std::vector<std::string>& supported_keras_layers();
+bool is_supported_keras_layer(const std::string& class_name);
+
+/// Converts one Keras layer call into an IR layer, given the shapes of its inputs and its weight
+/// arrays in Keras order. Returns nothing for layers that do nothing at inference (Dropout):
+/// their output is their input. The IR vocabulary it produces:
+///  - `Input`; `Dense` (weights `weight` {n_in,n_out}, `bias` {n_out}; a fused activation in
+///    attribute `activation`, its parameters under `activation.<name>`);
+///  - `Activation` (`activation` one of linear, relu, relu6, leaky_relu, thresholded_relu, elu,
+///    selu, sigmoid, tanh, softplus, softsign, hard_sigmoid, hard_tanh; parameters `alpha`,
+///    `theta`, `slope`, `offset`); `PReLU` (weight `alpha`, the input's shape); `Softmax`;
+///  - `BatchNormalization` (weights `scale`, `bias` over the last axis, computed as the
+///    reference tool computes them, in float32);
+///  - `Reshape` (Flatten too); `Merge` (`op`: add, subtract, multiply, average, maximum,
+///    minimum); `Concatenate` (`axis`, counted without the batch axis); `Dot` (1-D inputs).
+/// Throws hlsnn::Error naming the layer for unsupported options, wrong weights and shapes.
+std::optional<ir::Layer> convert_keras_layer(const KerasLayerCall& call,
+                                             const std::vector<ir::Shape>& input_shapes,
+                                             const std::vector<WeightArray>& weights,
+                                             int keras_major_version);
+
+}  // namespace hlsnn::frontend
+
+#endif  // HLSNN_FRONTEND_KERAS_LAYERS_H

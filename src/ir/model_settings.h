@@ -1,0 +1,61 @@
+#ifndef HLSNN_IR_MODEL_SETTINGS_H
+#define HLSNN_IR_MODEL_SETTINGS_H
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "ir/layer_options.h"
+#include "ir/precision_type.h"
+
+namespace hlsnn::ir {
+
+/// The HLS tool flow a project is written for.
+enum class Backend { kVivado, kVitis };
+
+/// How data enters and leaves the top function and moves between layers: whole arrays
+/// (io_parallel) or AXI-stream FIFOs (io_stream).
+enum class IoType { kParallel, kStream };
+
+/// "Vivado" or "Vitis".
+std::string_view to_string(Backend backend);
+/// "io_parallel" or "io_stream".
+std::string_view to_string(IoType io_type);
+
+/// Reads a backend name ignoring case; throws hlsnn::Error listing Vivado and Vitis otherwise.
+Backend parse_backend(std::string_view text);
+/// Reads "io_parallel" or "io_stream" ignoring case; throws hlsnn::Error listing them otherwise.
+IoType parse_io_type(std::string_view text);
+
+/// Model-wide settings: the converter's arguments and the config's `Model` section. Per-layer
+/// values start from these and are then refined by LayerType and LayerName entries.
+struct ModelSettings {
+  /// Name of the top function and of the project files; must be a valid C++ identifier.
+  std::string project_name = "myproject";
+  Backend backend = Backend::kVivado;
+  /// FPGA part, written into the synthesis script.
+  std::string part = "xcvu13p-flga2577-2-e";
+  double clock_period_ns = 5.0;
+  /// In nanoseconds ("1.25") or as a percentage of the period ("12.5%"), as the HLS tools take it.
+  std::string clock_uncertainty = "12.5%";
+  IoType io_type = IoType::kParallel;
+  PrecisionType default_precision = PrecisionType::fixed(16, 6);
+  /// The widest type `auto` may become (config `Model: Precision: maximum`); none means results
+  /// of exact arithmetic take the default precision instead of growing.
+  std::optional<PrecisionType> max_precision;
+  std::int64_t default_reuse_factor = 1;
+  Strategy default_strategy = Strategy::kLatency;
+
+  /// Throws hlsnn::Error naming the config key (ProjectName, Part, ClockPeriod, ...) of the
+  /// first setting that cannot be used. The project name and part end up in generated C++ and
+  /// TCL, so they are restricted to characters that cannot inject code there.
+  void validate() const;
+
+  /// One line for graph dumps: "myproject: Vivado xcvu13p-... 5 ns (12.5%) io_parallel ...".
+  std::string to_string() const;
+};
+
+}  // namespace hlsnn::ir
+
+#endif  // HLSNN_IR_MODEL_SETTINGS_H

@@ -1,0 +1,45 @@
+#include "passes/fuse_batchnorm.h"
+
+#include <string>
+#include <vector>
+
+namespace hlsnn::passes {
+
+void fuse_batchnorm(ir::Graph& graph) {
+  std::vector<std::string> fusable;
+  for (const ir::Layer& layer : graph.layers()) {
+    if (layer.layer_class != "BatchNormalization" || layer.inputs.size() != 1) continue;
+    const ir::Layer* dense = graph.producer(layer.inputs.front());
+    if (dense == nullptr || dense->layer_class != "Dense") continue;
+    if (!dense->precision("result").is_auto() || dense->options.trace) continue;
+    const auto& outputs = graph.outputs();
+    if (graph.consumers(dense->output().name).size() != 1 ||
+        std::find(outputs.begin(), outputs.end(), dense->output().name) != outputs.end()) {
+      continue;
+    }
+    fusable.push_back(layer.name);
+  }
+  for (const std::string& name : fusable) {
+    const ir::Layer& batchnorm = graph.layer(name);
+    ir::Layer& dense = *graph.producer(batchnorm.inputs.front());
+    const std::vector<double>& scale = batchnorm.weight("scale").values;
+    const std::vector<double>& shift = batchnorm.weight("bias").values;
+    std::vector<double>& kernel = dense.weight("weight").values;
+    std::vector<double>& bias = dense.weight("bias").values;
+    const size_t n_out = bias.size();
+    // float32 arithmetic, one rounding per operation: the values the reference tool quantizes.
+    for (size_t i = 0; i < kernel.size(); ++i) {
+      kernel[i] = static_cast<float>(static_cast<float>(scale[i % n_out]) *
+                                     static_cast<float>(kernel[i]));
+    }
+    for (size_t j = 0; j < n_out; ++j) {
+      const float scaled = static_cast<float>(scale[j]) * static_cast<float>(bias[j]);
+      bias[j] = static_cast<float>(scaled + static_cast<float>(shift[j]));
+    }
+    dense.set_precision("result", batchnorm.precision("result"));
+    dense.options.trace = batchnorm.options.trace;
+    graph.remove_layer(name);
+  }
+}
+
+}  // namespace hlsnn::passes

@@ -1,0 +1,129 @@
+#include "passes/infer_precision.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+
+#include "config/hls_config.h"
+
+namespace hlsnn::passes {
+
+namespace {
+
+using ir::PrecisionType;
+
+/// `exact` narrowed to the maximum: at most its width and its integer bits, keeping signedness.
+PrecisionType cap(const PrecisionType& exact, const std::optional<PrecisionType>& maximum) {
+  if (!maximum) return exact;
+  const int integer_bits = std::min(exact.integer_bits(), maximum->integer_bits());
+  const int fractional_bits =
+      std::min(exact.fractional_bits(), maximum->width() - integer_bits);
+  const int width = std::max(1, integer_bits + fractional_bits);
+  return PrecisionType::fixed(width, integer_bits, exact.is_signed());
+}
+
+bool is_value_selecting(const ir::Layer& layer) {
+  if (layer.layer_class == "Reshape") return true;
+  if (layer.layer_class != "Activation") return false;
+  const std::string activation = layer.attribute_or<std::string>("activation", "");
+  return activation == "relu" || activation == "relu6" || activation == "leaky_relu" ||
+         activation == "thresholded_relu" || activation == "linear";
+}
+
+class Inference {
+ public:
+  explicit Inference(ir::Graph& graph) : graph_(graph) {}
+
+  void run() {
+    for (ir::Layer& layer : graph_.layers()) infer_layer(layer);
+  }
+
+ private:
+  const ir::ModelSettings& settings() const { return graph_.settings(); }
+
+  PrecisionType input_type(const ir::Layer& layer, size_t index) const {
+    const ir::Layer* producer = graph_.producer(layer.inputs.at(index));
+    return producer->precision("result");
+  }
+
+  PrecisionType exact_result(const PrecisionType& exact) const {
+    return settings().max_precision ? cap(exact, settings().max_precision)
+                                    : settings().default_precision;
+  }
+
+  void set_if_auto(ir::Layer& layer, const std::string& slot, const PrecisionType& type) {
+    if (layer.precision(slot).is_auto()) layer.set_precision(slot, type);
+  }
+
+  void infer_layer(ir::Layer& layer) {
+    const PrecisionType table = ir::parse_precision("ap_fixed<18,8>");
+    for (const std::string& slot : config::precision_slots(layer.layer_class)) {
+      if (!layer.has_precision(slot)) layer.set_precision(slot, PrecisionType::automatic());
+    }
+    if (layer.layer_class == "Reshape") {
+      layer.set_precision("result", input_type(layer, 0));
+      return;
+    }
+    // Weights first: the accumulators depend on them.
+    for (ir::Weight& weight : layer.weights) {
+      if (weight.precision.is_auto()) weight.precision = settings().default_precision;
+    }
+    if (layer.layer_class == "Dense") {
+      const PrecisionType product =
+          ir::product_type(input_type(layer, 0), layer.precision("weight"));
+      const PrecisionType sum = ir::sum_type(
+          ir::accumulation_type(product, layer.attribute<std::int64_t>("n_in")),
+          layer.precision("bias"));
+      set_if_auto(layer, "accum", cap(sum, settings().max_precision));
+      set_if_auto(layer, "result", exact_result(layer.precision("accum")));
+    } else if (layer.layer_class == "BatchNormalization") {
+      const PrecisionType exact = ir::sum_type(
+          ir::product_type(input_type(layer, 0), layer.precision("scale")), layer.precision("bias"));
+      set_if_auto(layer, "result", exact_result(exact));
+    } else if (layer.layer_class == "Merge") {
+      set_if_auto(layer, "result", exact_result(merge_type(layer)));
+    } else if (layer.layer_class == "Dot") {
+      const PrecisionType product = ir::product_type(input_type(layer, 0), input_type(layer, 1));
+      const PrecisionType sum =
+          ir::accumulation_type(product, layer.attribute<std::int64_t>("n_in"));
+      set_if_auto(layer, "accum", cap(sum, settings().max_precision));
+      set_if_auto(layer, "result", exact_result(layer.precision("accum")));
+    } else if (layer.layer_class == "Concatenate") {
+      const PrecisionType first = input_type(layer, 0);
+      bool same = true;
+      for (size_t i = 1; i < layer.inputs.size(); ++i) same = same && input_type(layer, i) == first;
+      set_if_auto(layer, "result", same ? first : settings().default_precision);
+    } else if (is_value_selecting(layer)) {
+      set_if_auto(layer, "result", input_type(layer, 0));
+    } else if (layer.layer_class == "Softmax") {
+      const PrecisionType rounded_table = ir::parse_precision("ap_fixed<18,8,AP_RND,AP_SAT>");
+      set_if_auto(layer, "exp_table", rounded_table);
+      set_if_auto(layer, "inv_table", rounded_table);
+      set_if_auto(layer, "accum", ir::parse_precision("ap_fixed<18,8>"));
+      set_if_auto(layer, "inv_inp", rounded_table);
+    }
+    for (const std::string& slot : config::precision_slots(layer.layer_class)) {
+      if (!layer.precision(slot).is_auto()) continue;
+      layer.set_precision(slot, slot == "table" ? table : settings().default_precision);
+    }
+  }
+
+  PrecisionType merge_type(const ir::Layer& layer) const {
+    const std::string op = layer.attribute<std::string>("op");
+    PrecisionType result = input_type(layer, 0);
+    for (size_t i = 1; i < layer.inputs.size(); ++i) {
+      const PrecisionType next = input_type(layer, i);
+      result = op == "multiply" ? ir::product_type(result, next) : ir::sum_type(result, next);
+    }
+    return result;
+  }
+
+  ir::Graph& graph_;
+};
+
+}  // namespace
+
+void infer_precision(ir::Graph& graph) { Inference(graph).run(); }
+
+}  // namespace hlsnn::passes

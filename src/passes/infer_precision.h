@@ -1,0 +1,23 @@
+#ifndef HLSNN_PASSES_INFER_PRECISION_H
+#define HLSNN_PASSES_INFER_PRECISION_H
+
+#include "ir/graph.h"
+
+namespace hlsnn::passes {
+
+/// Replaces every `auto` precision with a concrete type, layer by layer in graph order:
+///  - accumulators (Dense, Dot, Softmax `accum`): exact for the sum they hold, capped by the
+///    model's maximum precision when one is configured;
+///  - results of exact arithmetic (Dense, BatchNormalization, Merge add/subtract/multiply/
+///    average/maximum/minimum): the exact type capped by the maximum, or the model's default
+///    precision when no maximum is configured;
+///  - results of relu, relu6, leaky_relu, thresholded_relu, linear, Reshape and Concatenate of
+///    equal types: the input's type (they only select or move values);
+///  - weights, tables and everything else: the model's default precision, except lookup tables,
+///    which default to ap_fixed<18,8> (exp and inverse tables of Softmax with AP_RND, AP_SAT).
+/// Reshape always takes its input's type: it only renames the array.
+void infer_precision(ir::Graph& graph);
+
+}  // namespace hlsnn::passes
+
+#endif  // HLSNN_PASSES_INFER_PRECISION_H

@@ -1,0 +1,53 @@
+#include "passes/pass_list.h"
+
+#include <ostream>
+
+#include "passes/fuse_batchnorm.h"
+#include "passes/infer_precision.h"
+#include "passes/remove_linear_activations.h"
+#include "passes/split_activations.h"
+
+namespace hlsnn::passes {
+
+const std::vector<Pass>& canonicalization_passes() {
+  // Activations become layers before the config exists, so that the config can address them.
+  static const std::vector<Pass> passes = {
+      {"split_activations", "move fused activations into layers named <layer>_<activation>",
+       split_activations},
+  };
+  return passes;
+}
+
+const std::vector<Pass>& optimization_passes() {
+  static const std::vector<Pass> passes = {
+      // Before inference: the fused Dense takes the BatchNormalization's types.
+      {"fuse_batchnorm", "fold BatchNormalization into the Dense before it where exact",
+       fuse_batchnorm},
+      {"remove_linear_activations", "drop linear activations that change no type",
+       remove_linear_activations},
+      // Last transformation: every type is known from here on.
+      {"infer_precision", "replace auto types by exact or default ones", infer_precision},
+      {"validate", "check the graph invariants the backends rely on",
+       [](ir::Graph& graph) { graph.validate(); }},
+  };
+  return passes;
+}
+
+void run_passes(ir::Graph& graph, const std::vector<Pass>& passes, std::ostream* log,
+                bool print_graph) {
+  for (const Pass& pass : passes) {
+    pass.run(graph);
+    if (log != nullptr) {
+      *log << "pass " << pass.name << "\n";
+      if (print_graph) *log << graph.to_string() << "\n";
+    }
+  }
+}
+
+std::string describe_passes(const std::vector<Pass>& passes) {
+  std::string text;
+  for (const Pass& pass : passes) text += pass.name + ": " + pass.summary + "\n";
+  return text;
+}
+
+}  // namespace hlsnn::passes

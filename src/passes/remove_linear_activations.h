@@ -1,0 +1,14 @@
+#ifndef HLSNN_PASSES_REMOVE_LINEAR_ACTIVATIONS_H
+#define HLSNN_PASSES_REMOVE_LINEAR_ACTIVATIONS_H
+
+#include "ir/graph.h"
+
+namespace hlsnn::passes {
+
+/// Removes `linear` Activation layers that change nothing: their result type is `auto` or the
+/// type of their input. One with another result type requantizes, so it stays.
+void remove_linear_activations(ir::Graph& graph);
+
+}  // namespace hlsnn::passes
+
+#endif  // HLSNN_PASSES_REMOVE_LINEAR_ACTIVATIONS_H

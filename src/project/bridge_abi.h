@@ -1,0 +1,40 @@
+#ifndef HLSNN_PROJECT_BRIDGE_ABI_H
+#define HLSNN_PROJECT_BRIDGE_ABI_H
+
+// The C ABI between a generated project's emulation bridge (<project>_bridge.cpp, written by the
+// backend) and the runtime that loads it. One call runs a whole chunk of samples, so the runtime
+// splits a batch over threads with one call per thread and Python pays one call per batch.
+//
+// Arrays are row-major, one array per model input / output / traced layer, each holding
+// `sample_count` consecutive samples of that tensor's element count (from the manifest).
+// A function returns 0 on success; otherwise it writes a NUL-terminated message of at most
+// `message_size` bytes (naming, for example, the stream that ran dry) and returns non-zero.
+
+#include <cstddef>
+#include <cstdint>
+
+namespace hlsnn::project {
+
+inline constexpr int kBridgeAbiVersion = 1;
+
+inline constexpr const char* kBridgeAbiVersionSymbol = "hlsnn_bridge_abi_version";
+using BridgeAbiVersionFunction = int();
+
+inline constexpr const char* kPredictDoubleSymbol = "hlsnn_predict_f64";
+using PredictDoubleFunction = int(const double* const* inputs, double* const* outputs,
+                                  int64_t sample_count, char* message, size_t message_size);
+
+/// Inputs converted from float, outputs converted to float directly (one rounding), as the
+/// reference tool does for float32 arrays.
+inline constexpr const char* kPredictFloatSymbol = "hlsnn_predict_f32";
+using PredictFloatFunction = int(const float* const* inputs, float* const* outputs,
+                                 int64_t sample_count, char* message, size_t message_size);
+
+inline constexpr const char* kTraceDoubleSymbol = "hlsnn_trace_f64";
+using TraceDoubleFunction = int(const double* const* inputs, double* const* outputs,
+                                double* const* layer_outputs, int64_t sample_count, char* message,
+                                size_t message_size);
+
+}  // namespace hlsnn::project
+
+#endif  // HLSNN_PROJECT_BRIDGE_ABI_H

@@ -1,0 +1,50 @@
+#ifndef HLSNN_PROJECT_MANIFEST_H
+#define HLSNN_PROJECT_MANIFEST_H
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace hlsnn::project {
+
+/// The file, at the top of every generated project, that lets the runtime and the CLI work from
+/// the project directory alone.
+inline constexpr const char* kManifestFileName = "hlsnn_manifest.json";
+inline constexpr int kManifestFormatVersion = 1;
+
+/// One tensor crossing the emulation boundary: a model input or output, or a traced layer output.
+struct TensorInfo {
+  std::string name;             ///< the name users see (Keras layer or tensor name)
+  std::vector<int64_t> shape;   ///< without the batch dimension
+  std::string precision;        ///< the HLS type of its elements, e.g. ap_fixed<16,6>
+  int64_t element_count() const;
+};
+
+/// What a generated project holds, for everything that runs it without the IR.
+struct Manifest {
+  int format_version = kManifestFormatVersion;
+  std::string hlsnn_version;
+  std::string project_name;
+  std::string backend;  ///< Vivado or Vitis
+  std::string io_type;  ///< io_parallel or io_stream
+  std::vector<TensorInfo> inputs;
+  std::vector<TensorInfo> outputs;
+  /// Layers whose outputs trace() returns, in execution order.
+  std::vector<TensorInfo> traced_layers;
+  /// Sources compiled into the emulation library, relative to the project directory.
+  std::vector<std::string> emulation_sources;
+  /// Include folders of those sources, relative to the project directory.
+  std::vector<std::string> include_dirs;
+};
+
+/// Reads `<project_dir>/hlsnn_manifest.json`. Throws hlsnn::Error naming the file and the key
+/// when it is missing, malformed, of another format version, or names a path outside the project.
+Manifest read_manifest(const std::filesystem::path& project_dir);
+
+/// Writes `<project_dir>/hlsnn_manifest.json`.
+void write_manifest(const Manifest& manifest, const std::filesystem::path& project_dir);
+
+}  // namespace hlsnn::project
+
+#endif  // HLSNN_PROJECT_MANIFEST_H

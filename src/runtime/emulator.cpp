@@ -1,0 +1,137 @@
+#include "runtime/emulator.h"
+
+#include <cstdlib>
+#include <utility>
+
+#include "ir/error.h"
+#include "project/bridge_abi.h"
+#include "runtime/compiler.h"
+#include "runtime/parallel_for.h"
+
+namespace hlsnn::runtime {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+SharedLibrary compile_and_load(const fs::path& project_dir, const project::Manifest& manifest,
+                               const EmulatorOptions& options, bool& from_cache) {
+  CompileRequest request;
+  for (const std::string& source : manifest.emulation_sources) {
+    request.sources.push_back(project_dir / source);
+  }
+  for (const std::string& directory : manifest.include_dirs) {
+    request.include_dirs.push_back(project_dir / directory);
+  }
+  request.include_dirs.push_back(options.ap_types_dir);
+  request.flags = options.flags;
+  request.cache_dir = options.cache_dir;
+  request.library_stem = manifest.project_name;
+  fs::create_directories(options.cache_dir);
+  const CompiledLibrary compiled = compile_shared_library(request, find_compiler());
+  from_cache = compiled.from_cache;
+  return SharedLibrary(compiled.path);
+}
+
+/// Pointers to sample `begin` of each per-tensor array.
+template <typename T>
+std::vector<T*> offset_by(const std::vector<T*>& arrays,
+                          const std::vector<project::TensorInfo>& tensors, int64_t begin) {
+  std::vector<T*> shifted(arrays.size());
+  for (size_t k = 0; k < arrays.size(); ++k) {
+    shifted[k] = arrays[k] + begin * tensors[k].element_count();
+  }
+  return shifted;
+}
+
+void check_count(size_t given, size_t expected, const char* what) {
+  if (given != expected) {
+    throw Error("the model has " + std::to_string(expected) + " " + what + " but " +
+                    std::to_string(given) + " arrays were given",
+                what, "pass one array per model " + std::string(what));
+  }
+}
+
+/// Runs one bridge call per chunk on the worker threads; a failing chunk's message is raised.
+template <typename Call>
+void run_chunks(int64_t sample_count, int threads, const std::string& project_name,
+                const Call& call) {
+  parallel_for(sample_count, threads, [&](int64_t begin, int64_t end) {
+    char message[1024] = {0};
+    if (call(begin, end - begin, message, sizeof message) != 0) {
+      throw Error(message[0] ? message : "the emulation failed without a message",
+                  "project '" + project_name + "'", "check the inputs given to this model");
+    }
+  });
+}
+
+}  // namespace
+
+fs::path default_cache_dir() {
+  if (const char* explicit_dir = std::getenv("HLSNN_CACHE_DIR"); explicit_dir && *explicit_dir) {
+    return explicit_dir;
+  }
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return fs::path(xdg) / "hlsnn";
+  if (const char* home = std::getenv("HOME"); home && *home) {
+    return fs::path(home) / ".cache" / "hlsnn";
+  }
+  return fs::temp_directory_path() / "hlsnn-cache";
+}
+
+Emulator::Emulator(const fs::path& project_dir, const EmulatorOptions& options)
+    : manifest_(project::read_manifest(project_dir)),
+      library_(compile_and_load(project_dir, manifest_, options, from_cache_)),
+      threads_(options.threads > 0 ? options.threads : default_thread_count()) {
+  const int version =
+      library_.function<project::BridgeAbiVersionFunction>(project::kBridgeAbiVersionSymbol)();
+  if (version != project::kBridgeAbiVersion) {
+    throw Error("the compiled library speaks bridge ABI " + std::to_string(version) +
+                    ", this hlsnn speaks " + std::to_string(project::kBridgeAbiVersion),
+                library_.path().string(), "regenerate the project with this hlsnn version");
+  }
+}
+
+void Emulator::predict(const std::vector<const double*>& inputs,
+                       const std::vector<double*>& outputs, int64_t sample_count) const {
+  check_count(inputs.size(), manifest_.inputs.size(), "inputs");
+  check_count(outputs.size(), manifest_.outputs.size(), "outputs");
+  auto* predict_chunk =
+      library_.function<project::PredictDoubleFunction>(project::kPredictDoubleSymbol);
+  run_chunks(sample_count, threads_, manifest_.project_name,
+             [&](int64_t begin, int64_t count, char* message, size_t size) {
+               return predict_chunk(offset_by(inputs, manifest_.inputs, begin).data(),
+                                    offset_by(outputs, manifest_.outputs, begin).data(), count,
+                                    message, size);
+             });
+}
+
+void Emulator::predict(const std::vector<const float*>& inputs, const std::vector<float*>& outputs,
+                       int64_t sample_count) const {
+  check_count(inputs.size(), manifest_.inputs.size(), "inputs");
+  check_count(outputs.size(), manifest_.outputs.size(), "outputs");
+  auto* predict_chunk =
+      library_.function<project::PredictFloatFunction>(project::kPredictFloatSymbol);
+  run_chunks(sample_count, threads_, manifest_.project_name,
+             [&](int64_t begin, int64_t count, char* message, size_t size) {
+               return predict_chunk(offset_by(inputs, manifest_.inputs, begin).data(),
+                                    offset_by(outputs, manifest_.outputs, begin).data(), count,
+                                    message, size);
+             });
+}
+
+void Emulator::trace(const std::vector<const double*>& inputs, const std::vector<double*>& outputs,
+                     const std::vector<double*>& layer_outputs, int64_t sample_count) const {
+  check_count(inputs.size(), manifest_.inputs.size(), "inputs");
+  check_count(outputs.size(), manifest_.outputs.size(), "outputs");
+  check_count(layer_outputs.size(), manifest_.traced_layers.size(), "traced layers");
+  auto* trace_chunk = library_.function<project::TraceDoubleFunction>(project::kTraceDoubleSymbol);
+  run_chunks(sample_count, threads_, manifest_.project_name,
+             [&](int64_t begin, int64_t count, char* message, size_t size) {
+               return trace_chunk(offset_by(inputs, manifest_.inputs, begin).data(),
+                                  offset_by(outputs, manifest_.outputs, begin).data(),
+                                  offset_by(layer_outputs, manifest_.traced_layers, begin).data(),
+                                  count, message, size);
+             });
+}
+
+}  // namespace hlsnn::runtime

@@ -1,0 +1,162 @@
+#include "config/hls_config.h"
+
+#include <gtest/gtest.h>
+
+#include "frontend/keras_to_ir.h"
+#include "ir/error.h"
+#include "passes/split_activations.h"
+
+namespace hlsnn::config {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+frontend::WeightArray zeros(std::string name, std::vector<int64_t> shape) {
+  int64_t count = 1;
+  for (int64_t dimension : shape) count *= dimension;
+  return {std::move(name), std::move(shape), std::vector<double>(static_cast<size_t>(count), 0.0)};
+}
+
+/// input(16) -> dense(8, relu) -> dense_1(4, softmax), activations split as in the pipeline.
+ir::Graph small_mlp() {
+  ir::Graph graph = frontend::graph_from_keras(
+      R"({"class_name": "Sequential", "config": {"layers": [
+        {"class_name": "InputLayer", "config": {"name": "in", "batch_input_shape": [null, 16]}},
+        {"class_name": "Dense", "config": {"name": "dense", "units": 8, "activation": "relu"}},
+        {"class_name": "Dense", "config": {"name": "dense_1", "units": 4,
+                                           "activation": "softmax"}}]}})",
+      {{"dense", {zeros("kernel", {16, 8}), zeros("bias", {8})}},
+       {"dense_1", {zeros("kernel", {8, 4}), zeros("bias", {4})}}},
+      2);
+  passes::split_activations(graph);
+  return graph;
+}
+
+std::string apply_error(const std::string& config_text) {
+  ir::Graph graph = small_mlp();
+  try {
+    apply_hls_config(json::parse(config_text), graph);
+  } catch (const Error& error) {
+    return error.what();
+  }
+  return "no error";
+}
+
+TEST(MakeHlsConfig, ModelGranularityHasTheReferenceKeys) {
+  const json config = make_hls_config(small_mlp(), Granularity::kModel, "fixed<16,6>", 1, {});
+  EXPECT_EQ(config["Model"]["Precision"]["default"], "fixed<16,6>");
+  EXPECT_EQ(config["Model"]["ReuseFactor"], 1);
+  EXPECT_EQ(config["Model"]["Strategy"], "Latency");
+  EXPECT_EQ(config["Model"]["TraceOutput"], false);
+  EXPECT_FALSE(config.contains("LayerName"));
+}
+
+TEST(MakeHlsConfig, NameGranularityListsEveryLayerWithItsSlots) {
+  const json config =
+      make_hls_config(small_mlp(), Granularity::kName, "fixed<16,6>", 2, {"fixed<24,12>"});
+  EXPECT_EQ(config["Model"]["Precision"]["maximum"], "fixed<24,12>");
+  const json& names = config["LayerName"];
+  for (const char* layer : {"in", "dense", "dense_relu", "dense_1", "dense_1_softmax"}) {
+    EXPECT_TRUE(names.contains(layer)) << layer;
+  }
+  EXPECT_EQ(names["dense"]["Precision"]["accum"], "auto");
+  EXPECT_EQ(names["dense"]["Precision"]["weight"], "auto");
+  EXPECT_EQ(names["in"]["Precision"]["result"], "fixed<16,6>");
+  EXPECT_EQ(names["dense"]["ReuseFactor"], 2);
+  EXPECT_EQ(names["dense_1_softmax"]["implementation"], "stable");
+}
+
+TEST(MakeHlsConfig, TypeGranularityHasOneEntryPerClass) {
+  const json config = make_hls_config(small_mlp(), Granularity::kType, "fixed<16,6>", 1, {});
+  EXPECT_TRUE(config["LayerType"].contains("Dense"));
+  EXPECT_TRUE(config["LayerType"].contains("Softmax"));
+  EXPECT_EQ(config["LayerType"].size(), 4u);  // Input, Dense, Activation, Softmax
+}
+
+TEST(MakeHlsConfig, DefaultPrecisionMustBeExplicit) {
+  EXPECT_THROW(make_hls_config(small_mlp(), Granularity::kModel, "auto", 1, {}), Error);
+  EXPECT_THROW(make_hls_config(small_mlp(), Granularity::kModel, "fixed<16>", 1, {}), Error);
+}
+
+TEST(ApplyHlsConfig, ResolvesLayerNameThenLayerTypeThenModelPerSlot) {
+  ir::Graph graph = small_mlp();
+  apply_hls_config(json::parse(R"({
+      "Model": {"Precision": {"default": "fixed<16,6>", "accum": "fixed<30,10>"},
+                "ReuseFactor": 1, "Strategy": "Latency"},
+      "LayerType": {"Dense": {"Precision": {"weight": "fixed<8,3>"}, "ReuseFactor": 4,
+                              "Strategy": "Resource"}},
+      "LayerName": {"dense_1": {"Precision": {"default": "fixed<12,4>", "bias": "fixed<6,2>"},
+                                "Trace": true}}})"),
+                   graph);
+  const ir::Layer& dense = graph.layer("dense");
+  EXPECT_EQ(dense.precision("weight"), ir::parse_precision("fixed<8,3>"));
+  EXPECT_EQ(dense.precision("accum"), ir::parse_precision("fixed<30,10>"));
+  EXPECT_EQ(dense.precision("result"), ir::parse_precision("fixed<16,6>"));
+  EXPECT_EQ(dense.options.reuse_factor, 4);
+  EXPECT_EQ(dense.options.strategy, ir::Strategy::kResource);
+  const ir::Layer& dense_1 = graph.layer("dense_1");
+  EXPECT_EQ(dense_1.precision("bias"), ir::parse_precision("fixed<6,2>"));
+  EXPECT_EQ(dense_1.precision("weight"), ir::parse_precision("fixed<12,4>"))
+      << "the layer's own default wins over the type's slot";
+  EXPECT_TRUE(dense_1.options.trace);
+  EXPECT_FALSE(dense.options.trace);
+}
+
+TEST(ApplyHlsConfig, UnknownKeysAreNamedWithTheValidOnes) {
+  const std::string top = apply_error(R"({"Modle": {}})");
+  EXPECT_NE(top.find("Modle"), std::string::npos) << top;
+  EXPECT_NE(top.find("Model, LayerType, LayerName"), std::string::npos) << top;
+  const std::string layer = apply_error(R"({"LayerName": {"dense": {"ReuseFator": 2}}})");
+  EXPECT_NE(layer.find("ReuseFator"), std::string::npos) << layer;
+  EXPECT_NE(layer.find("did you mean ReuseFactor"), std::string::npos) << layer;
+}
+
+TEST(ApplyHlsConfig, LayerNamesNotInTheModelAreRefusedWithSuggestions) {
+  const std::string message = apply_error(R"({"LayerName": {"Dense": {"ReuseFactor": 1}}})");
+  EXPECT_NE(message.find("did you mean dense"), std::string::npos) << message;
+}
+
+TEST(ApplyHlsConfig, StrategyInTheWrongCaseIsAnError) {
+  const std::string message = apply_error(R"({"Model": {"Strategy": "resource"}})");
+  EXPECT_NE(message.find("did you mean Resource"), std::string::npos) << message;
+}
+
+TEST(ApplyHlsConfig, InvalidReuseFactorNamesTheNearestValidOnes) {
+  const std::string message = apply_error(R"({"LayerName": {"dense": {"ReuseFactor": 3}}})");
+  EXPECT_NE(message.find("ReuseFactor 3"), std::string::npos) << message;
+  EXPECT_NE(message.find("2, 4"), std::string::npos) << message;
+  EXPECT_NE(apply_error(R"({"Model": {"ReuseFactor": 0}})").find("not a positive integer"),
+            std::string::npos);
+}
+
+TEST(ApplyHlsConfig, PrecisionSlotsAndTypesAreChecked) {
+  const std::string slot = apply_error(R"({"LayerName": {"dense": {"Precision": {"wieght": "fixed<8,3>"}}}})");
+  EXPECT_NE(slot.find("wieght"), std::string::npos) << slot;
+  EXPECT_NE(slot.find("weight, bias, result, accum"), std::string::npos) << slot;
+  const std::string type = apply_error(R"({"LayerName": {"dense": {"Precision": "fixed<8>"}}})");
+  EXPECT_NE(type.find("HLSConfig.LayerName.dense.Precision"), std::string::npos) << type;
+}
+
+TEST(ApplyHlsConfig, SoftmaxOptionsAreChecked) {
+  EXPECT_NE(apply_error(R"({"LayerName": {"dense_1_softmax": {"implementation": "fast"}}})")
+                .find("latency, stable, argmax, legacy"),
+            std::string::npos);
+  EXPECT_NE(apply_error(R"({"LayerType": {"Softmax": {"table_size": 1000}}})")
+                .find("power of two"),
+            std::string::npos);
+  ir::Graph graph = small_mlp();
+  apply_hls_config(json::parse(R"({"LayerType": {"Softmax": {"implementation": "latency",
+                                                            "table_size": 2048}}})"),
+                   graph);
+  const ir::Layer& softmax = graph.layer("dense_1_softmax");
+  EXPECT_EQ(std::get<std::string>(softmax.options.extra.at("implementation")), "latency");
+  EXPECT_EQ(std::get<std::int64_t>(softmax.options.extra.at("table_size")), 2048);
+}
+
+TEST(ParseGranularity, AcceptsTheThreeNamesOnly) {
+  EXPECT_EQ(parse_granularity("Name"), Granularity::kName);
+  EXPECT_THROW(parse_granularity("layer"), Error);
+}
+
+}  // namespace
+}  // namespace hlsnn::config

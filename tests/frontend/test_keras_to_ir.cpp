@@ -1,0 +1,178 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "frontend/keras_to_ir.h"
+#include "ir/error.h"
+
+namespace hlsnn::frontend {
+namespace {
+
+WeightArray array(std::string name, std::vector<int64_t> shape, double start = 0.5) {
+  WeightArray result{std::move(name), std::move(shape), {}};
+  int64_t count = 1;
+  for (int64_t dimension : result.shape) count *= dimension;
+  for (int64_t i = 0; i < count; ++i)
+    result.values.push_back(start + 0.25 * static_cast<double>(i));
+  return result;
+}
+
+std::string error_of(const std::string& json, const WeightsByLayer& weights = {}) {
+  try {
+    graph_from_keras(json, weights, 2);
+  } catch (const Error& error) {
+    return error.what();
+  }
+  return "no error";
+}
+
+// The shape of `model.to_json()` of a Keras 2 Sequential model without an InputLayer entry.
+constexpr const char* kKeras2Sequential = R"({"class_name": "Sequential", "config": {
+  "name": "sequential", "layers": [
+    {"class_name": "Dense", "config": {"name": "dense", "batch_input_shape": [null, 4],
+      "units": 3, "activation": "relu", "use_bias": true}},
+    {"class_name": "Dropout", "config": {"name": "dropout", "rate": 0.5}},
+    {"class_name": "Dense", "config": {"name": "dense_1", "units": 2, "activation": "softmax",
+      "use_bias": false}}]}})";
+
+TEST(KerasToIr, Keras2SequentialChainsLayersAndDropsDropout) {
+  const ir::Graph graph =
+      graph_from_keras(kKeras2Sequential,
+                       {{"dense", {array("kernel", {4, 3}), array("bias", {3})}},
+                        {"dense_1", {array("kernel", {3, 2})}}},
+                       2);
+  EXPECT_EQ(graph.inputs(), std::vector<std::string>{"dense_input"});
+  EXPECT_EQ(graph.outputs(), std::vector<std::string>{"dense_1"});
+  EXPECT_EQ(graph.layer_count(), 3u);
+  const ir::Layer& second = graph.layer("dense_1");
+  EXPECT_EQ(second.inputs, std::vector<std::string>{"dense"});
+  EXPECT_EQ(second.attribute<std::string>("activation"), "softmax");
+  EXPECT_EQ(second.weight("bias").values, std::vector<double>(2, 0.0)) << "zero bias added";
+  EXPECT_EQ(graph.layer("dense").weight("weight").shape, (ir::Shape{4, 3}));
+}
+
+// The Keras 3 form: explicit InputLayer with batch_shape, dict inbound nodes, a nested
+// functional model with two outputs, and a merge.
+constexpr const char* kKeras3Functional = R"({"module": "keras", "class_name": "Functional",
+ "config": {"name": "outer", "layers": [
+  {"class_name": "InputLayer", "name": "x", "config": {"name": "x", "batch_shape": [null, 6]},
+   "inbound_nodes": []},
+  {"class_name": "Functional", "name": "inner", "config": {"name": "inner", "layers": [
+     {"class_name": "InputLayer", "name": "inner_in", "config": {"name": "inner_in",
+       "batch_shape": [null, 6]}, "inbound_nodes": []},
+     {"class_name": "ReLU", "name": "r", "config": {"name": "r"}, "inbound_nodes": [
+       {"args": [{"class_name": "__keras_tensor__", "config": {"shape": [null, 6],
+         "keras_history": ["inner_in", 0, 0]}}], "kwargs": {}}]},
+     {"class_name": "LeakyReLU", "name": "l", "config": {"name": "l", "negative_slope": 0.1},
+      "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {
+         "shape": [null, 6], "keras_history": ["inner_in", 0, 0]}}], "kwargs": {}}]}],
+     "input_layers": ["inner_in", 0, 0], "output_layers": [["r", 0, 0], ["l", 0, 0]]},
+   "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {"shape": [null, 6],
+     "keras_history": ["x", 0, 0]}}], "kwargs": {}}]},
+  {"class_name": "Add", "name": "sum", "config": {"name": "sum"}, "inbound_nodes": [
+    {"args": [[{"class_name": "__keras_tensor__", "config": {"keras_history": ["inner", 0, 0]}},
+               {"class_name": "__keras_tensor__", "config": {"keras_history": ["inner", 0, 1]}}]],
+     "kwargs": {}}]}],
+ "input_layers": ["x", 0, 0], "output_layers": ["sum", 0, 0]}})";
+
+TEST(KerasToIr, Keras3NestedFunctionalModelIsInlined) {
+  const ir::Graph graph = graph_from_keras(kKeras3Functional, {}, 3);
+  EXPECT_EQ(graph.inputs(), std::vector<std::string>{"x"});
+  EXPECT_EQ(graph.outputs(), std::vector<std::string>{"sum"});
+  EXPECT_EQ(graph.layer("r").inputs, std::vector<std::string>{"x"});
+  EXPECT_EQ(graph.layer("sum").inputs, (std::vector<std::string>{"r", "l"}));
+  EXPECT_EQ(graph.layer("l").attribute<double>("alpha"), 0.1);
+  EXPECT_EQ(graph.layer("sum").attribute<std::string>("op"), "add");
+}
+
+TEST(KerasToIr, EveryUnsupportedLayerIsListedInOneError) {
+  const std::string message = error_of(R"({"class_name": "Sequential", "config": {"layers": [
+    {"class_name": "InputLayer", "config": {"name": "in", "batch_input_shape": [null, 8, 8, 1]}},
+    {"class_name": "Conv2D", "config": {"name": "conv"}},
+    {"class_name": "LSTM", "config": {"name": "recurrent"}},
+    {"class_name": "Dense", "config": {"name": "d", "units": 2}}]}})");
+  EXPECT_NE(message.find("2 unsupported layers"), std::string::npos) << message;
+  EXPECT_NE(message.find("conv (Conv2D)"), std::string::npos) << message;
+  EXPECT_NE(message.find("recurrent (LSTM)"), std::string::npos) << message;
+}
+
+TEST(KerasToIr, UnsupportedActivationIsNamedWithTheSupportedOnes) {
+  const std::string message = error_of(R"({"class_name": "Sequential", "config": {"layers": [
+    {"class_name": "Dense", "config": {"name": "d", "batch_input_shape": [null, 2], "units": 2,
+     "activation": "gelu", "use_bias": false}}]}})",
+                                       {{"d", {array("kernel", {2, 2})}}});
+  EXPECT_NE(message.find("activation gelu"), std::string::npos) << message;
+  EXPECT_NE(message.find("hard_sigmoid"), std::string::npos) << message;
+  EXPECT_NE(message.find("layer d (Dense)"), std::string::npos) << message;
+}
+
+TEST(KerasToIr, SharedLayersAreRefusedByName) {
+  const std::string message = error_of(R"({"class_name": "Functional", "config": {"layers": [
+    {"class_name": "InputLayer", "name": "a", "config": {"name": "a",
+     "batch_input_shape": [null, 2]}, "inbound_nodes": []},
+    {"class_name": "ReLU", "name": "shared", "config": {"name": "shared"},
+     "inbound_nodes": [[["a", 0, 0, {}]], [["a", 0, 0, {}]]]}],
+    "input_layers": [["a", 0, 0]], "output_layers": [["shared", 1, 0]]}})");
+  EXPECT_NE(message.find("layer shared (ReLU)"), std::string::npos) << message;
+  EXPECT_NE(message.find("shared layers are not supported"), std::string::npos) << message;
+}
+
+TEST(KerasToIr, WrongWeightShapeNamesLayerAndShapes) {
+  const std::string message =
+      error_of(kKeras2Sequential, {{"dense", {array("kernel", {4, 4}), array("bias", {3})}},
+                                   {"dense_1", {array("kernel", {3, 2})}}});
+  EXPECT_NE(message.find("layer dense (Dense)"), std::string::npos) << message;
+  EXPECT_NE(message.find("[4,4]"), std::string::npos) << message;
+}
+
+TEST(KerasToIr, MissingWeightsAreReported) {
+  const std::string message = error_of(kKeras2Sequential);
+  EXPECT_NE(message.find("expects 2 weight arrays"), std::string::npos) << message;
+}
+
+TEST(KerasToIr, MalformedJsonIsReportedAsSuch) {
+  EXPECT_NE(error_of("{\"class_name\": ").find("malformed"), std::string::npos);
+  EXPECT_NE(error_of("[1, 2]").find("not an object"), std::string::npos);
+  EXPECT_NE(error_of(R"({"class_name": "Dense", "config": {}})").find("not a Sequential"),
+            std::string::npos);
+}
+
+TEST(KerasToIr, BatchNormalizationScaleAndBiasAreComputedInFloat32) {
+  const ir::Graph graph =
+      graph_from_keras(R"({"class_name": "Sequential", "config": {"layers": [
+    {"class_name": "BatchNormalization", "config": {"name": "bn", "axis": [1],
+     "batch_input_shape": [null, 3], "epsilon": 0.001, "center": true, "scale": true}}]}})",
+                       {{"bn",
+                         {array("gamma", {3}, 1.0), array("beta", {3}, 0.1),
+                          array("moving_mean", {3}, 0.3), array("moving_variance", {3}, 2.0)}}},
+                       2);
+  const ir::Layer& bn = graph.layer("bn");
+  for (size_t c = 0; c < 3; ++c) {
+    const float gamma = 1.0f + 0.25f * c;
+    const float scale = gamma / std::sqrt((2.0f + 0.25f * c) + 0.001f);
+    EXPECT_EQ(bn.weight("scale").values[c], static_cast<double>(scale));
+    const float shifted = (0.3f + 0.25f * c) * scale;
+    EXPECT_EQ(bn.weight("bias").values[c], static_cast<double>((0.1f + 0.25f * c) - shifted));
+  }
+}
+
+TEST(KerasToIr, FlattenReshapeAndConcatenateComputeShapes) {
+  const ir::Graph graph = graph_from_keras(R"({"class_name": "Functional", "config": {"layers": [
+    {"class_name": "InputLayer", "name": "a", "config": {"name": "a",
+     "batch_input_shape": [null, 2, 3]}, "inbound_nodes": []},
+    {"class_name": "Reshape", "name": "r", "config": {"name": "r", "target_shape": [3, -1]},
+     "inbound_nodes": [[["a", 0, 0, {}]]]},
+    {"class_name": "Concatenate", "name": "c", "config": {"name": "c", "axis": 1},
+     "inbound_nodes": [[["r", 0, 0, {}], ["r", 0, 0, {}]]]},
+    {"class_name": "Flatten", "name": "f", "config": {"name": "f"},
+     "inbound_nodes": [[["c", 0, 0, {}]]]}],
+    "input_layers": [["a", 0, 0]], "output_layers": [["f", 0, 0]]}})",
+                                           {}, 2);
+  EXPECT_EQ(graph.tensor("r").shape, (ir::Shape{3, 2}));
+  EXPECT_EQ(graph.tensor("c").shape, (ir::Shape{6, 2}));
+  EXPECT_EQ(graph.layer("c").attribute<int64_t>("axis"), 0);
+  EXPECT_EQ(graph.tensor("f").shape, (ir::Shape{12}));
+}
+
+}  // namespace
+}  // namespace hlsnn::frontend

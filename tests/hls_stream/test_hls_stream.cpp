@@ -1,0 +1,79 @@
+#include "hls_stream.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <type_traits>
+
+namespace {
+
+TEST(HlsStream, ReadsInFifoOrder) {
+  hls::stream<int> s("fifo");
+  s.write(1);
+  s << 2;
+  s.write_nb(3);
+  int second = 0;
+  int third = 0;
+  EXPECT_EQ(s.read(), 1);
+  s >> second;
+  s.read(third);
+  EXPECT_EQ(second, 2);
+  EXPECT_EQ(third, 3);
+  EXPECT_TRUE(s.empty());
+}
+
+TEST(HlsStream, ReportsSizeAndNeverFills) {
+  hls::stream<int> s;
+  EXPECT_TRUE(s.empty());
+  for (int i = 0; i < 1000; ++i) EXPECT_TRUE(s.write_nb(i));
+  EXPECT_EQ(s.size(), 1000u);
+  EXPECT_FALSE(s.full());
+  EXPECT_FALSE(s.empty());
+}
+
+TEST(HlsStream, ReadingEmptyStreamThrowsNamingTheStream) {
+  hls::stream<int> s("layer2_out");
+  try {
+    s.read();
+    FAIL() << "reading an empty stream must throw";
+  } catch (const hls::stream_read_empty& error) {
+    EXPECT_NE(std::string(error.what()).find("'layer2_out'"), std::string::npos) << error.what();
+  }
+}
+
+TEST(HlsStream, NonBlockingReadOnEmptyLeavesArgumentUnchanged) {
+  hls::stream<int> s;
+  int value = 42;
+  EXPECT_FALSE(s.read_nb(value));
+  EXPECT_EQ(value, 42);
+  s.write(7);
+  EXPECT_TRUE(s.read_nb(value));
+  EXPECT_EQ(value, 7);
+}
+
+TEST(HlsStream, RecordsMaximumOccupancy) {
+  hls::stream<int> s;
+  s.write(1);
+  s.write(2);
+  s.write(3);
+  s.read();
+  s.read();
+  s.write(4);
+  EXPECT_EQ(s.size(), 2u);
+  EXPECT_EQ(s.max_occupancy(), 3u);
+}
+
+TEST(HlsStream, DepthSpellingIsAStreamOfTheSameElements) {
+  hls::stream<int, 4> s("with_depth");
+  hls::stream<int>& base = s;
+  base.write(5);
+  EXPECT_EQ(s.read(), 5);
+  EXPECT_EQ(s.name(), "with_depth");
+}
+
+TEST(HlsStream, IsNotCopyable) {
+  static_assert(!std::is_copy_constructible_v<hls::stream<int>>);
+  static_assert(!std::is_copy_assignable_v<hls::stream<int>>);
+}
+
+}  // namespace

@@ -1,0 +1,160 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "config/hls_config.h"
+#include "frontend/keras_to_ir.h"
+#include "ir/error.h"
+#include "passes/fuse_batchnorm.h"
+#include "passes/infer_precision.h"
+#include "passes/pass_list.h"
+#include "passes/remove_linear_activations.h"
+#include "passes/split_activations.h"
+
+namespace hlsnn::passes {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+frontend::WeightArray filled(std::string name, std::vector<int64_t> shape, double start) {
+  frontend::WeightArray array{std::move(name), std::move(shape), {}};
+  int64_t count = 1;
+  for (int64_t dimension : array.shape) count *= dimension;
+  for (int64_t i = 0; i < count; ++i) array.values.push_back(start + 0.1 * static_cast<double>(i));
+  return array;
+}
+
+/// in(4) -> dense(3, activation) -> bn -> act(linear)
+ir::Graph dense_bn_linear(const std::string& activation) {
+  return frontend::graph_from_keras(
+      R"({"class_name": "Sequential", "config": {"layers": [
+        {"class_name": "InputLayer", "config": {"name": "in", "batch_input_shape": [null, 4]}},
+        {"class_name": "Dense", "config": {"name": "dense", "units": 3, "activation": ")" +
+          activation + R"("}},
+        {"class_name": "BatchNormalization", "config": {"name": "bn", "epsilon": 0.001}},
+        {"class_name": "Activation", "config": {"name": "act", "activation": "linear"}}]}})",
+      {{"dense", {filled("kernel", {4, 3}, 0.3), filled("bias", {3}, -0.2)}},
+       {"bn",
+        {filled("gamma", {3}, 1.1), filled("beta", {3}, 0.05), filled("moving_mean", {3}, 0.2),
+         filled("moving_variance", {3}, 0.7)}}},
+      2);
+}
+
+void configure(ir::Graph& graph, const std::string& config_text) {
+  config::apply_hls_config(json::parse(config_text), graph);
+}
+
+TEST(SplitActivations, MovesFusedActivationsIntoNamedLayers) {
+  ir::Graph graph = dense_bn_linear("relu");
+  split_activations(graph);
+  const ir::Layer& relu = graph.layer("dense_relu");
+  EXPECT_EQ(relu.layer_class, "Activation");
+  EXPECT_EQ(relu.attribute<std::string>("activation"), "relu");
+  EXPECT_EQ(relu.inputs, std::vector<std::string>{"dense"});
+  EXPECT_EQ(graph.layer("bn").inputs, std::vector<std::string>{"dense_relu"});
+  EXPECT_FALSE(graph.layer("dense").has_attribute("activation"));
+  graph.validate();
+}
+
+TEST(SplitActivations, SoftmaxBecomesASoftmaxLayerAndLinearVanishes) {
+  ir::Graph softmax = dense_bn_linear("softmax");
+  split_activations(softmax);
+  EXPECT_EQ(softmax.layer("dense_softmax").layer_class, "Softmax");
+  ir::Graph linear = dense_bn_linear("linear");
+  split_activations(linear);
+  EXPECT_EQ(linear.find_layer("dense_linear"), nullptr);
+  EXPECT_EQ(linear.layer("bn").inputs, std::vector<std::string>{"dense"});
+}
+
+TEST(SplitActivations, HardSigmoidParametersMoveWithIt) {
+  ir::Graph graph = dense_bn_linear("hard_sigmoid");
+  split_activations(graph);
+  EXPECT_DOUBLE_EQ(graph.layer("dense_hard_sigmoid").attribute<double>("slope"), 0.2);
+  EXPECT_FALSE(graph.layer("dense").has_attribute("activation.slope"));
+}
+
+TEST(FuseBatchnorm, FoldsIntoDenseWithUnconfiguredResultInFloat32) {
+  ir::Graph graph = dense_bn_linear("linear");
+  split_activations(graph);
+  const std::vector<double> kernel = graph.layer("dense").weight("weight").values;
+  const std::vector<double> bias = graph.layer("dense").weight("bias").values;
+  const std::vector<double> scale = graph.layer("bn").weight("scale").values;
+  const std::vector<double> shift = graph.layer("bn").weight("bias").values;
+  configure(graph, R"({"Model": {"Precision": "fixed<16,6>"},
+                       "LayerName": {"dense": {"Precision": {"result": "auto"}},
+                                     "bn": {"Precision": {"result": "fixed<20,8>"}}}})");
+  fuse_batchnorm(graph);
+  EXPECT_EQ(graph.find_layer("bn"), nullptr);
+  const ir::Layer& dense = graph.layer("dense");
+  EXPECT_EQ(dense.precision("result"), ir::parse_precision("fixed<20,8>"));
+  EXPECT_EQ(graph.layer("act").inputs, std::vector<std::string>{"dense"});
+  for (size_t i = 0; i < kernel.size(); ++i) {
+    EXPECT_EQ(dense.weight("weight").values[i],
+              static_cast<double>(static_cast<float>(scale[i % 3]) * static_cast<float>(kernel[i])));
+  }
+  for (size_t j = 0; j < 3; ++j) {
+    const float scaled = static_cast<float>(scale[j]) * static_cast<float>(bias[j]);
+    EXPECT_EQ(dense.weight("bias").values[j],
+              static_cast<double>(scaled + static_cast<float>(shift[j])));
+  }
+}
+
+TEST(FuseBatchnorm, KeepsLayersApartWhenTheDenseResultIsConfigured) {
+  ir::Graph graph = dense_bn_linear("linear");
+  configure(graph, R"({"Model": {"Precision": "fixed<16,6>"}})");
+  fuse_batchnorm(graph);
+  EXPECT_NE(graph.find_layer("bn"), nullptr);
+}
+
+TEST(RemoveLinearActivations, DropsOnlyThoseThatChangeNoType) {
+  ir::Graph same = dense_bn_linear("linear");
+  configure(same, R"({"Model": {"Precision": "fixed<16,6>"}})");
+  remove_linear_activations(same);
+  EXPECT_EQ(same.find_layer("act"), nullptr);
+  EXPECT_EQ(same.outputs(), std::vector<std::string>{"bn"});
+
+  ir::Graph requantizing = dense_bn_linear("linear");
+  configure(requantizing, R"({"Model": {"Precision": "fixed<16,6>"},
+                              "LayerName": {"act": {"Precision": "fixed<8,4>"}}})");
+  remove_linear_activations(requantizing);
+  EXPECT_NE(requantizing.find_layer("act"), nullptr);
+}
+
+TEST(InferPrecision, DenseAccumulatorIsExactAndResultTakesTheDefault) {
+  ir::Graph graph = dense_bn_linear("relu");
+  split_activations(graph);
+  configure(graph, R"({"Model": {"Precision": "fixed<16,6>"},
+                       "LayerName": {"dense": {"Precision": {"weight": "fixed<8,3>",
+                                     "bias": "fixed<8,3>", "accum": "auto", "result": "auto"}},
+                                     "dense_relu": {"Precision": {"result": "auto"}}}})");
+  infer_precision(graph);
+  const ir::Layer& dense = graph.layer("dense");
+  // 16,6 x 8,3 -> 24,9 products; 4 of them -> 26,11; plus an 8,3 bias -> 27,12.
+  EXPECT_EQ(dense.precision("accum"), ir::parse_precision("fixed<27,12>"));
+  EXPECT_EQ(dense.precision("result"), ir::parse_precision("fixed<16,6>"));
+  EXPECT_EQ(graph.layer("dense_relu").precision("result"), dense.precision("result"));
+}
+
+TEST(InferPrecision, MaximumCapsExactResults) {
+  ir::Graph graph = dense_bn_linear("linear");
+  configure(graph, R"({"Model": {"Precision": {"default": "fixed<16,6>", "maximum": "fixed<20,10>"}},
+                       "LayerName": {"dense": {"Precision": {"weight": "fixed<8,3>",
+                                     "bias": "fixed<8,3>", "accum": "auto", "result": "auto"}}}})");
+  infer_precision(graph);
+  EXPECT_EQ(graph.layer("dense").precision("accum"), ir::parse_precision("fixed<20,10>"));
+  EXPECT_EQ(graph.layer("dense").precision("result"), ir::parse_precision("fixed<20,10>"));
+}
+
+TEST(PassList, RunsInOrderAndPrintsEachPass) {
+  ir::Graph graph = dense_bn_linear("relu");
+  run_passes(graph, canonicalization_passes());
+  configure(graph, R"({"Model": {"Precision": "fixed<16,6>"}})");
+  std::ostringstream log;
+  run_passes(graph, optimization_passes(), &log, true);
+  EXPECT_NE(log.str().find("pass fuse_batchnorm"), std::string::npos);
+  EXPECT_NE(log.str().find("pass validate"), std::string::npos);
+  EXPECT_NE(describe_passes(optimization_passes()).find("infer_precision: "), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hlsnn::passes

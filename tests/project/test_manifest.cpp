@@ -1,0 +1,118 @@
+#include "project/manifest.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "ir/error.h"
+
+namespace hlsnn::project {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ManifestTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           (std::string("hlsnn_manifest_") +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  static Manifest example() {
+    Manifest manifest;
+    manifest.hlsnn_version = "0.1.0";
+    manifest.project_name = "myproject";
+    manifest.backend = "Vivado";
+    manifest.io_type = "io_parallel";
+    manifest.inputs = {{"input_1", {16}, "ap_fixed<16,6>"}};
+    manifest.outputs = {{"dense_2", {5}, "ap_fixed<16,6>"}};
+    manifest.traced_layers = {{"dense_1", {4, 8}, "ap_fixed<16,6>"}};
+    manifest.emulation_sources = {"firmware/myproject.cpp", "myproject_bridge.cpp"};
+    manifest.include_dirs = {"firmware"};
+    return manifest;
+  }
+
+  void write_text(const std::string& text) { std::ofstream(dir_ / kManifestFileName) << text; }
+
+  std::string read_error() {
+    try {
+      read_manifest(dir_);
+    } catch (const Error& error) {
+      return error.what();
+    }
+    return "no error";
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(ManifestTest, RoundTripsEveryField) {
+  write_manifest(example(), dir_);
+  const Manifest read = read_manifest(dir_);
+  EXPECT_EQ(read.project_name, "myproject");
+  EXPECT_EQ(read.backend, "Vivado");
+  EXPECT_EQ(read.io_type, "io_parallel");
+  ASSERT_EQ(read.inputs.size(), 1u);
+  EXPECT_EQ(read.inputs[0].name, "input_1");
+  EXPECT_EQ(read.inputs[0].shape, std::vector<int64_t>{16});
+  EXPECT_EQ(read.outputs[0].precision, "ap_fixed<16,6>");
+  EXPECT_EQ(read.traced_layers[0].element_count(), 32);
+  EXPECT_EQ(read.emulation_sources, example().emulation_sources);
+  EXPECT_EQ(read.include_dirs, example().include_dirs);
+}
+
+TEST_F(ManifestTest, MissingManifestSaysThisIsNoProject) {
+  EXPECT_NE(read_error().find("no hlsnn project here"), std::string::npos);
+}
+
+TEST_F(ManifestTest, MalformedJsonNamesTheFile) {
+  write_text("{\"format_version\": 1,");
+  const std::string message = read_error();
+  EXPECT_NE(message.find(kManifestFileName), std::string::npos) << message;
+  EXPECT_NE(message.find("not valid JSON"), std::string::npos) << message;
+}
+
+TEST_F(ManifestTest, MissingKeyIsNamed) {
+  write_text("{\"format_version\": 1, \"hlsnn_version\": \"0.1.0\"}");
+  EXPECT_NE(read_error().find("'project_name'"), std::string::npos);
+}
+
+TEST_F(ManifestTest, WrongTypeOfANestedKeyIsNamedWithItsPath) {
+  write_manifest(example(), dir_);
+  std::ifstream in(dir_ / kManifestFileName);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const size_t at = text.find("\"input_1\"");
+  text.replace(at, 9, "42");
+  write_text(text);
+  EXPECT_NE(read_error().find("'inputs[0].name'"), std::string::npos) << read_error();
+}
+
+TEST_F(ManifestTest, OtherFormatVersionIsRefused) {
+  Manifest manifest = example();
+  manifest.format_version = 99;
+  write_manifest(manifest, dir_);
+  EXPECT_NE(read_error().find("format_version 99"), std::string::npos);
+}
+
+TEST_F(ManifestTest, PathsOutsideTheProjectAreRefused) {
+  for (const std::string hostile : {"../outside.cpp", "/etc/passwd", "firmware/../../x.cpp"}) {
+    Manifest manifest = example();
+    manifest.emulation_sources = {hostile};
+    write_manifest(manifest, dir_);
+    EXPECT_NE(read_error().find("not a path inside the project"), std::string::npos) << hostile;
+  }
+}
+
+TEST_F(ManifestTest, NonPositiveDimensionsAreRefused) {
+  Manifest manifest = example();
+  manifest.inputs[0].shape = {4, 0};
+  write_manifest(manifest, dir_);
+  EXPECT_NE(read_error().find("inputs[0].shape"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hlsnn::project

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs everything hlsnn needs to build and test on a fresh Debian machine, idempotently:
-# the Debian build dependencies, and a Python virtual environment (.venv) with pinned tools plus
-# the reference tool's wheel (hls4ml, without its dependencies) whose vendor headers are the
-# oracle of the bit-exactness tests.
+# the Debian build dependencies, then two pinned Python environments (scripts/setup_keras.sh):
+#   .venv-keras2  TensorFlow 2.14 / Keras 2, QKeras, and hls4ml 1.3 (the reference tool, whose
+#                 vendor headers and predictions are the oracle of the bit-exactness tests)
+#   .venv-keras3  Keras 3 on JAX
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-venv=${HLSNN_VENV:-$repo/.venv}
 
-debian_packages=(g++ clang cmake ninja-build time python3-venv libgtest-dev libgmock-dev
+debian_packages=(g++ clang cmake ninja-build time pkg-config python3-venv libgtest-dev libgmock-dev
   libxxhash-dev nlohmann-json3-dev libhdf5-dev libyaml-cpp-dev libzip-dev libcli11-dev)
 missing=()
 for package in "${debian_packages[@]}"; do
@@ -23,12 +23,6 @@ if ((${#missing[@]})); then
     "${missing[@]}" >/dev/null
 fi
 
-if [ ! -x "$venv/bin/python" ]; then
-  echo "setup: creating $venv"
-  python3 -m venv "$venv"
-fi
-"$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$repo/requirements/test.txt"
-# The reference tool is installed only for its vendor headers (the bit-exactness oracle):
-# --no-deps keeps TensorFlow out of this environment.
-"$venv/bin/python" -m pip install -q --disable-pip-version-check --no-deps hls4ml==1.3.0
-echo "setup: ready ($venv)"
+for flavour in keras2 keras3; do
+  echo "setup: Python environment $("$repo/scripts/setup_keras.sh" "$flavour")"
+done

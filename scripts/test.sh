@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
-# Sets up (scripts/setup.sh), builds, and runs every test: C++ tests with ctest, then the Python
-# package install and the pytest suite (which includes the differential test of the ap types
-# against the vendor headers).
+# Sets up (scripts/setup.sh), builds, and runs every test: the C++ tests with ctest, then the
+# Python package installed into each Keras environment and its pytest suites. The Keras 2
+# environment runs everything (including the differential tests against the vendor headers and
+# the reference kernels); the Keras 3 environment runs the suites that exercise Keras itself.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-venv=${HLSNN_VENV:-$repo/.venv}
 build=${HLSNN_BUILD_DIR:-$repo/build}
 jobs=$(nproc)
 
 "$repo/scripts/setup.sh"
-export PATH="$venv/bin:$PATH"
 
 cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHLSNN_BUILD_TESTS=ON >/dev/null
 cmake --build "$build" -j "$jobs"
 ctest --test-dir "$build" --output-on-failure -j "$jobs"
 
-python -m pip install -q --disable-pip-version-check --no-build-isolation "$repo"
-python -m pytest "$repo/tests" -q
+run_pytest() {
+  local venv=$repo/.venv-$1
+  shift
+  echo "== pytest in $(basename "$venv")"
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check --no-build-isolation "$repo"
+  (cd "$repo" && "$venv/bin/python" -m pytest -q "$@")
+}
+run_pytest keras2 tests
+run_pytest keras3 tests/python tests/frontend

@@ -24,19 +24,33 @@
 //   (ap_uint<16>(1000) / ap_int<8>(-7) == 0).
 // - ap_fixed division: min / (raw -1) wraps in the intermediate width and gets the wrong sign.
 // - Mixed-signedness comparisons: relational ones are unsigned once a width reaches 32 and the
-//   signed operand is not wider; equality compares sign-extended patterns in some width cases
-//   (ap_int<16>(-1) == ap_uint<32>(0xFFFFFFFF)); ap_fixed aligns binary points first (§5.4).
+//   signed operand is not wider, each operand sign/zero-extended to max(W1, W2) + 1 bits first
+//   (ap_int<32>(INT_MIN) <= 0xFFFFFFFFu is false); equality compares sign-extended patterns in some
+//   width cases (ap_int<16>(-1) == ap_uint<32>(0xFFFFFFFF)); ap_fixed aligns binary points first
+//   (§5.4), widening the right-hand operand with its own modes, so an AP_SAT_SYM right operand at
+//   its minimum compares as minus its maximum when it has fewer fraction bits
+//   (ap_fixed<8,5>(-0.875) == ap_fixed<1,1,AP_TRN,AP_SAT_SYM>(-1)).
 // - ap_uint - ap_uint is signed; ap_fixed / ap_fixed keeps only F1 fractional bits and
 //   truncates toward zero (ap_fixed<8,4>(1) / ap_fixed<8,4>(3) == 0.3125).
 // - ap_fixed shifts never round or saturate, whatever the Q/O modes.
 // - af_range_ref assignment from an ap_fixed stores its raw bits, ap_range_ref its integer.
 // - ap_int string parsing up to 64 bits saturates at 2^64-1 (sscanf) before wrapping.
+// - ap_fixed to_string(10) (and so operator<<) with I > W shifts the integer part within the
+//   W+1 bits of the magnitude, losing its top I-W bits (ap_fixed<39,42> minimum prints "-0").
+// - ap_int::to_bool() and ap_fixed's operator bool test only the low 64 bits.
+// - xor_reduce up to 64 bits is the parity of the value sign-extended to 64 bits.
+// - ap_fixed to_string(2/8/16) prints "." and the fraction (and "p0" in hex) only when some
+//   fraction bit is set, and "0b0"/"0o0"/"0x0" as the integer part when I <= 0.
 // - ap_int to_string: lower-case hex and "0x0" for zero up to 64 bits, upper-case and "0"
 //   above; a '0' is inserted after the prefix as the reference does.
 // - operator<< on ap_int reads hex/oct flags from std::cout, not from the target stream.
 // - operator<< on ap_fixed rounds half up to precision() significant digits and prints
-//   integers whose digits fit in full (1000000, not 1e+06).
-// - Infinity/NaN converted to ap_fixed behave as +-(1.m) * 2^1024.
+//   integers whose digits fit in full (1000000, not 1e+06). With setw(w) it writes the
+//   w - length fill characters one at a time without resetting the width, so the first one is
+//   padded to w itself: setw(8) before "1.5" gives 12 fill characters.
+// - Unary minus on ap_int is ap_uint<1>(0) - x: W+1 bits, except -ap_int<1> which has 3.
+// - Infinity/NaN converted to ap_fixed or ap_int behave as +-(1.m) * 2^1024 (a double) or
+//   +-(1.m) * 2^128 (a float converted to ap_int).
 // - Values that make ap_fixed I <= 0 / I > W unusual (++ with I > W) fail to compile, as they
 //   do with the reference.
 #ifndef HLSNN_AP_TYPES_AP_INT_H

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "bindings.h"
 #include "frontend/keras_file.h"
 
 namespace nb = nanobind;

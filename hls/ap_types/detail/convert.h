@@ -3,6 +3,7 @@
 #ifndef HLSNN_AP_TYPES_DETAIL_CONVERT_H
 #define HLSNN_AP_TYPES_DETAIL_CONVERT_H
 
+#include "result_types.h"
 #include "storage.h"
 
 namespace ap_detail {
@@ -17,6 +18,10 @@ inline storage_t<W, S> apply_overflow(const Work& q, bool neg, bool floor_bit_w)
                     : raw_from_int<E, true>(0);
   const Work hi = sub_raw<E, true>(shl_raw<E, true>(raw_from_int<E, true>(1), S ? W - 1 : W),
                                    raw_from_int<E, true>(1));
+  if constexpr (O == AP_SAT && !is_wide_v<Work>) {
+    // A plain clamp: min/max instructions instead of compare-and-blend chains.
+    return cast_fitting_raw<W, S, true>(q < lo ? lo : (hi < q ? hi : q));
+  }
   const bool below = compare_raw<true>(q, lo) < 0;
   const bool above = compare_raw<true>(q, hi) > 0;
   T bits = cast_raw<W, S, true>(q);
@@ -85,34 +90,65 @@ inline bool round_up(bool neg, bool half, bool rest, bool floor_odd) {
 }
 
 // Converts the exact value src * 2^(-F1) (src: W1 bits, signedness S1) into a (W, F2) target,
-// where shift = F2 - F1.
-template <int W, bool S, ap_q_mode Q, ap_o_mode O, int N, int W1, bool S1, class Ts>
-inline storage_t<W, S> convert_fixed(const Ts& src, int shift) {
+// where shift = F2 - F1, computing in a signed work integer of E bits. E must hold the target
+// range with two spare bits (W + 2) and the quantized source (see the two callers below).
+template <int W, bool S, ap_q_mode Q, ap_o_mode O, int N, int W1, bool S1, int E, class Ts>
+inline storage_t<W, S> convert_fixed_in(const Ts& src, int shift) {
   if constexpr (Q == AP_TRN && O == AP_WRAP && N == 0) {
+    if constexpr (!is_wide_v<storage_t<W, S>> && !is_wide_v<Ts> && S == S1) {
+      // A left shift that keeps the value within W bits (a product widened into an
+      // accumulator) needs no renormalisation.
+      if (shift >= 0 && W1 + shift <= W) {
+        using U = uarith_t<storage_t<W, S>>;
+        return static_cast<storage_t<W, S>>(static_cast<U>(cast_fitting_raw<W, S, S1>(src))
+                                            << shift);
+      }
+    }
     if (shift >= 0) return shl_raw<W, S>(cast_raw<W, S, S1>(src), shift);
     return cast_raw<W, S, S1>(shr_raw<W1, S1>(src, -shift));
   } else {
     // Shifts beyond these bounds cannot change the outcome, so the work width stays bounded.
     constexpr int Wx = W1 + !S1;
-    constexpr int E = Wx + W + 4;
     using Work = storage_t<E, true>;
-    const Work x = cast_raw<E, true, S1>(src);
     const bool neg = is_negative<S1>(src);
     if (shift >= 0) {
-      const Work q = shl_raw<E, true>(x, shift < W + 1 ? shift : W + 1);
+      const Work q = shl_raw<E, true>(cast_raw<E, true, S1>(src), shift < W + 1 ? shift : W + 1);
       return apply_overflow<W, S, O, N, E>(q, neg, bit_of<true>(q, W));
     }
+    // The dropped bits are read from the source, so E only needs the floor's width.
     const int drop = -shift < Wx + 1 ? -shift : Wx + 1;
-    const Work floor_value = shr_raw<E, true>(x, drop);
+    const Work floor_value = cast_fitting_raw<E, true, S1>(shr_raw<W1, S1>(src, drop));
     Work q = floor_value;
     if constexpr (Q != AP_TRN) {
-      const bool half = bit_of<true>(x, drop - 1);
-      const bool rest = low_bits_nonzero<true>(x, drop - 1);
-      if (round_up<Q>(neg, half, rest, bit_of<true>(floor_value, 0)))
-        q = add_raw<E, true>(q, raw_from_int<E, true>(1));
+      const bool half = bit_of<S1>(src, drop - 1);
+      const bool rest = low_bits_nonzero<S1>(src, drop - 1);
+      // Added as 0 or 1 rather than under a branch so narrow conversions vectorise; E leaves
+      // room for the increment, so native storage needs no renormalisation.
+      const bool increment = round_up<Q>(neg, half, rest, bit_of<true>(floor_value, 0));
+      if constexpr (is_wide_v<Work>) {
+        q = add_raw<E, true>(q, raw_from_int<E, true>(increment));
+      } else {
+        q = static_cast<Work>(q + increment);
+      }
     }
     return apply_overflow<W, S, O, N, E>(q, neg, bit_of<true>(floor_value, W));
   }
+}
+
+// Conversion by a shift known only at run time: the work width covers every shift.
+template <int W, bool S, ap_q_mode Q, ap_o_mode O, int N, int W1, bool S1, class Ts>
+inline storage_t<W, S> convert_fixed(const Ts& src, int shift) {
+  return convert_fixed_in<W, S, Q, O, N, W1, S1, W1 + !S1 + W + 4>(src, shift);
+}
+
+// Conversion by a compile-time shift: the work width is only what that shift needs, which
+// keeps narrow conversions in narrow native integers.
+template <int W, bool S, ap_q_mode Q, ap_o_mode O, int N, int W1, bool S1, int Shift, class Ts>
+inline storage_t<W, S> convert_fixed(const Ts& src) {
+  constexpr int Wx = W1 + !S1;
+  constexpr int quantized_w =
+      Shift >= 0 ? Wx + min_of(Shift, W + 1) + 1 : Wx - min_of(-Shift, Wx + 1) + 2;
+  return convert_fixed_in<W, S, Q, O, N, W1, S1, max_of(quantized_w, W + 2)>(src, Shift);
 }
 
 // double -> (W, F) fixed. Values whose scaled magnitude fits comfortably in 62 bits take a

@@ -25,17 +25,17 @@ struct ap_fixed_base {
   ap_fixed_base() = default;
   template <int W2, int I2, bool S2, ap_q_mode Q2, ap_o_mode O2, int N2>
   ap_fixed_base(const ap_fixed_base<W2, I2, S2, Q2, O2, N2>& other) {
-    V.bits = ap_detail::convert_fixed<W, S, Q, O, N, W2, S2>(other.V.bits, frac_bits - (W2 - I2));
+    V.bits = ap_detail::convert_fixed<W, S, Q, O, N, W2, S2, frac_bits - (W2 - I2)>(other.V.bits);
   }
   template <int W2, bool S2>
   ap_fixed_base(const ap_int_base<W2, S2>& other) {
-    V.bits = ap_detail::convert_fixed<W, S, Q, O, N, W2, S2>(other.V.bits, frac_bits);
+    V.bits = ap_detail::convert_fixed<W, S, Q, O, N, W2, S2, frac_bits>(other.V.bits);
   }
   template <class T, std::enable_if_t<std::is_integral_v<T>, int> = 0>
   ap_fixed_base(T v) {
     using Traits = ap_detail::int_operand<T>;
     V.bits =
-        ap_detail::convert_fixed<W, S, Q, O, N, Traits::width, Traits::is_signed>(v, frac_bits);
+        ap_detail::convert_fixed<W, S, Q, O, N, Traits::width, Traits::is_signed, frac_bits>(v);
   }
   template <class R, std::enable_if_t<ap_detail::is_int_ref_v<R>, int> = 0>
   ap_fixed_base(const R& ref) : ap_fixed_base(ref.get()) {}
@@ -93,7 +93,8 @@ struct ap_fixed_base {
   operator long double() const { return to_double(); }
   operator double() const { return to_double(); }
   operator float() const { return to_float(); }
-  operator bool() const { return !ap_detail::is_zero_raw(V.bits); }
+  // Reference quirk: only the low 64 raw bits are tested.
+  operator bool() const { return ap_detail::word_of<S>(V.bits, 0) != 0; }
   operator char() const { return static_cast<char>(to_int()); }
   operator signed char() const { return static_cast<signed char>(to_int()); }
   operator unsigned char() const { return static_cast<unsigned char>(to_uint()); }
@@ -194,7 +195,10 @@ struct ap_fixed_base {
       const auto r = as_fixed(rhs);                                                        \
       const raw_type y = convert_fixed<W, S, AP_TRN, AP_WRAP, 0, R::width, R::sign_flag>(  \
           r.V.bits, frac_bits - R::frac_bits);                                             \
-      V.bits = #op[0] == '+' ? add_raw<W, S>(V.bits, y) : sub_raw<W, S>(V.bits, y);        \
+      /* Read V.bits by value: a load through a `const T&` parameter has another alias */  \
+      /* type than the store below, which stops GCC keeping accumulators in registers. */  \
+      const raw_type x = V.bits;                                                           \
+      V.bits = #op[0] == '+' ? add_raw<W, S>(x, y) : sub_raw<W, S>(x, y);                  \
       return *this;                                                                        \
     } else {                                                                               \
       return *this = *this op rhs;                                                         \

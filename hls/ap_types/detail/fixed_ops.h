@@ -78,15 +78,28 @@ inline R fixed_div(const A& a, const B& b) {
   return R::from_raw(cast_raw<R::width, R::sign_flag, Sd>(q));
 }
 
-// Binary points aligned the reference's way, then the integer comparison rules apply.
+// True for a signed ap_fixed operand with AP_SAT_SYM overflow.
+template <class T, class = void>
+struct is_sat_sym : std::false_type {};
+template <class T>
+struct is_sat_sym<T, std::enable_if_t<is_fixed_v<T>>>
+    : std::bool_constant<std::decay_t<T>::omode == AP_SAT_SYM && std::decay_t<T>::sign_flag> {};
+
+// Binary points aligned the reference's way, then the integer comparison rules apply. The
+// reference widens b with b's own modes, so with AP_SAT_SYM (`b_sat_sym`) b's minimum becomes
+// minus its maximum.
 template <class A, class B>
-inline int compare_fixed(const A& a, const B& b, bool equality) {
+inline int compare_fixed(const A& a, const B& b, bool equality, bool b_sat_sym) {
   constexpr int F1 = A::width - A::iwidth, F2 = B::width - B::iwidth;
   constexpr bool S1 = A::sign_flag, S2 = B::sign_flag;
   if constexpr (F1 > F2) {
     constexpr int Wb = B::width + F1 - F2;
-    const auto y =
-        ap_int_base<Wb, S2>::from_raw(aligned_raw<Wb, S2, B::width, S2>(b.V.bits, F1 - F2));
+    auto y = ap_int_base<Wb, S2>::from_raw(aligned_raw<Wb, S2, B::width, S2>(b.V.bits, F1 - F2));
+    if constexpr (S2) {
+      const auto min_b = shl_raw<Wb, true>(raw_from_int<Wb, true>(-1), Wb - 1);
+      if (b_sat_sym && compare_raw<true>(y.V.bits, min_b) == 0)
+        y.V.bits = add_raw<Wb, true>(min_b, raw_from_int<Wb, true>(1));
+    }
     return compare_ints(a.raw_int(), y, equality);
   } else if constexpr (F1 < F2) {
     constexpr int Wa = A::width + F2 - F1 + 1;
@@ -124,8 +137,8 @@ HLSNN_AP_FIXED_BINARY(/, div, (fixed_div<R>(x, y)))
 #define HLSNN_AP_FIXED_COMPARE(op, equality)                                                    \
   template <class A, class B, ap_detail::enable_fixed_pair_t<A, B> = 0>                         \
   inline bool operator op(const A& a, const B& b) {                                             \
-    return ap_detail::compare_fixed(ap_detail::as_fixed(a), ap_detail::as_fixed(b), equality)   \
-        op 0;                                                                                   \
+    return ap_detail::compare_fixed(ap_detail::as_fixed(a), ap_detail::as_fixed(b), equality,   \
+                                    ap_detail::is_sat_sym<B>::value) op 0;                      \
   }                                                                                             \
   template <class A, class F,                                                                   \
             std::enable_if_t<ap_detail::is_fixed_v<A> && std::is_floating_point_v<F>, int> = 0> \

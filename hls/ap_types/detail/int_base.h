@@ -52,7 +52,7 @@ struct ap_int_base {
     V.bits = ap_detail::cast_raw<W, S, std::is_signed_v<T>>(v);
   }
   ap_int_base(double d) { V.bits = from_double(d); }
-  ap_int_base(float f) { V.bits = from_double(f); }
+  ap_int_base(float f) { V.bits = from_float(f); }
   ap_int_base(long double d) { V.bits = from_double(static_cast<double>(d)); }
   ap_int_base(const char* text);
   ap_int_base(const char* text, signed char radix);
@@ -68,7 +68,8 @@ struct ap_int_base {
 
   // ---- Conversions out ------------------------------------------------------------------------
   operator RetType() const { return static_cast<RetType>(to_uint64()); }
-  bool to_bool() const { return !ap_detail::is_zero_raw(V.bits); }
+  // Reference quirk: only the low 64 bits are tested.
+  bool to_bool() const { return to_uint64() != 0; }
   char to_char() const { return static_cast<char>(to_uint64()); }
   signed char to_schar() const { return static_cast<signed char>(to_uint64()); }
   unsigned char to_uchar() const { return static_cast<unsigned char>(to_uint64()); }
@@ -129,10 +130,16 @@ struct ap_int_base {
   bool or_reduce() const { return !iszero(); }
   bool nor_reduce() const { return iszero(); }
   bool xor_reduce() const {
-    bool parity = false;
-    for (int i = 0; i < (W + 63) / 64; ++i)
-      parity ^= __builtin_parityll(ap_detail::word_of<false>(unsigned_bits(), i));
-    return parity;
+    // Reference quirk: up to 64 bits the parity is that of the value sign-extended to 64 bits,
+    // so a negative ap_int<W> with an odd 64 - W has its parity flipped.
+    if constexpr (W <= 64) {
+      return __builtin_parityll(ap_detail::word_of<S>(V.bits, 0));
+    } else {
+      bool parity = false;
+      for (int i = 0; i < (W + 63) / 64; ++i)
+        parity ^= __builtin_parityll(ap_detail::word_of<false>(unsigned_bits(), i));
+      return parity;
+    }
   }
   bool xnor_reduce() const { return !xor_reduce(); }
   int countLeadingZeros() const { return W - 1 - ap_detail::highest_set_bit<W>(unsigned_bits()); }
@@ -165,7 +172,8 @@ struct ap_int_base {
     const raw_type y = cast_raw<W, S, decltype(r)::sign_flag>(r.V.bits);          \
     static_cast<void>(y);                                                         \
     if constexpr (modular_expr) {                                                 \
-      V.bits = modular<#op[0]>(V.bits, y);                                        \
+      const raw_type x = V.bits; /* by value: see ap_fixed_base's compound ops */ \
+      V.bits = modular<#op[0]>(x, y);                                             \
       return *this;                                                               \
     } else {                                                                      \
       return *this = *this op r;                                                  \
@@ -231,9 +239,20 @@ struct ap_int_base {
     // Reference quirk: negative values above -0.5 become +1.
     if (d < 0 && d > -0.5) return raw_from_int<W, S>(1);
     if (std::fabs(d) < 9223372036854775808.0) return cast_raw<W, S, true>(static_cast<i64>(d));
-    if (!std::isfinite(d)) return raw_type{};
+    // Infinity and NaN included: the reference reads them as +-(1.m) * 2^1024.
     const double_parts p = split_double(d);
     return shl_raw<W, S>(cast_raw<W, S, true>(p.mantissa), p.exponent);
+  }
+  // Finite floats are exact doubles; infinity and NaN are +-(1.m) * 2^128 in the reference.
+  static raw_type from_float(float f) {
+    using namespace ap_detail;
+    if (std::isfinite(f)) return from_double(f);
+    std::uint32_t bits;
+    std::memcpy(&bits, &f, sizeof bits);
+    const i64 magnitude = (bits & 0x7fffff) | 0x800000;
+    constexpr int kFloatInfinityShift = 128 - 23;
+    return shl_raw<W, S>(cast_raw<W, S, true>(bits >> 31 ? -magnitude : magnitude),
+                         kFloatInfinityShift);
   }
 };
 

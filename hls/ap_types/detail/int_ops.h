@@ -93,8 +93,10 @@ inline int compare_ints(const ap_int_base<W1, S1>& a, const ap_int_base<W2, S2>&
     if (equality) {
       return compare_raw<false>(cast_raw<E, false, S1>(a.V.bits), cast_raw<E, false, S2>(b.V.bits));
     }
-    return compare_raw<false>(cast_raw<Wmax, false, S1>(a.V.bits),
-                              cast_raw<Wmax, false, S2>(b.V.bits));
+    // Relational: both extended by their own sign to max(W1, W2) + 1 bits, then unsigned, so
+    // a negative signed operand compares above every value of the unsigned one.
+    return compare_raw<false>(cast_raw<Wmax + 1, false, S1>(a.V.bits),
+                              cast_raw<Wmax + 1, false, S2>(b.V.bits));
   }
 }
 
@@ -215,10 +217,11 @@ HLSNN_AP_INT_FLOAT_COMPARE(>=)
 
 // ---- Unary operators ------------------------------------------------------------------------
 
+// Computed as ap_uint<1>(0) - a like the reference, so -ap_int<1> is 3 bits wide.
 template <int W, bool S>
-inline ap_detail::int_t<W + 1, true> operator-(const ap_int_base<W, S>& a) {
-  return ap_detail::exact_arith<ap_detail::int_t<W + 1, true>, ap_detail::arith::sub>(
-      ap_int_base<1, false>(0), a);
+inline auto operator-(const ap_int_base<W, S>& a) {
+  using R = typename ap_detail::int_result<1, false, W, S>::minus;
+  return ap_detail::exact_arith<R, ap_detail::arith::sub>(ap_int_base<1, false>(0), a);
 }
 template <int W, bool S>
 inline ap_detail::int_t<W, S> operator+(const ap_int_base<W, S>& a) {

@@ -75,6 +75,14 @@ inline T normalize(T v) {
     constexpr int B = sizeof(T) * 8;
     if constexpr (W == B) {
       return v;
+    } else if constexpr (B == 128 && W > 64) {
+      // Only the high word changes: 64-bit shifts there are half the work of 128-bit ones.
+      const u64 low = static_cast<u64>(v);
+      u64 high = static_cast<u64>(static_cast<u128>(v) >> 64);
+      constexpr int unused = 128 - W;
+      high = S ? static_cast<u64>(static_cast<i64>(high << unused) >> unused)
+               : high & (~u64(0) >> unused);
+      return static_cast<T>((static_cast<u128>(high) << 64) | low);
     } else if constexpr (S) {
       using U = uarith_t<T>;
       return static_cast<T>(static_cast<T>(static_cast<U>(v) << (B - W)) >> (B - W));
@@ -115,11 +123,21 @@ inline bool is_negative(const T& v) {
   }
 }
 
+// True when every value a native type Ts (signedness Ss) can hold is a (Wd, Sd) value, so
+// converting it needs no normalisation.
+template <int Wd, bool Sd, bool Ss, class Ts>
+constexpr bool range_fits() {
+  constexpr int source_bits = std::is_same_v<Ts, bool> ? 1 : int(sizeof(Ts) * 8);
+  return Sd ? source_bits + !Ss <= Wd : !Ss && source_bits <= Wd;
+}
+
 // Value of `v` (signedness Ss) reduced modulo 2^Wd and normalised as (Wd, Sd).
 template <int Wd, bool Sd, bool Ss, class Ts>
 inline storage_t<Wd, Sd> cast_raw(const Ts& v) {
   using Td = storage_t<Wd, Sd>;
   if constexpr (!is_wide_v<Td> && !is_wide_v<Ts>) {
+    // Skipping the redundant shift pair keeps widening multiplies recognisable to the vectoriser.
+    if constexpr (range_fits<Wd, Sd, Ss, Ts>()) return static_cast<Td>(v);
     return normalize<Wd, Sd>(static_cast<Td>(v));
   } else if constexpr (!is_wide_v<Td>) {
     u128 low = word_of<Ss>(v, 0) | (static_cast<u128>(word_of<Ss>(v, 1)) << 64);
@@ -128,6 +146,18 @@ inline storage_t<Wd, Sd> cast_raw(const Ts& v) {
     Td r;
     for (int i = 0; i < int(sizeof(Td) / 8); ++i) r.w[i] = word_of<Ss>(v, i);
     return normalize<Wd, Sd>(r);
+  }
+}
+
+// Like cast_raw, for a value the caller knows to be a (Wd, Sd) value already: native storage
+// is converted without the normalising shifts.
+template <int Wd, bool Sd, bool Ss, class Ts>
+inline storage_t<Wd, Sd> cast_fitting_raw(const Ts& v) {
+  using Td = storage_t<Wd, Sd>;
+  if constexpr (!is_wide_v<Td> && !is_wide_v<Ts>) {
+    return static_cast<Td>(v);
+  } else {
+    return cast_raw<Wd, Sd, Ss>(v);
   }
 }
 
@@ -140,7 +170,14 @@ inline storage_t<W, S> raw_from_int(i64 v) {
 
 template <bool S, class T>
 inline bool bit_of(const T& v, int i) {
-  return (word_of<S>(v, i >> 6) >> (i & 63)) & 1;
+  if constexpr (is_wide_v<T>) {
+    return (word_of<S>(v, i >> 6) >> (i & 63)) & 1;
+  } else {
+    // In the storage's own width (not via 64-bit words), which vectorises with narrow types.
+    constexpr int B = sizeof(T) * 8;
+    if (i >= B) return is_negative<S>(v);
+    return (static_cast<uarith_t<T>>(v) >> i) & 1;
+  }
 }
 
 template <int W, bool S, class T>
@@ -159,6 +196,11 @@ inline T with_bit(T v, int i, bool b) {
 // True when any of the bits below position n (n may exceed the storage) is set.
 template <bool S, class T>
 inline bool low_bits_nonzero(const T& v, int n) {
+  if constexpr (!is_wide_v<T>) {
+    using U = uarith_t<T>;
+    if (n >= int(sizeof(T) * 8)) return v != 0;
+    return (static_cast<U>(v) & ((U(1) << n) - 1)) != 0;
+  }
   for (int i = 0; n > 0; ++i, n -= 64) {
     u64 word = word_of<S>(v, i);
     if (n < 64) word &= (u64(1) << n) - 1;

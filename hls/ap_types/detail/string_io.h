@@ -202,12 +202,15 @@ inline std::string pow2_digits(const T& v, int bits_per_digit, bool upper) {
 
 // Decimal digits of an unsigned W-bit value.
 template <int W, class T>
-inline std::string decimal_digits(T v) {
+inline std::string decimal_digits(T value) {
+  // At least 5 bits so that the divisor 10 itself fits.
+  constexpr int Wd = W > 5 ? W : 5;
+  auto v = cast_raw<Wd, false, false>(value);
   std::string out;
-  const T ten = raw_from_int<W, false>(10);
+  const auto ten = raw_from_int<Wd, false>(10);
   do {
-    T q, r;
-    divmod_raw<W, false>(v, ten, &q, &r);
+    decltype(v) q, r;
+    divmod_raw<Wd, false>(v, ten, &q, &r);
     out += static_cast<char>('0' + word_of<false>(r, 0));
     v = q;
   } while (!is_zero_raw(v));
@@ -249,8 +252,9 @@ inline std::string fixed_to_decimal(const storage_t<W, S>& bits) {
   if (neg) mag = neg_raw<Wu, false>(mag);
   std::string out = neg ? "-" : "";
   if constexpr (F <= 0) {
-    constexpr int We = Wu - F;
-    return out + decimal_digits<We>(shl_raw<We, false>(cast_raw<We, false, false>(mag), -F));
+    // Reference quirk: with I > W the integer part is shifted within the W+1 bits of the
+    // magnitude, so its top -F bits are lost (ap_fixed<39,42> min prints "-0").
+    return out + decimal_digits<Wu>(shl_raw<Wu, false>(mag, -F));
   } else {
     out += decimal_digits<Wu>(shr_raw<Wu, false>(mag, F));
     // Fraction digits: repeated multiplication of the fraction by 10, F+4 bits of headroom.
@@ -298,19 +302,25 @@ std::string ap_fixed_base<W, I, S, Q, O, N>::to_string(unsigned char radix, bool
   using namespace ap_detail;
   constexpr int F = W - I;
   if (radix == 10) return fixed_to_decimal<W, S, F>(V.bits);
-  // Other radixes: integer part from the (I+1)-bit value (the magnitude when printing a sign),
-  // then the fraction bits grouped from the binary point.
+  // Other radixes, as the reference: the integer part is the (I+1)-bit pattern above the binary
+  // point (of the magnitude when printing a sign), or "0" after the prefix when I <= 0; then
+  // the fraction bits grouped from the binary point, only when some are set, with "p0" in hex.
   const bool magnitude = radix != 2 && sign && is_neg();
   constexpr int Wm = W + 1;
   auto value = cast_raw<Wm, true, S>(V.bits);
   if (magnitude) value = neg_raw<Wm, true>(value);
-  constexpr int Iw = I + 1 > 1 ? I + 1 : 1;
-  const auto integer = ap_fixed_base<Wm, I + 1, true>::from_raw(value).to_ap_int_base();
   std::string out = magnitude ? "-" : "";
-  out += int_to_string<Iw, true>(
-      cast_raw<Iw, true, true>(F > 0 ? shr_raw<Wm, true>(value, F) : integer.V.bits), radix, false);
-  const int bits_per_digit = radix == 2 ? 1 : radix == 8 ? 3 : 4;
-  if (F > 0) {
+  if constexpr (I > 0) {
+    out += int_to_string<I + 1, false>(
+        cast_raw<I + 1, false, true>(
+            F > 0 ? shr_raw<Wm, true>(value, F)
+                  : shl_raw<Wm + 1 - F, true>(cast_raw<Wm + 1 - F, true, true>(value), -F)),
+        radix, false);
+  } else {
+    out += radix == 2 ? "0b0" : radix == 8 ? "0o0" : "0x0";
+  }
+  if (F > 0 && low_bits_nonzero<true>(value, F)) {
+    const int bits_per_digit = radix == 2 ? 1 : radix == 8 ? 3 : 4;
     out += '.';
     for (int top = F - 1; top >= 0; top -= bits_per_digit) {
       int digit = 0;
@@ -318,8 +328,8 @@ std::string ap_fixed_base<W, I, S, Q, O, N>::to_string(unsigned char radix, bool
         digit = digit * 2 + ((top - b >= 0) && bit_of<true>(value, top - b));
       out += digit_char(digit, false);
     }
+    if (radix == 16) out += "p0";
   }
-  if (radix == 16) out += "p0";
   return out;
 }
 
@@ -349,10 +359,11 @@ template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N>
 inline std::ostream& operator<<(std::ostream& os, const ap_fixed_base<W, I, S, Q, O, N>& x) {
   const std::string text =
       ap_detail::reduce_to_precision(x.to_string(10), static_cast<int>(os.precision()));
+  // Reference quirk: the fill characters are written one by one without resetting the width
+  // first, so the first of them is itself padded to the full width.
   const std::streamsize width = os.width();
-  os.width(0);
-  for (std::streamsize i = static_cast<std::streamsize>(text.size()); i < width; ++i)
-    os << os.fill();
+  const char fill = os.fill();
+  for (std::streamsize i = static_cast<std::streamsize>(text.size()); i < width; ++i) os << fill;
   return os << text;
 }
 

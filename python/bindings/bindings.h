@@ -1,0 +1,9 @@
+#ifndef HLSNN_PYTHON_BINDINGS_H
+#define HLSNN_PYTHON_BINDINGS_H
+
+#include <nanobind/nanobind.h>
+
+/// Adds `_read_keras_file` and `_read_keras_weights_file` (src/frontend/keras_file.h).
+void bind_keras_files(nanobind::module_& module);
+
+#endif  // HLSNN_PYTHON_BINDINGS_H

@@ -20,8 +20,7 @@ const std::vector<std::string> kHostileNames = {
     "../../etc/passwd",
     "#include",
     "caf\xc3\xa9",
-    "\xe2\x80\xae"
-    "evil",
+    "\u202eevil",  // a right-to-left override, which reorders what a terminal shows
     "class",
     "int",
     "1dense",

@@ -1,0 +1,168 @@
+#include <algorithm>
+
+#include "backend/generated_files.h"
+#include "project/bridge_abi.h"
+
+namespace hlsnn::backend {
+namespace {
+
+/// Statements converting every model input of sample `sample` from `inputs` (T arrays) into
+/// local arrays in0, in1, ... and declaring out0, out1, ...
+std::string sample_arrays(const ProjectSymbols& symbols, const std::string& source_type) {
+  std::string text;
+  for (size_t i = 0; i < symbols.model_inputs.size(); ++i) {
+    const std::string n = symbols.model_inputs[i]->size_macro;
+    const std::string local = "in" + std::to_string(i);
+    text += "      " + symbols.input_types[i] + " " + local + "[" + n + "];\n" +
+            "      nnet::convert_data<" + source_type + ", " + symbols.input_types[i] + ", " + n +
+            ">(inputs[" + std::to_string(i) + "] + sample * " + n + ", " + local + ");\n";
+  }
+  for (size_t i = 0; i < symbols.model_outputs.size(); ++i) {
+    text += "      " + symbols.output_types[i] + " out" + std::to_string(i) + "[" +
+            symbols.model_outputs[i]->size_macro + "];\n";
+  }
+  return text;
+}
+
+/// "in0, in1, out0"
+std::string top_arguments(const ProjectSymbols& symbols) {
+  std::string text;
+  for (size_t i = 0; i < symbols.model_inputs.size(); ++i) text += "in" + std::to_string(i) + ", ";
+  for (size_t i = 0; i < symbols.model_outputs.size(); ++i) {
+    text += "out" + std::to_string(i) + (i + 1 < symbols.model_outputs.size() ? ", " : "");
+  }
+  return text;
+}
+
+}  // namespace
+
+GeneratedFile bridge_file(const ProjectSymbols& symbols) {
+  const size_t trace_slots = std::max<size_t>(symbols.traced.size(), 1);
+  std::string trace_pointers;
+  for (size_t j = 0; j < symbols.traced.size(); ++j) {
+    const std::string n = symbols.traced[j]->size_macro;
+    trace_pointers += "        trace_arrays[" + std::to_string(j) + "] = layer_outputs[" +
+                      std::to_string(j) + "] + sample * " + n + ";\n";
+  }
+  std::string outputs;
+  for (size_t i = 0; i < symbols.model_outputs.size(); ++i) {
+    const std::string n = symbols.model_outputs[i]->size_macro;
+    outputs += "      nnet::convert_data<" + symbols.output_types[i] + ", T, " + n + ">(out" +
+               std::to_string(i) + ", outputs[" + std::to_string(i) + "] + sample * " + n + ");\n";
+  }
+  std::string text =
+      "// Emulation bridge of " + symbols.project +
+      ": the C ABI of hlsnn's runtime (src/project/bridge_abi.h).\n"
+      "// Not part of the synthesized design.\n\n"
+      "#include <cstddef>\n#include <cstdint>\n#include <cstdio>\n#include <exception>\n\n"
+      "#include \"" +
+      symbols.project +
+      ".h\"\n#include \"nnet_utils/nnet_helpers.h\"\n\n"
+      "namespace {\n\n"
+      "// Runs the samples one after the other; each call of the runtime gets its own chunk, so\n"
+      "// nothing here is shared between threads.\n"
+      "template <class T>\n"
+      "int run_samples(const T* const* inputs, T* const* outputs, double* const* layer_outputs,\n"
+      "                int64_t sample_count, char* message, size_t message_size) {\n"
+      "  try {\n"
+      "    for (int64_t sample = 0; sample < sample_count; ++sample) {\n" +
+      sample_arrays(symbols, "T") + "      double* trace_arrays[" + std::to_string(trace_slots) +
+      "] = {};\n      if (layer_outputs) {\n" + trace_pointers + "      }\n" +
+      "      hlsnn_emulation::trace_outputs = layer_outputs ? trace_arrays : nullptr;\n" +
+      "      " + symbols.project + "(" + top_arguments(symbols) + ");\n" +
+      "      hlsnn_emulation::trace_outputs = nullptr;\n" + outputs +
+      "    }\n"
+      "  } catch (const std::exception& error) {\n"
+      "    hlsnn_emulation::trace_outputs = nullptr;\n"
+      "    std::snprintf(message, message_size, \"%s\", error.what());\n"
+      "    return 1;\n"
+      "  }\n"
+      "  return 0;\n"
+      "}\n\n"
+      "}  // namespace\n\n"
+      "extern \"C\" int hlsnn_bridge_abi_version() { return " +
+      std::to_string(project::kBridgeAbiVersion) +
+      "; }\n\n"
+      "extern \"C\" int hlsnn_predict_f64(const double* const* inputs, double* const* outputs,\n"
+      "                                 int64_t sample_count, char* message, size_t message_size) "
+      "{\n"
+      "  return run_samples<double>(inputs, outputs, nullptr, sample_count, message, "
+      "message_size);\n}\n\n"
+      "extern \"C\" int hlsnn_predict_f32(const float* const* inputs, float* const* outputs,\n"
+      "                                 int64_t sample_count, char* message, size_t message_size) "
+      "{\n"
+      "  return run_samples<float>(inputs, outputs, nullptr, sample_count, message, "
+      "message_size);\n}\n\n"
+      "extern \"C\" int hlsnn_trace_f64(const double* const* inputs, double* const* outputs,\n"
+      "                               double* const* layer_outputs, int64_t sample_count,\n"
+      "                               char* message, size_t message_size) {\n"
+      "  return run_samples<double>(inputs, outputs, layer_outputs, sample_count, message,\n"
+      "                             message_size);\n}\n";
+  return {symbols.project + "_bridge.cpp", std::move(text)};
+}
+
+GeneratedFile testbench_file(const ProjectSymbols& symbols) {
+  std::string total_inputs = "0";
+  for (const LayerSymbols* input : symbols.model_inputs) total_inputs += " + " + input->size_macro;
+  std::string print_outputs;
+  for (size_t i = 0; i < symbols.model_outputs.size(); ++i) {
+    const std::string n = symbols.model_outputs[i]->size_macro;
+    print_outputs += "    for (int i = 0; i < " + n + "; ++i) {\n      const double y = out" +
+                     std::to_string(i) +
+                     "[i].to_double();\n      std::cout << y << \" \";\n"
+                     "      results << y << \" \";\n    }\n";
+  }
+  std::string text =
+      "// C-simulation testbench of " + symbols.project +
+      ": reads one sample per line of tb_data/tb_input_features.dat\n"
+      "// (all inputs' values, space separated), runs the top function and prints the outputs,\n"
+      "// also to tb_data/csim_results.log. Without the file it runs one sample of zeros.\n\n"
+      "#include <fstream>\n#include <iostream>\n#include <sstream>\n#include <string>\n"
+      "#include <vector>\n\n#include \"firmware/" +
+      symbols.project +
+      ".h\"\n#include \"firmware/nnet_utils/nnet_helpers.h\"\n\n"
+      "int main() {\n"
+      "  const int kInputValues = " +
+      total_inputs +
+      ";\n"
+      "  std::vector<std::vector<float> > samples;\n"
+      "  std::ifstream features(\"tb_data/tb_input_features.dat\");\n"
+      "  std::string line;\n"
+      "  while (std::getline(features, line)) {\n"
+      "    std::istringstream values(line);\n"
+      "    std::vector<float> sample;\n"
+      "    float value;\n"
+      "    while (values >> value) sample.push_back(value);\n"
+      "    if (sample.empty()) continue;\n"
+      "    if (static_cast<int>(sample.size()) != kInputValues) {\n"
+      "      std::cerr << \"ERROR: tb_data/tb_input_features.dat line \" << samples.size() + 1\n"
+      "                << \" has \" << sample.size() << \" values, the model takes \" << "
+      "kInputValues\n                << std::endl;\n"
+      "      return 1;\n"
+      "    }\n"
+      "    samples.push_back(sample);\n"
+      "  }\n"
+      "  if (samples.empty()) {\n"
+      "    std::cout << \"INFO: no tb_data/tb_input_features.dat; running one sample of zeros\"\n"
+      "              << std::endl;\n"
+      "    samples.push_back(std::vector<float>(kInputValues, 0.0f));\n"
+      "  }\n"
+      "  std::ofstream results(\"tb_data/csim_results.log\");\n"
+      "  for (size_t s = 0; s < samples.size(); ++s) {\n"
+      "    const float* next = samples[s].data();\n";
+  for (size_t i = 0; i < symbols.model_inputs.size(); ++i) {
+    const std::string n = symbols.model_inputs[i]->size_macro;
+    text += "    " + symbols.input_types[i] + " in" + std::to_string(i) + "[" + n + "];\n" +
+            "    nnet::convert_data<float, " + symbols.input_types[i] + ", " + n + ">(next, in" +
+            std::to_string(i) + ");\n    next += " + n + ";\n";
+  }
+  for (size_t i = 0; i < symbols.model_outputs.size(); ++i) {
+    text += "    " + symbols.output_types[i] + " out" + std::to_string(i) + "[" +
+            symbols.model_outputs[i]->size_macro + "];\n";
+  }
+  text += "    " + symbols.project + "(" + top_arguments(symbols) + ");\n" + print_outputs +
+          "    std::cout << std::endl;\n    results << std::endl;\n  }\n" + "  return 0;\n}\n";
+  return {symbols.project + "_test.cpp", std::move(text)};
+}
+
+}  // namespace hlsnn::backend

@@ -1,0 +1,123 @@
+#include "backend/project_symbols.h"
+
+#include <algorithm>
+#include <set>
+
+#include "ir/error.h"
+#include "ir/names.h"
+
+namespace hlsnn::backend {
+namespace {
+
+/// Names the generated code or the headers it includes use at global or function scope; a layer
+/// named like one of them must get another identifier.
+const std::vector<std::string>& fixed_reserved_names() {
+  static const std::vector<std::string> names = {
+      "input_t", "result_t", "nnet", "std", "hls", "ap_fixed", "ap_ufixed", "ap_int", "ap_uint",
+      "DIV_ROUNDUP", "hlsnn_emulation", "main",
+      // include guards of the generated headers
+      "HLSNN_DEFINES_H_", "HLSNN_PARAMETERS_H_", "HLSNN_TOP_FUNCTION_H_"};
+  return names;
+}
+
+std::string argument_type_name(const std::string& stem, size_t position) {
+  return position == 0 ? stem + "_t" : stem + std::to_string(position + 1) + "_t";
+}
+
+}  // namespace
+
+std::string cpp_type(const ir::Layer& layer, const std::string& slot) {
+  const ir::PrecisionType& type = layer.precision(slot);
+  if (type.is_auto()) {
+    throw Error("precision '" + slot + "' is still auto", layer.description(),
+                "run the optimization passes (they infer auto types) before writing the project");
+  }
+  return type.to_cpp();
+}
+
+ProjectSymbols make_project_symbols(const ir::Graph& graph) {
+  ProjectSymbols symbols;
+  symbols.project = graph.settings().project_name;
+  symbols.trace_namespace = "hlsnn_emulation";
+
+  std::set<std::string> used(fixed_reserved_names().begin(), fixed_reserved_names().end());
+  used.insert(symbols.project);
+  for (size_t i = 0; i < graph.inputs().size(); ++i) {
+    symbols.input_types.push_back(argument_type_name("input", i));
+  }
+  for (size_t i = 0; i < graph.outputs().size(); ++i) {
+    symbols.output_types.push_back(argument_type_name("result", i));
+  }
+  used.insert(symbols.input_types.begin(), symbols.input_types.end());
+  used.insert(symbols.output_types.begin(), symbols.output_types.end());
+  for (size_t index = 0; index < graph.layer_count(); ++index) {
+    const std::string k = std::to_string(index);
+    used.insert({"layer" + k + "_t", "config" + k, "N_LAYER_" + k});
+  }
+
+  ir::IdentifierTable table;
+  for (const std::string& name : used) table.reserve(name);
+
+  std::map<std::string, size_t, std::less<>> producer_of;
+  symbols.layers.reserve(graph.layer_count());
+  int index = 0;
+  for (const ir::Layer& layer : graph.layers()) {
+    LayerSymbols& entry = symbols.layers.emplace_back();
+    entry.layer = &layer;
+    entry.index = index;
+    const std::string k = std::to_string(index++);
+    entry.type = "layer" + k + "_t";
+    entry.config = "config" + k;
+    entry.size_macro = "N_LAYER_" + k;
+    entry.size = ir::element_count(layer.output().shape);
+    entry.array = table.assign(layer.name);
+    used.insert(entry.array);
+    for (const std::string& input : layer.inputs) {
+      entry.inputs.push_back(&symbols.layers[producer_of.at(input)]);
+    }
+    producer_of[layer.output().name] = symbols.layers.size() - 1;
+  }
+
+  for (size_t position = 0; position < graph.inputs().size(); ++position) {
+    LayerSymbols& entry = symbols.layers[producer_of.at(graph.inputs()[position])];
+    entry.input_position = static_cast<int>(position);
+    symbols.model_inputs.push_back(&entry);
+  }
+  for (size_t position = 0; position < graph.outputs().size(); ++position) {
+    LayerSymbols& entry = symbols.layers[producer_of.at(graph.outputs()[position])];
+    if (entry.input_position >= 0 || entry.output_position >= 0) {
+      throw Error("the model output " + ir::display_name(graph.outputs()[position]) +
+                      " is a model input or listed twice, which the backend cannot write yet",
+                  entry.layer->description(), "give every model output its own computing layer");
+    }
+    entry.output_position = static_cast<int>(position);
+    symbols.model_outputs.push_back(&entry);
+  }
+
+  for (LayerSymbols& entry : symbols.layers) {
+    const ir::Layer& layer = *entry.layer;
+    if (layer.layer_class != "Input") symbols.traced.push_back(&entry);
+    // A Reshape only renames the array, unless its type differs or it must fill a result
+    // argument; then it copies.
+    if (layer.layer_class == "Reshape" && entry.output_position < 0 &&
+        layer.precision("result") == entry.inputs.at(0)->layer->precision("result")) {
+      entry.aliases_input = true;
+      entry.array = entry.inputs[0]->array;
+    }
+    for (const ir::Weight& weight : layer.weights) {
+      // No trailing '_' before the separator: "__" would make a reserved identifier.
+      std::string stem = entry.array;
+      while (stem.back() == '_') stem.pop_back();
+      const std::string base = stem + "_" + ir::sanitize_identifier(weight.name);
+      std::string candidate = base;
+      for (int suffix = 2; used.count(candidate) != 0; ++suffix) {
+        candidate = base + "_" + std::to_string(suffix);
+      }
+      used.insert(candidate);
+      entry.weight_arrays[weight.name] = candidate;
+    }
+  }
+  return symbols;
+}
+
+}  // namespace hlsnn::backend

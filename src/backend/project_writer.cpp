@@ -1,0 +1,182 @@
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "backend/generated_files.h"
+#include "backend/write_project.h"
+#include "ir/error.h"
+#include "ir/names.h"
+#include "project/manifest.h"
+
+namespace hlsnn::backend {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Lists, one relative path a line, the files the last write produced, so that a rewrite removes
+/// exactly those it no longer produces and never touches anything else in the folder.
+constexpr const char* kFileListName = ".hlsnn_files";
+
+std::string quoted_path(const fs::path& path) { return ir::single_quoted(path.string()); }
+
+std::string read_text(const fs::path& path) {
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream) throw Error("cannot read " + quoted_path(path), "write_project");
+  std::ostringstream text;
+  text << stream.rdbuf();
+  return text.str();
+}
+
+/// True when `path` (lexically normal, relative) stays inside the folder it is relative to.
+bool is_contained_relative(const fs::path& path) {
+  if (path.empty() || path.is_absolute() || path.has_root_name()) return false;
+  const fs::path normal = path.lexically_normal();
+  return !normal.empty() && *normal.begin() != "..";
+}
+
+/// The project folder: checks it may be written, and writes files only below it.
+class ProjectFolder {
+ public:
+  ProjectFolder(fs::path root, bool overwrite) : root_(std::move(root)) {
+    std::error_code error;
+    if (fs::exists(root_, error) && !fs::is_directory(root_, error)) {
+      throw Error(quoted_path(root_) + " exists and is not a folder", "output_dir",
+                  "choose a folder path");
+    }
+    const bool is_project = fs::exists(root_ / project::kManifestFileName, error);
+    if (fs::exists(root_, error) && !fs::is_empty(root_, error) && !is_project && !overwrite) {
+      throw Error("the folder is not empty and holds no hlsnn project (no " +
+                      std::string(project::kManifestFileName) + ")",
+                  "output_dir " + quoted_path(root_),
+                  "choose an empty or new folder, or pass overwrite=true to write the project "
+                  "there (files hlsnn does not write are kept)");
+    }
+    fs::create_directories(root_);
+    canonical_root_ = fs::canonical(root_);
+  }
+
+  void write(const GeneratedFile& file) {
+    if (!is_contained_relative(file.relative_path)) {
+      throw Error(
+          "refusing to write " + quoted_path(file.relative_path) + " outside the project folder",
+          "write_project");
+    }
+    const fs::path target = root_ / file.relative_path.lexically_normal();
+    fs::create_directories(target.parent_path());
+    // A symbolic link inside the folder must not redirect a write elsewhere.
+    const fs::path real_parent = fs::canonical(target.parent_path());
+    const fs::path inside = real_parent.lexically_relative(canonical_root_);
+    if (fs::is_symlink(target) || inside.empty() || *inside.begin() == "..") {
+      throw Error(quoted_path(target) + " leads outside the project folder (symbolic link)",
+                  "output_dir " + quoted_path(root_), "remove the link or choose another folder");
+    }
+    std::ofstream stream(target, std::ios::binary | std::ios::trunc);
+    stream << file.content;
+    if (!stream.flush()) throw Error("cannot write " + quoted_path(target), "write_project");
+    written_.insert(file.relative_path.lexically_normal().generic_string());
+  }
+
+  /// Removes the files the previous write listed and this one did not produce.
+  void remove_stale_files() const {
+    const fs::path list = root_ / kFileListName;
+    if (!fs::exists(list)) return;
+    std::istringstream lines(read_text(list));
+    std::string line;
+    while (std::getline(lines, line)) {
+      const fs::path relative(line);
+      if (!is_contained_relative(relative) || written_.count(line) != 0) continue;
+      const fs::path stale = root_ / relative;
+      if (fs::is_regular_file(fs::symlink_status(stale))) fs::remove(stale);
+    }
+  }
+
+  void write_file_list() {
+    std::string text;
+    for (const std::string& path : written_) text += path + "\n";
+    std::ofstream(root_ / kFileListName, std::ios::binary | std::ios::trunc) << text;
+  }
+
+  void note_written(const std::string& relative_path) { written_.insert(relative_path); }
+  const fs::path& root() const { return root_; }
+
+ private:
+  fs::path root_;
+  fs::path canonical_root_;
+  std::set<std::string> written_;
+};
+
+std::vector<GeneratedFile> kernel_files(const fs::path& nnet_utils_dir) {
+  if (!fs::is_directory(nnet_utils_dir)) {
+    throw Error("the kernel folder " + quoted_path(nnet_utils_dir) + " does not exist",
+                "WriteOptions::nnet_utils_dir", "point it at hlsnn's hls/nnet_utils folder");
+  }
+  std::vector<GeneratedFile> files;
+  for (const fs::directory_entry& entry : fs::directory_iterator(nnet_utils_dir)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".h") continue;
+    files.push_back(
+        {fs::path("firmware") / "nnet_utils" / entry.path().filename(), read_text(entry.path())});
+  }
+  std::sort(files.begin(), files.end(), [](const GeneratedFile& a, const GeneratedFile& b) {
+    return a.relative_path < b.relative_path;
+  });
+  return files;
+}
+
+project::TensorInfo tensor_info(const std::string& name, const LayerSymbols& layer) {
+  return {name, layer.layer->output().shape, cpp_type(*layer.layer, "result")};
+}
+
+project::Manifest make_manifest(const ir::Graph& graph, const ProjectSymbols& symbols,
+                                const WriteOptions& options) {
+  project::Manifest manifest;
+  manifest.hlsnn_version = options.hlsnn_version;
+  manifest.project_name = symbols.project;
+  manifest.backend = std::string(ir::to_string(graph.settings().backend));
+  manifest.io_type = std::string(ir::to_string(graph.settings().io_type));
+  for (size_t i = 0; i < symbols.model_inputs.size(); ++i) {
+    manifest.inputs.push_back(tensor_info(graph.inputs()[i], *symbols.model_inputs[i]));
+  }
+  for (size_t i = 0; i < symbols.model_outputs.size(); ++i) {
+    manifest.outputs.push_back(tensor_info(graph.outputs()[i], *symbols.model_outputs[i]));
+  }
+  for (const LayerSymbols* layer : symbols.traced) {
+    manifest.traced_layers.push_back(tensor_info(layer->layer->name, *layer));
+  }
+  manifest.emulation_sources = {"firmware/" + symbols.project + ".cpp",
+                                symbols.project + "_bridge.cpp"};
+  manifest.include_dirs = {"firmware"};
+  return manifest;
+}
+
+}  // namespace
+
+void write_project(const ir::Graph& graph, const fs::path& output_dir,
+                   const WriteOptions& options) {
+  graph.settings().validate();
+  if (graph.settings().io_type != ir::IoType::kParallel) {
+    throw Error("io_stream is not yet supported by the backend", "config key IOType",
+                "use io_parallel");
+  }
+  graph.validate();
+
+  // Everything is generated before the folder is touched, so that an error leaves it unchanged.
+  const ProjectSymbols symbols = make_project_symbols(graph);
+  std::vector<GeneratedFile> files = firmware_files(symbols, graph.settings());
+  for (GeneratedFile& file : weight_files(symbols)) files.push_back(std::move(file));
+  for (GeneratedFile& file : kernel_files(options.nnet_utils_dir)) files.push_back(std::move(file));
+  files.push_back(bridge_file(symbols));
+  files.push_back(testbench_file(symbols));
+  files.push_back(build_script(symbols, graph.settings()));
+  files.push_back({"hlsnn_config.json", options.config_json});
+  const project::Manifest manifest = make_manifest(graph, symbols, options);
+
+  ProjectFolder folder(output_dir, options.overwrite);
+  for (const GeneratedFile& file : files) folder.write(file);
+  project::write_manifest(manifest, folder.root());
+  folder.note_written(project::kManifestFileName);
+  folder.remove_stale_files();
+  folder.write_file_list();
+}
+
+}  // namespace hlsnn::backend

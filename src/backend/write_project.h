@@ -1,0 +1,34 @@
+#ifndef HLSNN_BACKEND_WRITE_PROJECT_H
+#define HLSNN_BACKEND_WRITE_PROJECT_H
+
+#include <filesystem>
+#include <string>
+
+#include "ir/graph.h"
+
+namespace hlsnn::backend {
+
+struct WriteOptions {
+  /// Our kernel headers (`hls/nnet_utils`), copied into firmware/nnet_utils.
+  std::filesystem::path nnet_utils_dir;
+  /// Replace an existing folder's hlsnn files even when it holds no hlsnn manifest. Files that
+  /// hlsnn did not write are kept either way.
+  bool overwrite = false;
+  /// Recorded in the manifest.
+  std::string hlsnn_version;
+  /// The HLS config as the user gave it, dumped verbatim to hlsnn_config.json.
+  std::string config_json = "{}";
+};
+
+/// Writes the HLS project of `graph` (every precision concrete, i.e. after the optimization
+/// passes) for its backend into `output_dir`: firmware (top function, defines, parameters,
+/// weights, kernel headers), emulation bridge, testbench, build_prj.tcl, config dump and manifest.
+/// The graph is not changed. Throws hlsnn::Error for io_stream (not yet supported), a layer class
+/// without a generator, an invalid project name, or a non-empty folder that is not an hlsnn
+/// project (unless options.overwrite).
+void write_project(const ir::Graph& graph, const std::filesystem::path& output_dir,
+                   const WriteOptions& options);
+
+}  // namespace hlsnn::backend
+
+#endif  // HLSNN_BACKEND_WRITE_PROJECT_H

@@ -1,0 +1,139 @@
+#include "reference_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace hlsnn::backend::testing {
+namespace {
+
+using Values = std::vector<double>;
+
+double activate(const ir::Layer& layer, const std::string& function, double x) {
+  if (function == "linear") return x;
+  if (function == "relu") return std::max(x, 0.0);
+  if (function == "relu6") return std::clamp(x, 0.0, 6.0);
+  if (function == "leaky_relu") return x > 0 ? x : layer.attribute<double>("alpha") * x;
+  if (function == "thresholded_relu") return x > layer.attribute<double>("theta") ? x : 0.0;
+  if (function == "elu") {
+    return x >= 0 ? x : layer.attribute_or<double>("alpha", 1.0) * std::expm1(x);
+  }
+  if (function == "selu") {
+    return 1.0507009873554805 * (x >= 0 ? x : 1.6732632423543772 * std::expm1(x));
+  }
+  if (function == "sigmoid") return 1 / (1 + std::exp(-x));
+  if (function == "tanh") return std::tanh(x);
+  if (function == "softplus") return std::log1p(std::exp(x));
+  if (function == "softsign") return x / (1 + std::fabs(x));
+  if (function == "hard_sigmoid" || function == "hard_tanh") {
+    const double y = std::clamp(
+        layer.attribute<double>("slope") * x + layer.attribute<double>("offset"), 0.0, 1.0);
+    return function == "hard_sigmoid" ? y : 2 * y - 1;
+  }
+  throw std::runtime_error("reference: no activation " + function);
+}
+
+Values concatenate(const ir::Layer& layer, const ir::Shape& first, const Values& a,
+                   const Values& b) {
+  const size_t axis = static_cast<size_t>(layer.attribute<int64_t>("axis"));
+  int64_t outer = 1;
+  for (size_t d = 0; d < axis; ++d) outer *= first[d];
+  const size_t chunk_a = a.size() / outer;
+  const size_t chunk_b = b.size() / outer;
+  Values out;
+  for (int64_t o = 0; o < outer; ++o) {
+    out.insert(out.end(), a.begin() + o * chunk_a, a.begin() + (o + 1) * chunk_a);
+    out.insert(out.end(), b.begin() + o * chunk_b, b.begin() + (o + 1) * chunk_b);
+  }
+  return out;
+}
+
+Values merge(const std::string& op, const Values& a, const Values& b) {
+  Values out(a.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (op == "add")
+      out[i] = a[i] + b[i];
+    else if (op == "subtract")
+      out[i] = a[i] - b[i];
+    else if (op == "multiply")
+      out[i] = a[i] * b[i];
+    else if (op == "average")
+      out[i] = (a[i] + b[i]) / 2;
+    else if (op == "maximum")
+      out[i] = std::max(a[i], b[i]);
+    else if (op == "minimum")
+      out[i] = std::min(a[i], b[i]);
+    else
+      throw std::runtime_error("reference: no merge " + op);
+  }
+  return out;
+}
+
+Values evaluate(const ir::Layer& layer, const std::vector<const Values*>& in,
+                const std::vector<ir::Shape>& shapes) {
+  const std::string& cls = layer.layer_class;
+  if (cls == "Dense") {
+    const Values& w = layer.weight("weight").values;
+    Values out = layer.weight("bias").values;
+    for (size_t i = 0; i < in[0]->size(); ++i) {
+      for (size_t j = 0; j < out.size(); ++j) out[j] += (*in[0])[i] * w[i * out.size() + j];
+    }
+    return out;
+  }
+  if (cls == "Activation" || cls == "PReLU") {
+    Values out(*in[0]);
+    for (size_t i = 0; i < out.size(); ++i) {
+      out[i] = cls == "PReLU" ? (out[i] > 0 ? out[i] : layer.weight("alpha").values[i] * out[i])
+                              : activate(layer, layer.attribute<std::string>("activation"), out[i]);
+    }
+    return out;
+  }
+  if (cls == "Softmax") {
+    Values out(*in[0]);
+    const double top = *std::max_element(out.begin(), out.end());
+    double sum = 0;
+    for (double& v : out) sum += (v = std::exp(v - top));
+    for (double& v : out) v /= sum;
+    return out;
+  }
+  if (cls == "BatchNormalization") {
+    const Values& scale = layer.weight("scale").values;
+    const Values& bias = layer.weight("bias").values;
+    Values out(*in[0]);
+    for (size_t i = 0; i < out.size(); ++i) {
+      out[i] = out[i] * scale[i % scale.size()] + bias[i % bias.size()];
+    }
+    return out;
+  }
+  if (cls == "Merge") return merge(layer.attribute<std::string>("op"), *in[0], *in[1]);
+  if (cls == "Concatenate") return concatenate(layer, shapes[0], *in[0], *in[1]);
+  if (cls == "Dot") {
+    double sum = 0;
+    for (size_t i = 0; i < in[0]->size(); ++i) sum += (*in[0])[i] * (*in[1])[i];
+    return {sum};
+  }
+  if (cls == "Reshape") return *in[0];
+  throw std::runtime_error("reference: no layer class " + cls);
+}
+
+}  // namespace
+
+std::map<std::string, std::vector<double>> reference_outputs(
+    const ir::Graph& graph, const std::vector<std::vector<double>>& inputs) {
+  std::map<std::string, Values> by_tensor;
+  std::map<std::string, Values> by_layer;
+  for (size_t i = 0; i < inputs.size(); ++i) by_tensor[graph.inputs()[i]] = inputs[i];
+  for (const ir::Layer& layer : graph.layers()) {
+    if (layer.layer_class == "Input") continue;
+    std::vector<const Values*> in;
+    std::vector<ir::Shape> shapes;
+    for (const std::string& name : layer.inputs) {
+      in.push_back(&by_tensor.at(name));
+      shapes.push_back(graph.tensor(name).shape);
+    }
+    by_tensor[layer.output().name] = by_layer[layer.name] = evaluate(layer, in, shapes);
+  }
+  return by_layer;
+}
+
+}  // namespace hlsnn::backend::testing

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from harness import Case, Fixed, apint, fixed, ufixed
+from kernel_harness import Case, Fixed, apint, fixed, ufixed
 
 SAMPLES = 16
 N_IN = 24

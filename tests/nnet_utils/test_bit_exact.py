@@ -13,9 +13,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import cases_activation
 import cases_layers
-import harness
+import kernel_harness as harness
 import pytest
-from harness import Case
+from kernel_harness import Case
 
 GROUPS = {
     "dense": cases_layers.dense_cases,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import subprocess
 
-import harness
+import kernel_harness as harness
 import pytest
 
 HEADERS = sorted(path.name for path in harness.OUR_KERNELS.glob("*.h"))

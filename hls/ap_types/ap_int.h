@@ -21,7 +21,8 @@
 // - ap_int::to_double()/to_float() go through the 64-bit RetType, so W > 64 uses the low
 //   64 bits.
 // - ap_int division/remainder with a strictly wider unsigned operand is done unsigned
-//   (ap_uint<16>(1000) / ap_int<8>(-7) == 0).
+//   (ap_uint<16>(1000) / ap_int<8>(-7) == 0). The remainder is unsigned whenever the dividend
+//   is unsigned, too (ap_uint<45>(5) % ap_int<66>(-15) == 5).
 // - ap_fixed division: min / (raw -1) wraps in the intermediate width and gets the wrong sign.
 // - Mixed-signedness comparisons: relational ones are unsigned once a width reaches 32 and the
 //   signed operand is not wider, each operand sign/zero-extended to max(W1, W2) + 1 bits first
@@ -36,7 +37,8 @@
 // - af_range_ref assignment from an ap_fixed stores its raw bits, ap_range_ref its integer.
 // - ap_int string parsing up to 64 bits saturates at 2^64-1 (sscanf) before wrapping.
 // - ap_fixed to_string(10) (and so operator<<) with I > W shifts the integer part within the
-//   W+1 bits of the magnitude, losing its top I-W bits (ap_fixed<39,42> minimum prints "-0").
+//   W+1 bits of the magnitude, losing its top I-W bits (ap_fixed<39,42> minimum prints "-0",
+//   also through operator<<).
 // - ap_int::to_bool() and ap_fixed's operator bool test only the low 64 bits.
 // - xor_reduce up to 64 bits is the parity of the value sign-extended to 64 bits.
 // - ap_fixed to_string(2/8/16) prints "." and the fraction (and "p0" in hex) only when some

@@ -54,7 +54,8 @@ inline R bitwise_ints(const ap_int_base<W1, S1>& a, const ap_int_base<W2, S2>& b
 }
 
 // Division and remainder: both operands are brought to max(W1,W2)+[S1|S2] bits with the
-// signedness of the strictly wider operand, so a wider unsigned operand makes it unsigned.
+// signedness of the strictly wider operand, so a wider unsigned operand makes the division
+// unsigned. The remainder is signed only when both the dividend and that format are.
 template <int W1, bool S1, int W2, bool S2>
 struct divide_format {
   static constexpr int width = max_of(W1, W2) + (S1 || S2);
@@ -65,12 +66,15 @@ template <class R, bool Quotient, int W1, bool S1, int W2, bool S2>
 inline R divide_ints(const ap_int_base<W1, S1>& a, const ap_int_base<W2, S2>& b) {
   constexpr int M = divide_format<W1, S1, W2, S2>::width;
   constexpr bool Sd = divide_format<W1, S1, W2, S2>::is_signed;
-  using T = storage_t<M, Sd>;
+  constexpr bool signed_op = Quotient ? Sd : S1 && Sd;
+  using T = storage_t<M, signed_op>;
+  // Extended with the format's signedness, then read as M-bit patterns of the operation's.
+  const T x = cast_raw<M, signed_op, Sd>(cast_raw<M, Sd, S1>(a.V.bits));
+  const T y = cast_raw<M, signed_op, Sd>(cast_raw<M, Sd, S2>(b.V.bits));
   T q, rem;
-  divmod_raw<M, Sd>(cast_raw<M, Sd, S1>(a.V.bits), cast_raw<M, Sd, S2>(b.V.bits),
-                    Quotient ? &q : nullptr, Quotient ? nullptr : &rem);
+  divmod_raw<M, signed_op>(x, y, Quotient ? &q : nullptr, Quotient ? nullptr : &rem);
   R r;
-  r.V.bits = cast_raw<R::width, R::sign_flag, Sd>(Quotient ? q : rem);
+  r.V.bits = cast_raw<R::width, R::sign_flag, signed_op>(Quotient ? q : rem);
   return r;
 }
 

@@ -36,7 +36,10 @@ inline std::string scientific(const std::string& digits) {
 }
 
 inline std::string reduce_to_precision(const std::string& decimal, int precision) {
-  if (decimal.find_first_of("123456789") == std::string::npos) return "0";
+  // The reference's zero test counts a '-' as a digit, so "-0" (from the I > W to_string quirk)
+  // comes back unchanged.
+  if (decimal.find_first_of("123456789") == std::string::npos)
+    return decimal[0] == '-' ? decimal : "0";
   const bool negative = decimal[0] == '-';
   const size_t first = decimal.find_first_of("123456789");
   const size_t last = decimal.find_last_of("123456789");

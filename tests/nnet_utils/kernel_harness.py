@@ -12,6 +12,7 @@ that is how our own ap types are checked, independently of whether hls4ml's code
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import subprocess
 from dataclasses import dataclass, field
@@ -22,7 +23,21 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[2]
 OUR_KERNELS = REPO / "hls" / "nnet_utils"
 OUR_AP_TYPES = REPO / "hls" / "ap_types"
-HLS4ML_TEMPLATES = REPO / ".venv/lib/python3.11/site-packages/hls4ml/templates/vivado"
+
+
+def _hls4ml_templates() -> Path:
+    """The reference kernels and vendor headers ship in the hls4ml package of the running
+    environment; found without importing hls4ml (which would import TensorFlow)."""
+    spec = importlib.util.find_spec("hls4ml")
+    if spec is None or spec.origin is None:
+        raise RuntimeError(
+            "hls4ml is not installed in this Python environment; scripts/setup.sh installs "
+            "hls4ml==1.3.0 into .venv-keras2"
+        )
+    return Path(spec.origin).parent / "templates" / "vivado"
+
+
+HLS4ML_TEMPLATES = _hls4ml_templates()
 REF_KERNELS = HLS4ML_TEMPLATES / "nnet_utils"
 VENDOR_AP_TYPES = HLS4ML_TEMPLATES / "ap_types"
 BUILD_DIR = Path(os.environ.get("HLSNN_NNET_TEST_BUILD", "/tmp/hlsnn_nnet_utils_tests"))

@@ -20,5 +20,7 @@ def test_emulation_headers_ship_with_the_package():
 
 def test_import_does_not_pull_in_tensorflow_or_keras():
     code = "import sys, hlsnn; print(any(m in sys.modules for m in ('tensorflow', 'keras')))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"

@@ -174,10 +174,18 @@ def _compound(operator: str, target_type: str, init: str, rhs: str) -> tuple[str
     return operator, f"{{ {target_type} c = {init}; c {operator} {rhs}; emit(#, c); }}"
 
 
+def vendor_divides_exactly(a: ApType, b: ApType) -> bool:
+    """False where the vendor's multi-word division gives wrong quotients: both operands wider
+    than one 64-bit word (e.g. ap_uint<821>(2^820+1) / ap_uint<66>(2^65+1)). Our headers give
+    the exact quotient there, which differs on purpose, so such pairs are not compared."""
+    return a.width <= 64 or b.width <= 64
+
+
 def fixed_arithmetic_cases(a: ApType, b: ApType) -> list[tuple[str, str]]:
     cases = [_expr(op, f"a {op} b") for op in ("+", "-", "*", "&", "|", "^")]
+    if vendor_divides_exactly(a, b):
+        cases.append(_expr("/", "a / diff::nonzero(b)"))
     cases += [
-        _expr("/", "a / diff::nonzero(b)"),
         _expr("unary -", "-a"),
         _expr("~", "~a"),
         _expr("unary -", "-b"),
@@ -187,7 +195,8 @@ def fixed_arithmetic_cases(a: ApType, b: ApType) -> list[tuple[str, str]]:
 
 def fixed_compound_cases(a: ApType, b: ApType) -> list[tuple[str, str]]:
     cases = [_compound(op, "A", "a", "b") for op in ("+=", "-=", "*=", "&=", "|=", "^=")]
-    cases.append(_compound("/=", "A", "a", "diff::nonzero(b)"))
+    if vendor_divides_exactly(a, b):
+        cases.append(_compound("/=", "A", "a", "diff::nonzero(b)"))
     cases += [
         _expr("A(B)", "A(b)"),
         _expr("B(A)", "B(a)"),
@@ -296,9 +305,9 @@ def fixed_conversion_out_cases(a: ApType, b: ApType) -> list[tuple[str, str]]:
 
 def int_arithmetic_cases(a: ApType, b: ApType) -> list[tuple[str, str]]:
     cases = [_expr(op, f"a {op} b") for op in ("+", "-", "*", "&", "|", "^")]
+    if vendor_divides_exactly(a, b):
+        cases += [_expr("/", "a / diff::nonzero(b)"), _expr("%", "a % diff::nonzero(b)")]
     cases += [
-        _expr("/", "a / diff::nonzero(b)"),
-        _expr("%", "a % diff::nonzero(b)"),
         _expr("unary -", "-a"),
         _expr("~", "~a"),
         _expr("unary +", "+a"),
@@ -322,9 +331,12 @@ def int_arithmetic_cases(a: ApType, b: ApType) -> list[tuple[str, str]]:
 
 def int_compound_cases(a: ApType, b: ApType) -> list[tuple[str, str]]:
     cases = [_compound(op, "A", "a", "b") for op in ("+=", "-=", "*=", "&=", "|=", "^=")]
+    if vendor_divides_exactly(a, b):
+        cases += [
+            _compound("/=", "A", "a", "diff::nonzero(b)"),
+            _compound("%=", "A", "a", "diff::nonzero(b)"),
+        ]
     cases += [
-        _compound("/=", "A", "a", "diff::nonzero(b)"),
-        _compound("%=", "A", "a", "diff::nonzero(b)"),
         _compound("<<=", "A", "a", "s"),
         _compound(">>=", "A", "a", "s"),
         _compound("+=", "A", "a", "int(n)"),

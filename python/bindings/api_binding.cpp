@@ -1,0 +1,211 @@
+// Python access to the C++ facade (src/api/model.h): hlsnn._core._Model, with numpy arrays in
+// and out. The Python glue (hlsnn/_model.py) checks shapes and dtypes and shapes the results;
+// this layer only moves data, without copying the batches.
+#include <nanobind/nanobind.h>
+#include <nanobind/ndarray.h>
+#include <nanobind/stl/filesystem.h>
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/vector.h>
+
+#include <utility>
+#include <vector>
+
+#include "api/model.h"
+#include "bindings.h"
+
+namespace nb = nanobind;
+
+namespace {
+
+using hlsnn::ConvertSettings;
+using hlsnn::Model;
+using json = nlohmann::ordered_json;
+
+template <typename T>
+using InputArray = nb::ndarray<const T, nb::c_contig, nb::device::cpu>;
+
+// {layer_name: [float64 C-contiguous arrays in get_weights() order]} -> WeightsByLayer.
+hlsnn::frontend::WeightsByLayer to_weights(const nb::dict& weights) {
+  hlsnn::frontend::WeightsByLayer result;
+  for (auto [key, value] : weights) {
+    const std::string layer = nb::cast<std::string>(key);
+    std::vector<hlsnn::frontend::WeightArray>& arrays = result[layer];
+    for (nb::handle item : nb::cast<nb::list>(value)) {
+      const auto array = nb::cast<InputArray<double>>(item);
+      hlsnn::frontend::WeightArray weight;
+      weight.name = layer + "/" + std::to_string(arrays.size());
+      for (size_t d = 0; d < array.ndim(); ++d) weight.shape.push_back(array.shape(d));
+      weight.values.assign(array.data(), array.data() + array.size());
+      arrays.push_back(std::move(weight));
+    }
+  }
+  return result;
+}
+
+std::optional<json> parse_config(const std::optional<std::string>& config_json) {
+  if (!config_json) return std::nullopt;
+  return json::parse(*config_json);
+}
+
+// A numpy array of shape (samples, *shape) that takes over the values without copying them.
+template <typename T>
+nb::object to_numpy(std::vector<T>&& values, const std::vector<int64_t>& shape) {
+  auto* owned = new std::vector<T>(std::move(values));
+  nb::capsule owner(owned,
+                    [](void* pointer) noexcept { delete static_cast<std::vector<T>*>(pointer); });
+  int64_t per_sample = 1;
+  for (int64_t d : shape) per_sample *= d;
+  std::vector<size_t> full_shape = {owned->size() / static_cast<size_t>(per_sample)};
+  full_shape.insert(full_shape.end(), shape.begin(), shape.end());
+  return nb::ndarray<nb::numpy, T>(owned->data(), full_shape.size(), full_shape.data(), owner)
+      .cast();
+}
+
+template <typename T>
+std::vector<hlsnn::TensorView<T>> to_views(const std::vector<InputArray<T>>& inputs) {
+  std::vector<hlsnn::TensorView<T>> views;
+  for (const InputArray<T>& input : inputs) views.push_back({input.data(), input.size()});
+  return views;
+}
+
+template <typename T>
+nb::list predict(Model& model, const std::vector<InputArray<T>>& inputs) {
+  std::vector<std::vector<T>> outputs;
+  {
+    nb::gil_scoped_release unlocked;
+    outputs = model.predict(to_views(inputs));
+  }
+  nb::list result;
+  for (size_t k = 0; k < outputs.size(); ++k) {
+    result.append(to_numpy(std::move(outputs[k]), model.manifest().outputs[k].shape));
+  }
+  return result;
+}
+
+nb::list tensor_list(const std::vector<hlsnn::project::TensorInfo>& tensors) {
+  nb::list result;
+  for (const auto& tensor : tensors) {
+    result.append(nb::make_tuple(tensor.name, nb::tuple(nb::cast(tensor.shape))));
+  }
+  return result;
+}
+
+ConvertSettings make_settings(const std::filesystem::path& output_dir,
+                              const std::string& project_name, const std::string& backend,
+                              const std::string& part, double clock_period,
+                              const std::string& io_type, const std::filesystem::path& hls_dir) {
+  ConvertSettings settings;
+  settings.output_dir = output_dir;
+  settings.project_name = project_name;
+  settings.backend = backend;
+  settings.part = part;
+  settings.clock_period = clock_period;
+  settings.io_type = io_type;
+  settings.hls_dir = hls_dir;
+  return settings;
+}
+
+}  // namespace
+
+void bind_api(nb::module_& module) {
+  nb::class_<Model>(module, "_Model")
+      .def_static(
+          "from_keras_json",
+          [](const std::string& model_json, const nb::dict& weights, int keras_major,
+             const std::optional<std::string>& config_json, const std::filesystem::path& out,
+             const std::string& project, const std::string& backend, const std::string& part,
+             double clock, const std::string& io_type, const std::filesystem::path& hls_dir) {
+            const auto weights_by_layer = to_weights(weights);
+            const auto config = parse_config(config_json);
+            nb::gil_scoped_release unlocked;
+            return Model::from_keras_json(
+                model_json, weights_by_layer, keras_major, config,
+                make_settings(out, project, backend, part, clock, io_type, hls_dir));
+          },
+          nb::arg("model_json"), nb::arg("weights"), nb::arg("keras_major"),
+          nb::arg("config_json").none(), nb::arg("output_dir"), nb::arg("project_name"),
+          nb::arg("backend"), nb::arg("part"), nb::arg("clock_period"), nb::arg("io_type"),
+          nb::arg("hls_dir"))
+      .def_static(
+          "from_keras_file",
+          [](const std::filesystem::path& path, const std::optional<std::string>& config_json,
+             const std::filesystem::path& out, const std::string& project,
+             const std::string& backend, const std::string& part, double clock,
+             const std::string& io_type, const std::filesystem::path& hls_dir) {
+            const auto config = parse_config(config_json);
+            nb::gil_scoped_release unlocked;
+            return Model::from_keras_file(
+                path, config, make_settings(out, project, backend, part, clock, io_type, hls_dir));
+          },
+          nb::arg("path"), nb::arg("config_json").none(), nb::arg("output_dir"),
+          nb::arg("project_name"), nb::arg("backend"), nb::arg("part"), nb::arg("clock_period"),
+          nb::arg("io_type"), nb::arg("hls_dir"))
+      .def_static(
+          "make_config",
+          [](const std::string& model_json, const nb::dict& weights, int keras_major,
+             const std::string& granularity, const std::string& default_precision,
+             int64_t default_reuse_factor, const std::optional<std::string>& max_precision) {
+            return Model::make_config(model_json, to_weights(weights), keras_major, granularity,
+                                      default_precision, default_reuse_factor, max_precision)
+                .dump();
+          },
+          nb::arg("model_json"), nb::arg("weights"), nb::arg("keras_major"), nb::arg("granularity"),
+          nb::arg("default_precision"), nb::arg("default_reuse_factor"),
+          nb::arg("max_precision").none())
+      .def_prop_ro("config_json", [](const Model& model) { return model.config().dump(); })
+      .def_prop_ro("output_dir", [](const Model& model) { return model.settings().output_dir; })
+      .def("write",
+           [](Model& model) {
+             nb::gil_scoped_release unlocked;
+             model.write();
+           })
+      .def(
+          "compile",
+          [](Model& model) {
+            nb::gil_scoped_release unlocked;
+            return model.compile();
+          },
+          "Compiles the emulation library; returns True when it came from the cache.")
+      .def_prop_ro("inputs",
+                   [](const Model& model) { return tensor_list(model.manifest().inputs); })
+      .def_prop_ro("outputs",
+                   [](const Model& model) { return tensor_list(model.manifest().outputs); })
+      .def("predict_f64", &predict<double>, nb::arg("inputs"))
+      .def("predict_f32", &predict<float>, nb::arg("inputs"))
+      .def(
+          "trace",
+          [](Model& model, const std::vector<InputArray<double>>& inputs) {
+            hlsnn::TraceResult traced;
+            {
+              nb::gil_scoped_release unlocked;
+              traced = model.trace(to_views(inputs));
+            }
+            const hlsnn::project::Manifest& manifest = model.manifest();
+            nb::list outputs;
+            for (size_t k = 0; k < traced.outputs.size(); ++k) {
+              outputs.append(to_numpy(std::move(traced.outputs[k]), manifest.outputs[k].shape));
+            }
+            nb::dict layers;
+            for (size_t j = 0; j < traced.layer_outputs.size(); ++j) {
+              auto& [name, values] = traced.layer_outputs[j];
+              layers[nb::str(name.c_str(), name.size())] =
+                  to_numpy(std::move(values), manifest.traced_layers[j].shape);
+            }
+            return nb::make_tuple(outputs, layers);
+          },
+          nb::arg("inputs"))
+      .def(
+          "build",
+          [](Model& model, bool reset, bool csim, bool synth, bool cosim, bool validation,
+             bool export_ip, bool vsynth) {
+            hlsnn::BuildResult result;
+            {
+              nb::gil_scoped_release unlocked;
+              result = model.build({reset, csim, synth, cosim, validation, export_ip, vsynth});
+            }
+            return nb::make_tuple(result.tool, result.exit_code, result.output);
+          },
+          nb::arg("reset"), nb::arg("csim"), nb::arg("synth"), nb::arg("cosim"),
+          nb::arg("validation"), nb::arg("export"), nb::arg("vsynth"));
+}

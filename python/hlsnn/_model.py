@@ -1,0 +1,115 @@
+"""The converted model, as hls4ml's ModelGraph is used: write, compile, predict, trace, build.
+
+Errors from the compiler are hlsnn.Error (a RuntimeError) with the full what/where/hint text;
+arguments this module checks itself (input count, shape, dtype) raise ValueError.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+
+
+class ModelGraph:
+    def __init__(self, core):
+        self._core = core
+        self._compiled = False
+
+    @property
+    def config(self) -> dict:
+        """The HLSConfig that was applied (the given one, or the generated default)."""
+        return json.loads(self._core.config_json)
+
+    def write(self):
+        self._core.write()
+        self._compiled = False
+
+    def compile(self) -> bool:
+        """Writes the project if needed and compiles its C simulation; True when it came from the
+        compile cache."""
+        from_cache = self._core.compile()
+        self._compiled = True
+        return from_cache
+
+    def build(
+        self,
+        reset=False,
+        csim=True,
+        synth=True,
+        cosim=False,
+        validation=False,
+        export=False,
+        vsynth=False,
+        **kwargs,
+    ) -> str:
+        """Runs the vendor HLS tool on the project; returns its output."""
+        del kwargs  # hls4ml's fifo_opt, log_to_stdout: no effect here
+        _tool, _exit_code, output = self._core.build(
+            reset, csim, synth, cosim, validation, export, vsynth
+        )
+        return output
+
+    def predict(self, x):
+        """One sample or a batch (an array, or a list of arrays for several inputs). Returns float32
+        for float32 input, float64 otherwise; an array for one output, a list for several."""
+        arrays, single, use_float32 = self._prepare(x)
+        run = self._core.predict_f32 if use_float32 else self._core.predict_f64
+        return self._finish(run(arrays), single)
+
+    def trace(self, x):
+        """(predict(x), {layer name: that layer's output}) in float64."""
+        arrays, single, _ = self._prepare(x, force_float64=True)
+        outputs, layers = self._core.trace(arrays)
+        if single:
+            layers = {name: values[0] for name, values in layers.items()}
+        return self._finish(outputs, single), layers
+
+    def _prepare(self, x, force_float64=False):
+        if not self._compiled:
+            self.compile()
+        expected = self._core.inputs
+        items = list(x) if isinstance(x, (list, tuple)) else [x]
+        if len(items) != len(expected):
+            raise ValueError(
+                f"the model has {len(expected)} input(s) {self._describe(expected)}, "
+                f"got {len(items)} array(s)"
+            )
+        items = [np.asarray(item) for item in items]
+        for item in items:
+            if item.dtype.kind not in "fiu" or item.dtype.itemsize > 8:
+                raise ValueError(f"input arrays must be float32 or float64, got {item.dtype}")
+        use_float32 = not force_float64 and all(item.dtype == np.float32 for item in items)
+        dtype = np.float32 if use_float32 else np.float64
+        arrays, single = [], None
+        for item, (name, shape) in zip(items, expected):
+            is_single = item.shape == tuple(shape)
+            if not is_single and not self._is_batch(item.shape, shape):
+                raise ValueError(
+                    f"input '{name}' has shape {item.shape}; expected {tuple(shape)} for one "
+                    f"sample or {('N', *shape)} for a batch"
+                )
+            if single is not None and is_single != single:
+                raise ValueError("give all inputs as single samples or all as batches")
+            single = is_single
+            arrays.append(np.ascontiguousarray(item.reshape(-1), dtype=dtype))
+        return arrays, single, use_float32
+
+    @staticmethod
+    def _is_batch(actual, shape):
+        # hls4ml also takes batches flattened to (N, elements per sample).
+        return len(actual) >= 1 and (
+            tuple(actual[1:]) == tuple(shape)
+            or (len(actual) == 2 and actual[1] == math.prod(shape))
+        )
+
+    @staticmethod
+    def _describe(tensors):
+        return ", ".join(f"'{name}' {tuple(shape)}" for name, shape in tensors)
+
+    @staticmethod
+    def _finish(outputs, single):
+        if single:
+            outputs = [output[0] for output in outputs]
+        return outputs[0] if len(outputs) == 1 else outputs

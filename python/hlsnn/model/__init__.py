@@ -1,0 +1,1 @@
+"""hls4ml.model: the converted model and its profiling helpers."""

@@ -1,0 +1,245 @@
+#include "api/model.h"
+
+#include <cstdlib>
+#include <iostream>
+
+#include "backend/write_project.h"
+#include "config/hls_config.h"
+#include "frontend/keras_to_ir.h"
+#include "ir/error.h"
+#include "passes/pass_list.h"
+#include "runtime/emulator.h"
+#include "runtime/process.h"
+
+namespace hlsnn {
+
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+/// HLSNN_DEBUG: 1 logs each pass's name, 2 also the graph after it, to stderr.
+int debug_level() {
+  const char* value = std::getenv("HLSNN_DEBUG");
+  return value == nullptr ? 0 : std::atoi(value);
+}
+
+void run_logged_passes(ir::Graph& graph, const std::vector<passes::Pass>& pass_list) {
+  const int level = debug_level();
+  passes::run_passes(graph, pass_list, level > 0 ? &std::cerr : nullptr, level >= 2);
+}
+
+ir::Graph canonical_graph(const std::string& model_json, const frontend::WeightsByLayer& weights,
+                          int keras_major_version) {
+  ir::Graph graph = frontend::graph_from_keras(model_json, weights, keras_major_version);
+  run_logged_passes(graph, passes::canonicalization_passes());
+  return graph;
+}
+
+std::string shape_text(const std::vector<int64_t>& shape) {
+  std::string text = "(N";
+  for (int64_t dim : shape) text += ", " + std::to_string(dim);
+  return text + ")";
+}
+
+std::string expected_inputs_text(const project::Manifest& manifest) {
+  std::string text;
+  for (const project::TensorInfo& input : manifest.inputs) {
+    if (!text.empty()) text += ", ";
+    text += "'" + input.name + "' " + shape_text(input.shape);
+  }
+  return text;
+}
+
+}  // namespace
+
+fs::path default_hls_dir() {
+  if (const char* value = std::getenv("HLSNN_HLS_DIR"); value != nullptr && *value != '\0') {
+    return value;
+  }
+  return HLSNN_SOURCE_HLS_DIR;
+}
+
+Model::Model(ir::Graph graph, json config, ConvertSettings settings)
+    : graph_(std::move(graph)), config_(std::move(config)), settings_(std::move(settings)) {}
+Model::Model(Model&&) noexcept = default;
+Model& Model::operator=(Model&&) noexcept = default;
+Model::~Model() = default;
+
+Model Model::from_keras_file(const fs::path& path, const std::optional<json>& hls_config,
+                             const ConvertSettings& settings) {
+  const frontend::KerasModelFile file = frontend::read_keras_file(path);
+  return from_keras_json(file.model_config_json, file.weights_by_layer, file.keras_major_version,
+                         hls_config, settings);
+}
+
+Model Model::from_keras_json(const std::string& model_json, const frontend::WeightsByLayer& weights,
+                             int keras_major_version, const std::optional<json>& hls_config,
+                             const ConvertSettings& settings) {
+  ir::Graph graph = canonical_graph(model_json, weights, keras_major_version);
+  json config = hls_config ? *hls_config
+                           : config::make_hls_config(graph, config::Granularity::kModel,
+                                                     "fixed<16,6>", 1, std::nullopt);
+  ir::ModelSettings& model_settings = graph.settings();
+  model_settings.project_name = settings.project_name;
+  model_settings.backend = ir::parse_backend(settings.backend);
+  model_settings.part = settings.part;
+  model_settings.clock_period_ns = settings.clock_period;
+  model_settings.io_type = ir::parse_io_type(settings.io_type);
+  model_settings.validate();
+  config::apply_hls_config(config, graph);
+  run_logged_passes(graph, passes::optimization_passes());
+  return Model(std::move(graph), std::move(config), settings);
+}
+
+json Model::make_config(const std::string& model_json, const frontend::WeightsByLayer& weights,
+                        int keras_major_version, const std::string& granularity,
+                        const std::string& default_precision, std::int64_t default_reuse_factor,
+                        const std::optional<std::string>& max_precision) {
+  const ir::Graph graph = canonical_graph(model_json, weights, keras_major_version);
+  return config::make_hls_config(graph, config::parse_granularity(granularity), default_precision,
+                                 default_reuse_factor, max_precision);
+}
+
+void Model::write() {
+  backend::WriteOptions options;
+  options.nnet_utils_dir = settings_.hls_dir / "nnet_utils";
+  options.hlsnn_version = HLSNN_VERSION;
+  options.config_json = config_.dump(2);
+  backend::write_project(graph_, settings_.output_dir, options);
+  written_ = true;
+  // A rewritten project may differ from the loaded library; the next predict recompiles.
+  emulator_.reset();
+}
+
+bool Model::compile() {
+  if (!written_) write();
+  runtime::EmulatorOptions options;
+  options.ap_types_dir = settings_.hls_dir / "ap_types";
+  options.cache_dir =
+      settings_.cache_dir.empty() ? runtime::default_cache_dir() : settings_.cache_dir;
+  options.threads = settings_.threads;
+  emulator_ = std::make_unique<runtime::Emulator>(settings_.output_dir, options);
+  return emulator_->loaded_from_cache();
+}
+
+const project::Manifest& Model::manifest() const {
+  if (!emulator_) {
+    throw Error("the model is not compiled", settings_.project_name, "call compile() first");
+  }
+  return emulator_->manifest();
+}
+
+template <typename T>
+int64_t Model::sample_count(const std::vector<TensorView<T>>& inputs) const {
+  const project::Manifest& info = manifest();
+  const std::string expected = "expected " + expected_inputs_text(info);
+  if (inputs.size() != info.inputs.size()) {
+    throw Error("got " + std::to_string(inputs.size()) + " input arrays for a model with " +
+                    std::to_string(info.inputs.size()) + " inputs",
+                "predict", expected);
+  }
+  int64_t samples = -1;
+  for (size_t k = 0; k < inputs.size(); ++k) {
+    const int64_t per_sample = info.inputs[k].element_count();
+    const auto size = static_cast<int64_t>(inputs[k].size);
+    if (size == 0 || size % per_sample != 0 || (samples >= 0 && size / per_sample != samples)) {
+      throw Error("input '" + info.inputs[k].name + "' holds " + std::to_string(size) +
+                      " values, not a whole number of samples of " + std::to_string(per_sample) +
+                      " values (the same for every input)",
+                  "predict", expected);
+    }
+    samples = size / per_sample;
+  }
+  return samples;
+}
+
+template <typename T>
+std::vector<std::vector<T>> Model::run_predict(const std::vector<TensorView<T>>& inputs) {
+  if (!emulator_) compile();
+  const int64_t samples = sample_count(inputs);
+  std::vector<const T*> input_pointers;
+  for (const TensorView<T>& input : inputs) input_pointers.push_back(input.data);
+  std::vector<std::vector<T>> outputs;
+  std::vector<T*> output_pointers;
+  for (const project::TensorInfo& output : manifest().outputs) {
+    outputs.emplace_back(static_cast<size_t>(samples * output.element_count()));
+    output_pointers.push_back(outputs.back().data());
+  }
+  emulator_->predict(input_pointers, output_pointers, samples);
+  return outputs;
+}
+
+std::vector<std::vector<double>> Model::predict(const std::vector<TensorView<double>>& inputs) {
+  return run_predict(inputs);
+}
+
+std::vector<std::vector<float>> Model::predict(const std::vector<TensorView<float>>& inputs) {
+  return run_predict(inputs);
+}
+
+std::vector<std::vector<double>> Model::predict(const std::vector<std::vector<double>>& inputs) {
+  std::vector<TensorView<double>> views;
+  for (const std::vector<double>& input : inputs) views.push_back({input.data(), input.size()});
+  return run_predict(views);
+}
+
+TraceResult Model::trace(const std::vector<TensorView<double>>& inputs) {
+  if (!emulator_) compile();
+  const int64_t samples = sample_count(inputs);
+  std::vector<const double*> input_pointers;
+  for (const TensorView<double>& input : inputs) input_pointers.push_back(input.data);
+  TraceResult result;
+  std::vector<double*> output_pointers;
+  for (const project::TensorInfo& output : manifest().outputs) {
+    result.outputs.emplace_back(static_cast<size_t>(samples * output.element_count()));
+    output_pointers.push_back(result.outputs.back().data());
+  }
+  std::vector<double*> layer_pointers;
+  for (const project::TensorInfo& layer : manifest().traced_layers) {
+    result.layer_outputs.emplace_back(
+        layer.name, std::vector<double>(static_cast<size_t>(samples * layer.element_count())));
+    layer_pointers.push_back(result.layer_outputs.back().second.data());
+  }
+  emulator_->trace(input_pointers, output_pointers, layer_pointers, samples);
+  return result;
+}
+
+BuildResult Model::build(const BuildOptions& options) {
+  const bool vitis = graph_.settings().backend == ir::Backend::kVitis;
+  const std::string program = vitis ? "vitis_hls" : "vivado_hls";
+  const std::string variable = vitis ? "HLSNN_VITIS_HLS" : "HLSNN_VIVADO_HLS";
+  const char* override_path = std::getenv(variable.c_str());
+  const std::string tool = runtime::find_executable(
+      override_path != nullptr && *override_path != '\0' ? override_path : program);
+  if (tool.empty()) {
+    throw Error(program + " was not found on PATH", "build",
+                "install the " + std::string(vitis ? "Vitis" : "Vivado") +
+                    " HLS tools and source their settings script, or set " + variable +
+                    " to the full path of " + program);
+  }
+  if (!written_) write();
+  const auto flag = [](const char* name, bool value) {
+    return std::string(name) + "=" + (value ? "1" : "0");
+  };
+  const std::string script_arguments =
+      flag("reset", options.reset) + " " + flag("csim", options.csim) + " " +
+      flag("synth", options.synth) + " " + flag("cosim", options.cosim) + " " +
+      flag("validation", options.validation) + " " + flag("export", options.export_ip) + " " +
+      flag("vsynth", options.vsynth);
+  // build_prj.tcl names its files relative to the project folder. run_process has no working
+  // directory, so a shell changes into it; the folder and tool are passed as positional
+  // arguments, never parsed as shell code.
+  const runtime::ProcessResult result = runtime::run_process(
+      {"/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh",
+       fs::absolute(settings_.output_dir).string(), tool, "-f", "build_prj.tcl", script_arguments});
+  if (result.exit_code != 0) {
+    throw Error(program + " failed with exit code " + std::to_string(result.exit_code) + ":\n" +
+                    result.output,
+                "build of " + settings_.output_dir.string(),
+                "see the log above and " + (settings_.output_dir / (program + ".log")).string());
+  }
+  return {tool, result.exit_code, result.output};
+}
+
+}  // namespace hlsnn

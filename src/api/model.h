@@ -1,0 +1,151 @@
+#ifndef HLSNN_API_MODEL_H
+#define HLSNN_API_MODEL_H
+
+// The C++ facade: everything a user of hlsnn does with a network, in the order they do it
+// (convert, write, compile, predict/trace, build), without Python. The Python package and the
+// CLI are thin layers over this class.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "frontend/keras_file.h"
+#include "ir/graph.h"
+#include "project/manifest.h"
+
+namespace hlsnn {
+
+namespace runtime {
+class Emulator;
+}
+
+/// The folder of our headers (ap_types/ and nnet_utils/): $HLSNN_HLS_DIR, else the source tree's
+/// hls/ this library was built from.
+std::filesystem::path default_hls_dir();
+
+/// The converter's arguments that are not part of the HLSConfig (hls4ml's
+/// convert_from_keras_model keywords), plus where our headers and the compile cache live.
+struct ConvertSettings {
+  std::filesystem::path output_dir = "my-hls-test";
+  std::string project_name = "myproject";
+  std::string backend = "Vivado";
+  std::string part = "xcvu13p-flga2577-2-e";
+  double clock_period = 5.0;
+  std::string io_type = "io_parallel";
+  /// Holds ap_types/ (emulation headers) and nnet_utils/ (kernels copied into the project).
+  std::filesystem::path hls_dir = default_hls_dir();
+  /// Empty: runtime::default_cache_dir().
+  std::filesystem::path cache_dir;
+  /// Worker threads for predict and trace; 0: all cores.
+  int threads = 0;
+};
+
+/// Which steps of the vendor flow `build` runs (the arguments of build_prj.tcl).
+struct BuildOptions {
+  bool reset = false;
+  bool csim = true;
+  bool synth = true;
+  bool cosim = false;
+  bool validation = false;
+  bool export_ip = false;
+  bool vsynth = false;
+};
+
+struct BuildResult {
+  std::string tool;  ///< full path of the HLS tool that ran
+  int exit_code = 0;
+  std::string output;  ///< its standard output and error
+};
+
+/// A read-only view of one input tensor's values for a whole batch (row-major, samples first).
+template <typename T>
+struct TensorView {
+  const T* data = nullptr;
+  std::size_t size = 0;
+};
+
+/// The outputs of `trace`: the model outputs, then every traced layer's output in execution order.
+struct TraceResult {
+  std::vector<std::vector<double>> outputs;
+  std::vector<std::pair<std::string, std::vector<double>>> layer_outputs;
+};
+
+class Model {
+ public:
+  /// Converts a saved Keras model (.h5, .keras, unzipped .keras folder). `hls_config` as the
+  /// reference tool takes it (Model / LayerType / LayerName); none means `make_config` defaults
+  /// at model granularity. Throws hlsnn::Error for unsupported layers, bad config or settings.
+  static Model from_keras_file(const std::filesystem::path& path,
+                               const std::optional<nlohmann::ordered_json>& hls_config,
+                               const ConvertSettings& settings);
+  /// Converts a model given as its JSON (`model.to_json()`) and weights by layer.
+  static Model from_keras_json(const std::string& model_json,
+                               const frontend::WeightsByLayer& weights, int keras_major_version,
+                               const std::optional<nlohmann::ordered_json>& hls_config,
+                               const ConvertSettings& settings);
+
+  /// A starting HLSConfig (hls4ml's config_from_keras_model): granularity "model", "type" or
+  /// "name"; `max_precision` may be empty.
+  static nlohmann::ordered_json make_config(const std::string& model_json,
+                                            const frontend::WeightsByLayer& weights,
+                                            int keras_major_version, const std::string& granularity,
+                                            const std::string& default_precision,
+                                            std::int64_t default_reuse_factor,
+                                            const std::optional<std::string>& max_precision);
+
+  Model(Model&&) noexcept;
+  Model& operator=(Model&&) noexcept;
+  ~Model();
+
+  /// The HLSConfig that was applied (the given one, or the generated default).
+  const nlohmann::ordered_json& config() const { return config_; }
+  /// The graph after all passes, as written.
+  const ir::Graph& graph() const { return graph_; }
+  const ConvertSettings& settings() const { return settings_; }
+
+  /// Writes the HLS project into settings().output_dir.
+  void write();
+  /// Writes the project when it was not yet, then compiles and loads its emulation library.
+  /// Returns true when the library came from the compile cache.
+  bool compile();
+  bool compiled() const { return emulator_ != nullptr; }
+  /// Inputs, outputs and traced layers of the compiled project. Throws unless compiled.
+  const project::Manifest& manifest() const;
+
+  /// Runs a batch: one view per model input, each holding samples × (input's element count)
+  /// values, the same sample count for all. Returns one array per output. Compiles first when
+  /// needed. Throws hlsnn::Error naming the expected shapes on a wrong input count or size.
+  std::vector<std::vector<double>> predict(const std::vector<TensorView<double>>& inputs);
+  std::vector<std::vector<float>> predict(const std::vector<TensorView<float>>& inputs);
+  std::vector<std::vector<double>> predict(const std::vector<std::vector<double>>& inputs);
+  /// As predict, plus each traced layer's output (keys as in the manifest's traced_layers).
+  TraceResult trace(const std::vector<TensorView<double>>& inputs);
+
+  /// Runs the vendor HLS tool on the written project (vivado_hls for Vivado, vitis_hls for
+  /// Vitis; $HLSNN_VIVADO_HLS / $HLSNN_VITIS_HLS override). Throws hlsnn::Error naming the tool
+  /// and the variable when it is not found, or when it fails.
+  BuildResult build(const BuildOptions& options);
+
+ private:
+  Model(ir::Graph graph, nlohmann::ordered_json config, ConvertSettings settings);
+  /// The batch size the inputs hold; throws when their count or sizes do not fit the manifest.
+  template <typename T>
+  int64_t sample_count(const std::vector<TensorView<T>>& inputs) const;
+  template <typename T>
+  std::vector<std::vector<T>> run_predict(const std::vector<TensorView<T>>& inputs);
+
+  ir::Graph graph_;
+  nlohmann::ordered_json config_;
+  ConvertSettings settings_;
+  bool written_ = false;
+  std::unique_ptr<runtime::Emulator> emulator_;
+};
+
+}  // namespace hlsnn
+
+#endif  // HLSNN_API_MODEL_H

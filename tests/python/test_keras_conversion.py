@@ -1,0 +1,199 @@
+"""Conversion of real Keras models (Keras 2 via tf.keras, or Keras 3) through the hls4ml-shaped API:
+predictions against Keras, trace against get_ymodel_keras, saved files against live models,
+error reporting and, where hls4ml 1.3 is installed, bit-identical outputs to its own predict."""
+
+import numpy as np
+import pytest
+
+keras = pytest.importorskip("keras")
+
+import hlsnn as hls4ml  # noqa: E402 - the drop-in import users write
+from hlsnn.model.profiling import get_ymodel_keras  # noqa: E402
+
+WIDE = "fixed<40,16>"
+TABLE = "fixed<18,8,RND,SAT>"
+WIDE_CONFIG = {"Model": {"Precision": {"default": WIDE}, "ReuseFactor": 1, "Strategy": "Latency"}}
+# A LayerType entry must name a class of the model, so the softmax tables get their own config.
+SOFTMAX_CONFIG = {
+    **WIDE_CONFIG,
+    "LayerType": {"Softmax": {"Precision": {"exp_table": TABLE, "inv_table": TABLE}}},
+}
+
+
+def randomize_batchnorm(model, seed):
+    """Non-trivial moving statistics: fresh BatchNormalization layers are the identity."""
+    rng = np.random.default_rng(seed)
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.BatchNormalization):
+            gamma, beta, mean, var = layer.get_weights()
+            layer.set_weights(
+                [
+                    rng.uniform(0.5, 1.5, gamma.shape),
+                    rng.uniform(-0.5, 0.5, beta.shape),
+                    rng.uniform(-0.5, 0.5, mean.shape),
+                    rng.uniform(0.5, 1.5, var.shape),
+                ]
+            )
+    return model
+
+
+def sequential_model(head="softmax"):
+    keras.utils.set_random_seed(1)
+    model = keras.Sequential(
+        [
+            keras.Input((10,)),
+            keras.layers.Dense(16, activation="relu", name="dense"),
+            keras.layers.BatchNormalization(name="norm"),
+            keras.layers.Dense(8, activation="relu", name="hidden"),
+            keras.layers.Dropout(0.2, name="drop"),
+            keras.layers.Dense(4, activation=head, name="logits"),
+        ]
+    )
+    return randomize_batchnorm(model, 1)
+
+
+def functional_model():
+    keras.utils.set_random_seed(2)
+    inputs = keras.Input((8,), name="x")
+    left = keras.layers.Dense(12, activation="relu", name="left")(inputs)
+    left = keras.layers.BatchNormalization(name="norm")(left)
+    left = keras.layers.Dense(6, name="left_out")(left)
+    right = keras.layers.Dense(6, name="right")(inputs)
+    merged = keras.layers.Add(name="add")([left, right])
+    joined = keras.layers.Concatenate(name="concat")([merged, right])
+    outputs = keras.layers.Dense(3, name="out")(joined)
+    return randomize_batchnorm(keras.Model(inputs, outputs), 2)
+
+
+def convert(model, tmp_path, name, config=WIDE_CONFIG):
+    return hls4ml.converters.convert_from_keras_model(
+        model, output_dir=str(tmp_path / name), hls_config=config
+    )
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    return np.random.default_rng(7).uniform(-2, 2, (64, 10))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_sequential_predict_matches_keras(tmp_path, inputs, dtype):
+    model = sequential_model(head="linear")
+    hls_model = convert(model, tmp_path, "sequential")
+    hls_model.compile()
+    x = inputs.astype(dtype)
+    y = hls_model.predict(x)
+    assert y.dtype == dtype and y.shape == (64, 4)
+    np.testing.assert_allclose(y, model.predict(x, verbose=0), rtol=1e-3, atol=1e-5)
+    one = hls_model.predict(x[0])
+    assert one.shape == (4,)
+    np.testing.assert_array_equal(one, y[0])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="softmax kernel: outputs are far from a distribution (up to 128 with the tables only "
+    "set, ~0.7 off with inv_inp too); owned by hls/nnet_utils",
+)
+def test_softmax_output_is_close_to_keras(tmp_path, inputs):
+    model = sequential_model()
+    y = convert(model, tmp_path, "softmax", SOFTMAX_CONFIG).predict(inputs)
+    np.testing.assert_allclose(y, model.predict(inputs, verbose=0), atol=2e-2)
+
+
+def test_trace_lines_up_with_keras(tmp_path, inputs):
+    model = sequential_model()
+    hls_model = convert(model, tmp_path, "trace", SOFTMAX_CONFIG)
+    y, traced = hls_model.trace(inputs)
+    expected = get_ymodel_keras(model, inputs)
+    assert list(traced) == list(expected)
+    for name, values in traced.items():
+        if not name.endswith("softmax"):
+            np.testing.assert_allclose(values, expected[name], rtol=1e-3, atol=1e-5, err_msg=name)
+    np.testing.assert_array_equal(traced[list(traced)[-1]], y)
+
+
+def test_functional_model_with_merges_matches_keras(tmp_path):
+    model = functional_model()
+    hls_model = convert(model, tmp_path, "functional")
+    x = np.random.default_rng(3).uniform(-2, 2, (32, 8))
+    np.testing.assert_allclose(
+        hls_model.predict(x), model.predict(x, verbose=0), rtol=1e-3, atol=1e-5
+    )
+    _, traced = hls_model.trace(x)
+    assert list(traced) == list(get_ymodel_keras(model, x))
+
+
+@pytest.mark.parametrize("suffix", [".h5", ".keras"])
+def test_saved_file_converts_like_the_live_model(tmp_path, suffix):
+    model = functional_model()
+    path = tmp_path / f"model{suffix}"
+    model.save(path)
+    x = np.random.default_rng(4).uniform(-2, 2, (16, 8))
+    from_file = convert(str(path), tmp_path, "from_file").predict(x)
+    live = convert(model, tmp_path, "live").predict(x)
+    np.testing.assert_array_equal(from_file, live)
+
+
+def test_wrong_input_shape_names_the_expected_shape(tmp_path):
+    hls_model = convert(functional_model(), tmp_path, "shapes")
+    with pytest.raises(ValueError, match=r"\(8,\)"):
+        hls_model.predict(np.zeros((5, 7)))
+    with pytest.raises(ValueError, match="input"):
+        hls_model.predict([np.zeros(8), np.zeros(8)])
+    with pytest.raises(ValueError, match="float32 or float64"):
+        hls_model.predict(np.zeros(8, dtype=np.complex128))
+
+
+def test_unsupported_layers_are_listed_in_one_error(tmp_path):
+    model = keras.Sequential(
+        [
+            keras.Input((6,)),
+            keras.layers.LayerNormalization(name="layer_norm"),
+            keras.layers.UnitNormalization(name="unit_norm"),
+        ]
+    )
+    with pytest.raises(hls4ml.Error, match="LayerNormalization") as error:
+        convert(model, tmp_path, "unsupported")
+    assert "UnitNormalization" in str(error.value)
+
+
+def test_config_from_keras_model_by_name(tmp_path):
+    config = hls4ml.utils.config_from_keras_model(
+        sequential_model(), granularity="name", default_precision="fixed<20,8>"
+    )
+    assert config["Model"]["Precision"]["default"] == "fixed<20,8>"
+    assert "dense_relu" in config["LayerName"]
+
+
+def test_bit_identical_to_hls4ml(tmp_path):
+    if keras.__version__.split(".")[0] != "2":
+        pytest.skip("hls4ml 1.3 is installed in the Keras 2 environment only")
+    reference = pytest.importorskip("hls4ml")
+    model = functional_model()
+    explicit = "fixed<18,7>"
+
+    def explicit_types(config):
+        config["Model"]["Precision"] = {"default": explicit}
+        for layer in config["LayerName"].values():
+            layer["Precision"] = dict.fromkeys(layer["Precision"], explicit)
+        return config
+
+    theirs = reference.converters.convert_from_keras_model(
+        model,
+        output_dir=str(tmp_path / "hls4ml"),
+        hls_config=explicit_types(
+            reference.utils.config_from_keras_model(model, granularity="name")
+        ),
+    )
+    theirs.compile()
+    ours = convert(
+        model,
+        tmp_path,
+        "ours",
+        explicit_types(hls4ml.utils.config_from_keras_model(model, granularity="name")),
+    )
+    x = np.ascontiguousarray(np.random.default_rng(5).uniform(-4, 4, (200, 8)))
+    y = ours.predict(x)
+    assert np.std(y) > 0.1  # a real comparison, not two saturated or empty outputs
+    np.testing.assert_array_equal(y, theirs.predict(x))

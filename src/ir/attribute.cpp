@@ -1,8 +1,7 @@
 #include "ir/attribute.h"
 
 #include <array>
-#include <cstdio>
-#include <cstdlib>
+#include <charconv>
 
 namespace hlsnn::ir {
 namespace {
@@ -38,14 +37,12 @@ std::string_view attribute_kind(const Attribute& value) {
 }
 
 std::string format_double(double value) {
+  // std::to_chars without a format is the shortest text that reads back exactly; weight files
+  // print thousands of values, so this is on the write path's hot loop.
   std::array<char, 32> buffer{};
-  for (int digits = 1; digits <= 17; ++digits) {
-    std::snprintf(buffer.data(), buffer.size(), "%.*g", digits, value);
-    if (std::strtod(buffer.data(), nullptr) == value) {
-      break;
-    }
-  }
-  return std::string(buffer.data());
+  const std::to_chars_result written =
+      std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  return std::string(buffer.data(), written.ptr);
 }
 
 std::string attribute_to_string(const Attribute& value) {

@@ -14,6 +14,10 @@
 //   (ap_int, ap_fixed, ...) are limited to AP_INT_MAX_W (default 1024, may be #defined higher
 //   before the first include); operator results wider than that are ap_int_base /
 //   ap_fixed_base, which accept up to 65536 bits, so e.g. a 1024x1024 product works.
+// - Construction from C numbers is constexpr, so generated `static const` weight tables are
+//   constant-initialised (.rodata) rather than by a start-up function the compiler must optimise.
+// - C integer operands are taken by value, like the vendor's: a reference would ODR-use
+//   `static const` members declared without a definition (CONFIG_T::n_in) and fail to link.
 //
 // Reference oddities reproduced on purpose (users see the same numbers as with the vendor):
 // - ap_int/ap_uint from a double in (-0.5, 0) gives +1.

@@ -4,4 +4,8 @@
 
 #include "string_io.h"
 
+// Only the headers above declare operators with these.
+#undef HLSNN_AP_BINARY_OPERATOR
+#undef HLSNN_AP_MEMBER_OPERATOR
+
 #endif  // HLSNN_AP_TYPES_DETAIL_ALL_H

@@ -12,7 +12,7 @@ namespace ap_detail {
 // `neg` the sign of the exact source, `floor_bit_w` bit W of the pre-rounding floor (only
 // AP_WRAP_SM with N = 0 uses it).
 template <int W, bool S, ap_o_mode O, int N, int E, class Work>
-inline storage_t<W, S> apply_overflow(const Work& q, bool neg, bool floor_bit_w) {
+constexpr storage_t<W, S> apply_overflow(const Work& q, bool neg, bool floor_bit_w) {
   using T = storage_t<W, S>;
   const Work lo = S ? neg_raw<E, true>(shl_raw<E, true>(raw_from_int<E, true>(1), W - 1))
                     : raw_from_int<E, true>(0);
@@ -70,7 +70,7 @@ inline storage_t<W, S> apply_overflow(const Work& q, bool neg, bool floor_bit_w)
 // Rounding increment for the dropped fraction: `half` is its top bit, `rest` whether any lower
 // bit is set, `floor_odd` the parity of the floor.
 template <ap_q_mode Q>
-inline bool round_up(bool neg, bool half, bool rest, bool floor_odd) {
+constexpr bool round_up(bool neg, bool half, bool rest, bool floor_odd) {
   switch (Q) {
     case AP_RND:
       return half;
@@ -93,7 +93,7 @@ inline bool round_up(bool neg, bool half, bool rest, bool floor_odd) {
 // where shift = F2 - F1, computing in a signed work integer of E bits. E must hold the target
 // range with two spare bits (W + 2) and the quantized source (see the two callers below).
 template <int W, bool S, ap_q_mode Q, ap_o_mode O, int N, int W1, bool S1, int E, class Ts>
-inline storage_t<W, S> convert_fixed_in(const Ts& src, int shift) {
+constexpr storage_t<W, S> convert_fixed_in(const Ts& src, int shift) {
   if constexpr (Q == AP_TRN && O == AP_WRAP && N == 0) {
     if constexpr (!is_wide_v<storage_t<W, S>> && !is_wide_v<Ts> && S == S1) {
       // A left shift that keeps the value within W bits (a product widened into an
@@ -137,14 +137,14 @@ inline storage_t<W, S> convert_fixed_in(const Ts& src, int shift) {
 
 // Conversion by a shift known only at run time: the work width covers every shift.
 template <int W, bool S, ap_q_mode Q, ap_o_mode O, int N, int W1, bool S1, class Ts>
-inline storage_t<W, S> convert_fixed(const Ts& src, int shift) {
+constexpr storage_t<W, S> convert_fixed(const Ts& src, int shift) {
   return convert_fixed_in<W, S, Q, O, N, W1, S1, W1 + !S1 + W + 4>(src, shift);
 }
 
 // Conversion by a compile-time shift: the work width is only what that shift needs, which
 // keeps narrow conversions in narrow native integers.
 template <int W, bool S, ap_q_mode Q, ap_o_mode O, int N, int W1, bool S1, int Shift, class Ts>
-inline storage_t<W, S> convert_fixed(const Ts& src) {
+constexpr storage_t<W, S> convert_fixed(const Ts& src) {
   constexpr int Wx = W1 + !S1;
   constexpr int quantized_w =
       Shift >= 0 ? Wx + min_of(Shift, W + 1) + 1 : Wx - min_of(-Shift, Wx + 1) + 2;
@@ -155,7 +155,7 @@ inline storage_t<W, S> convert_fixed(const Ts& src) {
 // floating-point fast path (scaling by 2^F is exact there); others go through the exact
 // mantissa/exponent form.
 template <int W, bool S, int F, ap_q_mode Q, ap_o_mode O, int N>
-inline storage_t<W, S> convert_double(double d) {
+constexpr storage_t<W, S> convert_double(double d) {
   if constexpr (W <= 60 && F > -960 && F < 960) {
     constexpr double scale = pow2(F);
     const double y = d * scale;

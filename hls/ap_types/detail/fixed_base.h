@@ -31,17 +31,18 @@ struct ap_fixed_base {
   ap_fixed_base(const ap_int_base<W2, S2>& other) {
     V.bits = ap_detail::convert_fixed<W, S, Q, O, N, W2, S2, frac_bits>(other.V.bits);
   }
+  // Construction from C numbers is constexpr so that `static const` tables initialised from
+  // literals (generated weights) are constant-initialised instead of by a start-up function the
+  // compiler must optimise.
   template <class T, std::enable_if_t<std::is_integral_v<T>, int> = 0>
-  ap_fixed_base(T v) {
-    using Traits = ap_detail::int_operand<T>;
-    V.bits =
-        ap_detail::convert_fixed<W, S, Q, O, N, Traits::width, Traits::is_signed, frac_bits>(v);
-  }
+  constexpr ap_fixed_base(T v)
+      : V{ap_detail::convert_fixed<W, S, Q, O, N, ap_detail::int_operand<T>::width,
+                                   ap_detail::int_operand<T>::is_signed, frac_bits>(v)} {}
   template <class R, std::enable_if_t<ap_detail::is_int_ref_v<R>, int> = 0>
   ap_fixed_base(const R& ref) : ap_fixed_base(ref.get()) {}
-  ap_fixed_base(double d) { V.bits = ap_detail::convert_double<W, S, frac_bits, Q, O, N>(d); }
-  ap_fixed_base(float f) : ap_fixed_base(static_cast<double>(f)) {}
-  ap_fixed_base(long double d) : ap_fixed_base(static_cast<double>(d)) {}
+  constexpr ap_fixed_base(double d) : V{ap_detail::convert_double<W, S, frac_bits, Q, O, N>(d)} {}
+  constexpr ap_fixed_base(float f) : ap_fixed_base(static_cast<double>(f)) {}
+  constexpr ap_fixed_base(long double d) : ap_fixed_base(static_cast<double>(d)) {}
   ap_fixed_base(const char* text, signed char radix = 0);
   ap_fixed_base(const std::string& text, signed char radix = 0)
       : ap_fixed_base(text.c_str(), radix) {}
@@ -157,14 +158,8 @@ struct ap_fixed_base {
   ap_fixed_base operator>>(const ap_fixed_base<W2, I2, S2, Q2, O2, N2>& n) const {
     return shifted(n.to_int(), false);
   }
-  template <class T>
-  ap_fixed_base& operator<<=(const T& n) {
-    return *this = *this << n;
-  }
-  template <class T>
-  ap_fixed_base& operator>>=(const T& n) {
-    return *this = *this >> n;
-  }
+  HLSNN_AP_MEMBER_OPERATOR(ap_fixed_base&, <<=, true, { return *this = *this << rhs; })
+  HLSNN_AP_MEMBER_OPERATOR(ap_fixed_base&, >>=, true, { return *this = *this >> rhs; })
   template <int Shift>
   ap_fixed_base<W, I + Shift, S> lshift() const {
     return ap_fixed_base<W, I + Shift, S>::from_raw(V.bits);
@@ -184,9 +179,8 @@ struct ap_fixed_base {
   // the default modes, + and - reduce to aligning the right-hand side (floor) and adding
   // modulo 2^W, which gives the same bits without the wide intermediate.
 #define HLSNN_AP_FIXED_COMPOUND(op, modular_add)                                           \
-  template <class T,                                                                       \
-            std::enable_if_t<ap_detail::is_int_v<T> || ap_detail::is_fixed_v<T>, int> = 0> \
-  ap_fixed_base& operator op##=(const T& rhs) {                                            \
+  HLSNN_AP_MEMBER_OPERATOR(                                                                 \
+      ap_fixed_base&, op##=, ap_detail::is_int_v<T> || ap_detail::is_fixed_v<T>, {         \
     using namespace ap_detail;                                                             \
     using R = decltype(as_fixed(rhs));                                                     \
     /* a - floor(b) differs from floor(a - b) when b has more fraction bits */             \
@@ -203,7 +197,7 @@ struct ap_fixed_base {
     } else {                                                                               \
       return *this = *this op rhs;                                                         \
     }                                                                                      \
-  }
+  })
   HLSNN_AP_FIXED_COMPOUND(+, true)
   HLSNN_AP_FIXED_COMPOUND(-, true)
   HLSNN_AP_FIXED_COMPOUND(*, false)

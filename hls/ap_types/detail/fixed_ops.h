@@ -113,18 +113,17 @@ inline int compare_fixed(const A& a, const B& b, bool equality, bool b_sat_sym) 
 
 }  // namespace ap_detail
 
-#define HLSNN_AP_FIXED_BINARY(op, kind, impl)                                               \
-  template <class A, class B, ap_detail::enable_fixed_pair_t<A, B> = 0>                     \
-  inline auto operator op(const A& a, const B& b) {                                         \
-    using namespace ap_detail;                                                              \
-    const auto x = as_fixed(a);                                                             \
-    const auto y = as_fixed(b);                                                             \
-    using X = decltype(x);                                                                  \
-    using Y = decltype(y);                                                                  \
-    using R = typename fixed_result<X::width, X::iwidth, X::sign_flag, Y::width, Y::iwidth, \
-                                    Y::sign_flag>::kind;                                    \
-    return impl;                                                                            \
-  }
+#define HLSNN_AP_FIXED_BINARY(op, kind, impl)                                                 \
+  HLSNN_AP_BINARY_OPERATOR(auto, op, ap_detail::enable_fixed_pair_t, {                        \
+    using namespace ap_detail;                                                                \
+    const auto x = as_fixed(a);                                                               \
+    const auto y = as_fixed(b);                                                               \
+    using X = decltype(x);                                                                    \
+    using Y = decltype(y);                                                                    \
+    using R = typename fixed_result<X::width, X::iwidth, X::sign_flag, Y::width, Y::iwidth,   \
+                                    Y::sign_flag>::kind;                                      \
+    return impl;                                                                              \
+  })
 HLSNN_AP_FIXED_BINARY(+, plus, (fixed_as_int_op<R>(x, y, '+')))
 HLSNN_AP_FIXED_BINARY(-, minus, (fixed_as_int_op<R>(x, y, '-')))
 HLSNN_AP_FIXED_BINARY(&, logic, (fixed_as_int_op<R>(x, y, '&')))
@@ -135,11 +134,10 @@ HLSNN_AP_FIXED_BINARY(/, div, (fixed_div<R>(x, y)))
 #undef HLSNN_AP_FIXED_BINARY
 
 #define HLSNN_AP_FIXED_COMPARE(op, equality)                                                    \
-  template <class A, class B, ap_detail::enable_fixed_pair_t<A, B> = 0>                         \
-  inline bool operator op(const A& a, const B& b) {                                             \
+  HLSNN_AP_BINARY_OPERATOR(bool, op, ap_detail::enable_fixed_pair_t, {                         \
     return ap_detail::compare_fixed(ap_detail::as_fixed(a), ap_detail::as_fixed(b), equality,   \
                                     ap_detail::is_sat_sym<B>::value) op 0;                      \
-  }                                                                                             \
+  })                                                                                            \
   template <class A, class F,                                                                   \
             std::enable_if_t<ap_detail::is_fixed_v<A> && std::is_floating_point_v<F>, int> = 0> \
   inline bool operator op(const A& a, F f) {                                                    \

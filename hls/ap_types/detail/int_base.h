@@ -47,10 +47,9 @@ struct ap_int_base {
   }
   template <int W2, int I2, bool S2, ap_q_mode Q2, ap_o_mode O2, int N2>
   ap_int_base(const ap_fixed_base<W2, I2, S2, Q2, O2, N2>& f);
+  // constexpr so that `static const` tables of literals are constant-initialised.
   template <class T, std::enable_if_t<std::is_integral_v<T>, int> = 0>
-  ap_int_base(T v) {
-    V.bits = ap_detail::cast_raw<W, S, std::is_signed_v<T>>(v);
-  }
+  constexpr ap_int_base(T v) : V{ap_detail::cast_raw<W, S, std::is_signed_v<T>>(v)} {}
   ap_int_base(double d) { V.bits = from_double(d); }
   ap_int_base(float f) { V.bits = from_float(f); }
   ap_int_base(long double d) { V.bits = from_double(static_cast<double>(d)); }
@@ -165,8 +164,7 @@ struct ap_int_base {
   // + - * & | ^ wrap to W bits anyway, so they are computed directly modulo 2^W. A
   // fixed-point right-hand side is first truncated toward zero to an integer.
 #define HLSNN_AP_INT_COMPOUND(op, modular_expr)                                   \
-  template <class T, std::enable_if_t<ap_detail::is_int_v<T>, int> = 0>           \
-  ap_int_base& operator op##=(const T& rhs) {                                     \
+  HLSNN_AP_MEMBER_OPERATOR(ap_int_base&, op##=, ap_detail::is_int_v<T>, {         \
     using namespace ap_detail;                                                    \
     const auto r = as_int(rhs);                                                   \
     const raw_type y = cast_raw<W, S, decltype(r)::sign_flag>(r.V.bits);          \
@@ -178,7 +176,7 @@ struct ap_int_base {
     } else {                                                                      \
       return *this = *this op r;                                                  \
     }                                                                             \
-  }                                                                               \
+  })                                                                              \
   template <int W2, int I2, bool S2, ap_q_mode Q2, ap_o_mode O2, int N2>          \
   ap_int_base& operator op##=(const ap_fixed_base<W2, I2, S2, Q2, O2, N2>& rhs) { \
     return *this op## = ap_int_base<(I2 > 1 ? I2 : 1), S2>(rhs);                  \
@@ -192,14 +190,10 @@ struct ap_int_base {
   HLSNN_AP_INT_COMPOUND(|, true)
   HLSNN_AP_INT_COMPOUND(^, true)
 #undef HLSNN_AP_INT_COMPOUND
-  template <class T, std::enable_if_t<ap_detail::is_int_v<T>, int> = 0>
-  ap_int_base& operator<<=(const T& n) {
-    return *this = *this << n;
-  }
-  template <class T, std::enable_if_t<ap_detail::is_int_v<T>, int> = 0>
-  ap_int_base& operator>>=(const T& n) {
-    return *this = *this >> n;
-  }
+  HLSNN_AP_MEMBER_OPERATOR(ap_int_base&, <<=, ap_detail::is_int_v<T>,
+                           { return *this = *this << rhs; })
+  HLSNN_AP_MEMBER_OPERATOR(ap_int_base&, >>=, ap_detail::is_int_v<T>,
+                           { return *this = *this >> rhs; })
 
   ap_int_base& operator++() { return *this = *this + 1; }
   ap_int_base& operator--() { return *this = *this - 1; }

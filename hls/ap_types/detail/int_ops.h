@@ -138,15 +138,14 @@ inline int_t<W, S> shift_int(const ap_int_base<W, S>& a, long long n, bool left)
 
 // ---- Binary operators on integer-like operands ----------------------------------------------
 
-#define HLSNN_AP_INT_ARITH(op, kind, impl)                                                   \
-  template <class A, class B, ap_detail::enable_int_pair_t<A, B> = 0>                        \
-  inline auto operator op(const A& a, const B& b) {                                          \
-    using namespace ap_detail;                                                               \
-    using Ta = int_operand<A>;                                                               \
-    using Tb = int_operand<B>;                                                               \
-    using R = typename int_result<Ta::width, Ta::is_signed, Tb::width, Tb::is_signed>::kind; \
-    return impl(as_int(a), as_int(b));                                                       \
-  }
+#define HLSNN_AP_INT_ARITH(op, kind, impl)                                                     \
+  HLSNN_AP_BINARY_OPERATOR(auto, op, ap_detail::enable_int_pair_t, {                           \
+    using namespace ap_detail;                                                                 \
+    using Ta = int_operand<A>;                                                                 \
+    using Tb = int_operand<B>;                                                                 \
+    using R = typename int_result<Ta::width, Ta::is_signed, Tb::width, Tb::is_signed>::kind;   \
+    return impl(as_int(a), as_int(b));                                                         \
+  })
 HLSNN_AP_INT_ARITH(+, plus, (ap_detail::exact_arith<R, arith::add>))
 HLSNN_AP_INT_ARITH(-, minus, (ap_detail::exact_arith<R, arith::sub>))
 HLSNN_AP_INT_ARITH(*, mult, (ap_detail::exact_arith<R, arith::mul>))
@@ -158,10 +157,9 @@ HLSNN_AP_INT_ARITH(^, logic, (ap_detail::bitwise_ints<R, bitwise::xor_op>))
 #undef HLSNN_AP_INT_ARITH
 
 #define HLSNN_AP_INT_COMPARE(op, equality)                                                     \
-  template <class A, class B, ap_detail::enable_int_pair_t<A, B> = 0>                          \
-  inline bool operator op(const A& a, const B& b) {                                            \
+  HLSNN_AP_BINARY_OPERATOR(bool, op, ap_detail::enable_int_pair_t, {                           \
     return ap_detail::compare_ints(ap_detail::as_int(a), ap_detail::as_int(b), equality) op 0; \
-  }
+  })
 HLSNN_AP_INT_COMPARE(==, true)
 HLSNN_AP_INT_COMPARE(!=, true)
 HLSNN_AP_INT_COMPARE(<, false)
@@ -171,14 +169,12 @@ HLSNN_AP_INT_COMPARE(>=, false)
 #undef HLSNN_AP_INT_COMPARE
 
 // Shifts keep the left operand's type; a negative amount shifts the other way.
-template <class A, class B, ap_detail::enable_int_pair_t<A, B> = 0>
-inline auto operator<<(const A& a, const B& n) {
-  return ap_detail::shift_int(ap_detail::as_int(a), ap_detail::shift_amount(n), true);
-}
-template <class A, class B, ap_detail::enable_int_pair_t<A, B> = 0>
-inline auto operator>>(const A& a, const B& n) {
-  return ap_detail::shift_int(ap_detail::as_int(a), ap_detail::shift_amount(n), false);
-}
+HLSNN_AP_BINARY_OPERATOR(auto, <<, ap_detail::enable_int_pair_t, {
+  return ap_detail::shift_int(ap_detail::as_int(a), ap_detail::shift_amount(b), true);
+})
+HLSNN_AP_BINARY_OPERATOR(auto, >>, ap_detail::enable_int_pair_t, {
+  return ap_detail::shift_int(ap_detail::as_int(a), ap_detail::shift_amount(b), false);
+})
 
 // Floating-point operands compute in C from the 64-bit RetType (+ - * / only).
 #define HLSNN_AP_INT_FLOAT(op)                                                                   \

@@ -120,6 +120,29 @@ template <class A, class B>
 using enable_fixed_pair_t = std::enable_if_t<
     (is_fixed_v<A> && (is_fixed_v<B> || is_int_v<B>)) || (is_int_v<A> && is_fixed_v<B>), int>;
 
+// C integer operands are taken by value, as the vendor headers do: binding a reference to a
+// `static const` member declared without a definition (hls4ml's CONFIG_T::table_size) ODR-uses
+// it, which fails to link. So each operator template comes as a by-reference overload for
+// class-type operands and by-value overloads for a C integer on either side, sharing one body
+// (__VA_ARGS__, which names the operands `a` and `b`). `enable` is an alias template of <A, B>.
+#define HLSNN_AP_BINARY_OPERATOR(ret, op, enable, ...)                                   \
+  template <class A, class B, enable<A, B> = 0,                                          \
+            std::enable_if_t<!std::is_integral_v<A> && !std::is_integral_v<B>, int> = 0> \
+  inline ret operator op(const A& a, const B& b) __VA_ARGS__                             \
+  template <class A, class B, enable<A, B> = 0,                                          \
+            std::enable_if_t<std::is_integral_v<B>, int> = 0>                            \
+  inline ret operator op(const A& a, B b) __VA_ARGS__                                    \
+  template <class A, class B, enable<A, B> = 0,                                          \
+            std::enable_if_t<std::is_integral_v<A>, int> = 0>                            \
+  inline ret operator op(A a, const B& b) __VA_ARGS__
+
+// The same for a member operator whose right-hand side `rhs` of type T satisfies `cond`.
+#define HLSNN_AP_MEMBER_OPERATOR(ret, op, cond, ...)                             \
+  template <class T, std::enable_if_t<(cond) && !std::is_integral_v<T>, int> = 0> \
+  ret operator op(const T& rhs) __VA_ARGS__                                       \
+  template <class T, std::enable_if_t<(cond) && std::is_integral_v<T>, int> = 0>  \
+  ret operator op(T rhs) __VA_ARGS__
+
 // Views of an operand as ap_int_base / default-mode ap_fixed_base (defined in int_ops.h and
 // fixed_ops.h; declared here for the compound-assignment members).
 template <class T>

@@ -58,7 +58,7 @@ using uarith_t = std::conditional_t<
                        std::conditional_t<(sizeof(T) == 8), u64, std::uint32_t>>>;
 
 template <int W, bool S, class T>
-inline T normalize(T v) {
+constexpr T normalize(T v) {
   if constexpr (is_wide_v<T>) {
     constexpr int N = sizeof(T) / 8;
     constexpr int top_bits = W - 64 * (N - 1);
@@ -94,7 +94,7 @@ inline T normalize(T v) {
 
 // 64-bit word `i` of the value extended infinitely by its signedness S.
 template <bool S, class T>
-inline u64 word_of(const T& v, int i) {
+constexpr u64 word_of(const T& v, int i) {
   if constexpr (is_wide_v<T>) {
     constexpr int N = sizeof(T) / 8;
     if (i < N) return v.w[i];
@@ -113,7 +113,7 @@ inline u64 word_of(const T& v, int i) {
 }
 
 template <bool S, class T>
-inline bool is_negative(const T& v) {
+constexpr bool is_negative(const T& v) {
   if constexpr (!S) {
     return false;
   } else if constexpr (is_wide_v<T>) {
@@ -133,7 +133,7 @@ constexpr bool range_fits() {
 
 // Value of `v` (signedness Ss) reduced modulo 2^Wd and normalised as (Wd, Sd).
 template <int Wd, bool Sd, bool Ss, class Ts>
-inline storage_t<Wd, Sd> cast_raw(const Ts& v) {
+constexpr storage_t<Wd, Sd> cast_raw(const Ts& v) {
   using Td = storage_t<Wd, Sd>;
   if constexpr (!is_wide_v<Td> && !is_wide_v<Ts>) {
     // Skipping the redundant shift pair keeps widening multiplies recognisable to the vectoriser.
@@ -152,7 +152,7 @@ inline storage_t<Wd, Sd> cast_raw(const Ts& v) {
 // Like cast_raw, for a value the caller knows to be a (Wd, Sd) value already: native storage
 // is converted without the normalising shifts.
 template <int Wd, bool Sd, bool Ss, class Ts>
-inline storage_t<Wd, Sd> cast_fitting_raw(const Ts& v) {
+constexpr storage_t<Wd, Sd> cast_fitting_raw(const Ts& v) {
   using Td = storage_t<Wd, Sd>;
   if constexpr (!is_wide_v<Td> && !is_wide_v<Ts>) {
     return static_cast<Td>(v);
@@ -162,14 +162,14 @@ inline storage_t<Wd, Sd> cast_fitting_raw(const Ts& v) {
 }
 
 template <int W, bool S>
-inline storage_t<W, S> raw_from_int(i64 v) {
+constexpr storage_t<W, S> raw_from_int(i64 v) {
   return cast_raw<W, S, true>(v);
 }
 
 // ---- Bit access -----------------------------------------------------------------------------
 
 template <bool S, class T>
-inline bool bit_of(const T& v, int i) {
+constexpr bool bit_of(const T& v, int i) {
   if constexpr (is_wide_v<T>) {
     return (word_of<S>(v, i >> 6) >> (i & 63)) & 1;
   } else {
@@ -181,7 +181,7 @@ inline bool bit_of(const T& v, int i) {
 }
 
 template <int W, bool S, class T>
-inline T with_bit(T v, int i, bool b) {
+constexpr T with_bit(T v, int i, bool b) {
   if constexpr (is_wide_v<T>) {
     u64 m = u64(1) << (i & 63);
     v.w[i >> 6] = b ? (v.w[i >> 6] | m) : (v.w[i >> 6] & ~m);
@@ -195,7 +195,7 @@ inline T with_bit(T v, int i, bool b) {
 
 // True when any of the bits below position n (n may exceed the storage) is set.
 template <bool S, class T>
-inline bool low_bits_nonzero(const T& v, int n) {
+constexpr bool low_bits_nonzero(const T& v, int n) {
   if constexpr (!is_wide_v<T>) {
     using U = uarith_t<T>;
     if (n >= int(sizeof(T) * 8)) return v != 0;
@@ -234,7 +234,7 @@ inline int highest_set_bit(const T& v) {
 // ---- Arithmetic modulo 2^W ------------------------------------------------------------------
 
 template <int W, bool S, class T>
-inline T add_raw(const T& a, const T& b) {
+constexpr T add_raw(const T& a, const T& b) {
   if constexpr (is_wide_v<T>) {
     T r;
     u128 carry = 0;
@@ -251,7 +251,7 @@ inline T add_raw(const T& a, const T& b) {
 }
 
 template <int W, bool S, class T>
-inline T not_raw(const T& a) {
+constexpr T not_raw(const T& a) {
   if constexpr (is_wide_v<T>) {
     T r;
     for (int i = 0; i < int(sizeof(T) / 8); ++i) r.w[i] = ~a.w[i];
@@ -263,7 +263,7 @@ inline T not_raw(const T& a) {
 }
 
 template <int W, bool S, class T>
-inline T neg_raw(const T& a) {
+constexpr T neg_raw(const T& a) {
   if constexpr (is_wide_v<T>) {
     return add_raw<W, S>(not_raw<W, S>(a), raw_from_int<W, S>(1));
   } else {
@@ -273,7 +273,7 @@ inline T neg_raw(const T& a) {
 }
 
 template <int W, bool S, class T>
-inline T sub_raw(const T& a, const T& b) {
+constexpr T sub_raw(const T& a, const T& b) {
   if constexpr (is_wide_v<T>) {
     T r;
     u128 borrow = 0;
@@ -329,7 +329,7 @@ inline T bitwise_raw(const T& a, const T& b) {
 
 // Left shift within W bits; amounts >= W give 0.
 template <int W, bool S, class T>
-inline T shl_raw(const T& a, unsigned n) {
+constexpr T shl_raw(const T& a, unsigned n) {
   if (n >= unsigned(W)) return T{};
   if constexpr (is_wide_v<T>) {
     constexpr int N = sizeof(T) / 8;
@@ -350,7 +350,7 @@ inline T shl_raw(const T& a, unsigned n) {
 
 // Right shift within W bits: arithmetic when S, logical otherwise; amounts >= W fill.
 template <int W, bool S, class T>
-inline T shr_raw(const T& a, unsigned n) {
+constexpr T shr_raw(const T& a, unsigned n) {
   if (n >= unsigned(W)) return is_negative<S>(a) ? raw_from_int<W, S>(-1) : T{};
   if constexpr (is_wide_v<T>) {
     constexpr int N = sizeof(T) / 8;
@@ -369,7 +369,7 @@ inline T shr_raw(const T& a, unsigned n) {
 
 // Three-way comparison of two values of the same storage and signedness.
 template <bool S, class T>
-inline int compare_raw(const T& a, const T& b) {
+constexpr int compare_raw(const T& a, const T& b) {
   if constexpr (is_wide_v<T>) {
     constexpr int N = sizeof(T) / 8;
     if (S) {
@@ -498,12 +498,11 @@ struct double_parts {
   int exponent;
 };
 
-inline double_parts split_double(double d) {
-  u64 bits;
-  std::memcpy(&bits, &d, sizeof bits);
+constexpr double_parts split_double(double d) {
+  const u64 bits = __builtin_bit_cast(u64, d);
   int exp_field = static_cast<int>((bits >> 52) & 0x7ff);
   i64 frac = static_cast<i64>(bits & ((u64(1) << 52) - 1));
-  double_parts p;
+  double_parts p{};
   if (exp_field == 0) {
     p.mantissa = frac;
     p.exponent = -1074;

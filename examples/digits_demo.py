@@ -70,8 +70,10 @@ def main() -> None:
     print(f"hlsnn accuracy:          {np.mean(hls_classes == y_test):.4f}")
     print(f"class agreement:         {np.mean(keras_classes == hls_classes):.4f}")
     print(f"max |score difference|:  {np.max(np.abs(keras_scores - hls_scores)):.4f}")
-    print(f"hlsnn predict:           {len(batch) / predict_seconds:,.0f} samples/s "
-          f"({len(batch)} samples)")
+    print(
+        f"hlsnn predict:           {len(batch) / predict_seconds:,.0f} samples/s "
+        f"({len(batch)} samples)"
+    )
 
 
 if __name__ == "__main__":

@@ -57,14 +57,13 @@ def timed(function):
     return time.perf_counter() - start, result
 
 
-def measure_hls4ml(model, workdir: Path, x: np.ndarray):
-    import hls4ml
-
-    config = explicit_types(hls4ml.utils.config_from_keras_model(model, granularity="name"))
-    out = workdir / "hls4ml"
+def measure(tool, model, out: Path, x: np.ndarray):
+    """(convert+write s, compile s, predict s, outputs) for `tool` (the hls4ml or hlsnn module,
+    which share this API)."""
+    config = explicit_types(tool.utils.config_from_keras_model(model, granularity="name"))
 
     def convert():
-        hls_model = hls4ml.converters.convert_from_keras_model(
+        hls_model = tool.converters.convert_from_keras_model(
             model, hls_config=config, output_dir=str(out), backend="Vivado"
         )
         hls_model.write()
@@ -82,20 +81,7 @@ def measure_hlsnn(model, workdir: Path, x: np.ndarray, threads: int, fresh_cache
     if fresh_cache:
         os.environ["HLSNN_CACHE_DIR"] = tempfile.mkdtemp(prefix="hlsnn-cache-", dir=workdir)
     os.environ["HLSNN_NUM_THREADS"] = str(threads)
-    config = explicit_types(hlsnn.utils.config_from_keras_model(model, granularity="name"))
-    out = workdir / "hlsnn"
-
-    def convert():
-        hls_model = hlsnn.converters.convert_from_keras_model(
-            model, hls_config=config, output_dir=str(out), backend="Vivado"
-        )
-        hls_model.write()
-        return hls_model
-
-    convert_seconds, hls_model = timed(convert)
-    compile_seconds, _ = timed(hls_model.compile)
-    predict_seconds, y = timed(lambda: hls_model.predict(x))
-    return convert_seconds, compile_seconds, predict_seconds, np.asarray(y)
+    return measure(hlsnn, model, workdir / "hlsnn", x)
 
 
 def median_spread(values: list[float]) -> str:
@@ -132,7 +118,9 @@ def main() -> None:
     for repeat in range(args.repeats):
         with tempfile.TemporaryDirectory(prefix="hlsnn-bench-") as tmp:
             workdir = Path(tmp)
-            ref = measure_hls4ml(model, workdir, x)
+            import hls4ml
+
+            ref = measure(hls4ml, model, workdir / "hls4ml", x)
             ours = measure_hlsnn(model, workdir, x, threads=2, fresh_cache=True)
             ours_one = measure_hlsnn(model, workdir, x, threads=1, fresh_cache=False)
             for name, value in (

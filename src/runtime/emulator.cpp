@@ -65,6 +65,23 @@ void run_chunks(int64_t sample_count, int threads, const std::string& project_na
   });
 }
 
+/// Predict through the bridge function `symbol`, for one element type.
+template <typename Function, typename T>
+void predict_batch(const SharedLibrary& library, const char* symbol,
+                   const project::Manifest& manifest, int threads,
+                   const std::vector<const T*>& inputs, const std::vector<T*>& outputs,
+                   int64_t sample_count) {
+  check_count(inputs.size(), manifest.inputs.size(), "inputs");
+  check_count(outputs.size(), manifest.outputs.size(), "outputs");
+  auto* predict_chunk = library.function<Function>(symbol);
+  run_chunks(sample_count, threads, manifest.project_name,
+             [&](int64_t begin, int64_t count, char* message, size_t size) {
+               return predict_chunk(offset_by(inputs, manifest.inputs, begin).data(),
+                                    offset_by(outputs, manifest.outputs, begin).data(), count,
+                                    message, size);
+             });
+}
+
 }  // namespace
 
 fs::path default_cache_dir() {
@@ -93,30 +110,14 @@ Emulator::Emulator(const fs::path& project_dir, const EmulatorOptions& options)
 
 void Emulator::predict(const std::vector<const double*>& inputs,
                        const std::vector<double*>& outputs, int64_t sample_count) const {
-  check_count(inputs.size(), manifest_.inputs.size(), "inputs");
-  check_count(outputs.size(), manifest_.outputs.size(), "outputs");
-  auto* predict_chunk =
-      library_.function<project::PredictDoubleFunction>(project::kPredictDoubleSymbol);
-  run_chunks(sample_count, threads_, manifest_.project_name,
-             [&](int64_t begin, int64_t count, char* message, size_t size) {
-               return predict_chunk(offset_by(inputs, manifest_.inputs, begin).data(),
-                                    offset_by(outputs, manifest_.outputs, begin).data(), count,
-                                    message, size);
-             });
+  predict_batch<project::PredictDoubleFunction>(library_, project::kPredictDoubleSymbol, manifest_,
+                                                threads_, inputs, outputs, sample_count);
 }
 
 void Emulator::predict(const std::vector<const float*>& inputs, const std::vector<float*>& outputs,
                        int64_t sample_count) const {
-  check_count(inputs.size(), manifest_.inputs.size(), "inputs");
-  check_count(outputs.size(), manifest_.outputs.size(), "outputs");
-  auto* predict_chunk =
-      library_.function<project::PredictFloatFunction>(project::kPredictFloatSymbol);
-  run_chunks(sample_count, threads_, manifest_.project_name,
-             [&](int64_t begin, int64_t count, char* message, size_t size) {
-               return predict_chunk(offset_by(inputs, manifest_.inputs, begin).data(),
-                                    offset_by(outputs, manifest_.outputs, begin).data(), count,
-                                    message, size);
-             });
+  predict_batch<project::PredictFloatFunction>(library_, project::kPredictFloatSymbol, manifest_,
+                                               threads_, inputs, outputs, sample_count);
 }
 
 void Emulator::trace(const std::vector<const double*>& inputs, const std::vector<double*>& outputs,

@@ -1,0 +1,24 @@
+#include <iostream>
+
+#include "cli/commands.h"
+#include "frontend/keras_activations.h"
+#include "frontend/keras_layers.h"
+
+namespace hlsnn::cli {
+
+void add_layers_command(CLI::App& app) {
+  CLI::App* command =
+      app.add_subcommand("layers", "List the supported Keras layers and activations");
+  command->callback([] {
+    std::cout << "Keras layers:\n";
+    for (const std::string& layer : frontend::supported_keras_layers()) {
+      std::cout << "  " << layer << "\n";
+    }
+    std::cout << "Activations:\n";
+    for (const std::string& activation : frontend::supported_activations()) {
+      std::cout << "  " << activation << "\n";
+    }
+  });
+}
+
+}  // namespace hlsnn::cli

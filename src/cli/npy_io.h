@@ -1,0 +1,20 @@
+#ifndef HLSNN_CLI_NPY_IO_H
+#define HLSNN_CLI_NPY_IO_H
+
+// NumPy .npy files (format versions 1 and 2, as documented in numpy.lib.format), limited to
+// what the CLI exchanges: little-endian float32 or float64 arrays in C order.
+
+#include <filesystem>
+
+#include "cli/sample_table.h"
+
+namespace hlsnn::cli {
+
+/// Throws hlsnn::Error naming the file for anything but a C-order float32/float64 array.
+SampleTable read_npy(const std::filesystem::path& path);
+/// Writes version 1.0, float32 when `table.single_precision`, else float64.
+void write_npy(const std::filesystem::path& path, const SampleTable& table);
+
+}  // namespace hlsnn::cli
+
+#endif  // HLSNN_CLI_NPY_IO_H

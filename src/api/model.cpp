@@ -9,7 +9,6 @@
 #include "ir/error.h"
 #include "passes/pass_list.h"
 #include "runtime/emulator.h"
-#include "runtime/process.h"
 
 namespace hlsnn {
 
@@ -206,40 +205,9 @@ TraceResult Model::trace(const std::vector<TensorView<double>>& inputs) {
 }
 
 BuildResult Model::build(const BuildOptions& options) {
-  const bool vitis = graph_.settings().backend == ir::Backend::kVitis;
-  const std::string program = vitis ? "vitis_hls" : "vivado_hls";
-  const std::string variable = vitis ? "HLSNN_VITIS_HLS" : "HLSNN_VIVADO_HLS";
-  const char* override_path = std::getenv(variable.c_str());
-  const std::string tool = runtime::find_executable(
-      override_path != nullptr && *override_path != '\0' ? override_path : program);
-  if (tool.empty()) {
-    throw Error(program + " was not found on PATH", "build",
-                "install the " + std::string(vitis ? "Vitis" : "Vivado") +
-                    " HLS tools and source their settings script, or set " + variable +
-                    " to the full path of " + program);
-  }
   if (!written_) write();
-  const auto flag = [](const char* name, bool value) {
-    return std::string(name) + "=" + (value ? "1" : "0");
-  };
-  const std::string script_arguments =
-      flag("reset", options.reset) + " " + flag("csim", options.csim) + " " +
-      flag("synth", options.synth) + " " + flag("cosim", options.cosim) + " " +
-      flag("validation", options.validation) + " " + flag("export", options.export_ip) + " " +
-      flag("vsynth", options.vsynth);
-  // build_prj.tcl names its files relative to the project folder. run_process has no working
-  // directory, so a shell changes into it; the folder and tool are passed as positional
-  // arguments, never parsed as shell code.
-  const runtime::ProcessResult result = runtime::run_process(
-      {"/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh",
-       fs::absolute(settings_.output_dir).string(), tool, "-f", "build_prj.tcl", script_arguments});
-  if (result.exit_code != 0) {
-    throw Error(program + " failed with exit code " + std::to_string(result.exit_code) + ":\n" +
-                    result.output,
-                "build of " + settings_.output_dir.string(),
-                "see the log above and " + (settings_.output_dir / (program + ".log")).string());
-  }
-  return {tool, result.exit_code, result.output};
+  return run_vendor_build(settings_.output_dir, graph_.settings().backend == ir::Backend::kVitis,
+                          options);
 }
 
 }  // namespace hlsnn

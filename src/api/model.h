@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "api/vendor_build.h"
 #include "frontend/keras_file.h"
 #include "ir/graph.h"
 #include "project/manifest.h"
@@ -43,23 +44,6 @@ struct ConvertSettings {
   std::filesystem::path cache_dir;
   /// Worker threads for predict and trace; 0: all cores.
   int threads = 0;
-};
-
-/// Which steps of the vendor flow `build` runs (the arguments of build_prj.tcl).
-struct BuildOptions {
-  bool reset = false;
-  bool csim = true;
-  bool synth = true;
-  bool cosim = false;
-  bool validation = false;
-  bool export_ip = false;
-  bool vsynth = false;
-};
-
-struct BuildResult {
-  std::string tool;  ///< full path of the HLS tool that ran
-  int exit_code = 0;
-  std::string output;  ///< its standard output and error
 };
 
 /// A read-only view of one input tensor's values for a whole batch (row-major, samples first).

@@ -1,18 +1,13 @@
-#include <cstdlib>
 #include <iostream>
 
-#include "api/model.h"
+#include "api/vendor_build.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
-#include "ir/error.h"
 #include "project/manifest.h"
-#include "runtime/process.h"
 
 namespace hlsnn::cli {
 
 namespace {
-
-namespace fs = std::filesystem;
 
 struct BuildCommandOptions {
   std::string project_dir;
@@ -20,32 +15,10 @@ struct BuildCommandOptions {
   bool all = false;
 };
 
-std::string script_arguments(const BuildOptions& steps) {
-  const auto flag = [](const char* name, bool value) {
-    return std::string(name) + "=" + (value ? "1" : "0");
-  };
-  return flag("reset", steps.reset) + " " + flag("csim", steps.csim) + " " +
-         flag("synth", steps.synth) + " " + flag("cosim", steps.cosim) + " " +
-         flag("validation", steps.validation) + " " + flag("export", steps.export_ip) + " " +
-         flag("vsynth", steps.vsynth);
-}
-
 // Model::build needs the converted graph; the CLI works from the written project alone, so it
-// reads the backend from the manifest and runs the same script with the same tool lookup.
+// reads the backend from the manifest.
 void run_build(BuildCommandOptions options, const GlobalOptions& global) {
   const project::Manifest manifest = project::read_manifest(options.project_dir);
-  const bool vitis = manifest.backend == "Vitis";
-  const std::string program = vitis ? "vitis_hls" : "vivado_hls";
-  const std::string variable = vitis ? "HLSNN_VITIS_HLS" : "HLSNN_VIVADO_HLS";
-  const char* override_path = std::getenv(variable.c_str());
-  const std::string tool = runtime::find_executable(
-      override_path != nullptr && *override_path != '\0' ? override_path : program);
-  if (tool.empty()) {
-    throw Error(program + " was not found on PATH", "build of " + options.project_dir,
-                "install the " + std::string(vitis ? "Vitis" : "Vivado") +
-                    " HLS tools and source their settings script, or set " + variable +
-                    " to the full path of " + program);
-  }
   BuildOptions& steps = options.steps;
   if (options.all) {
     steps.csim = steps.synth = steps.cosim = steps.validation = steps.export_ip = steps.vsynth =
@@ -54,20 +27,8 @@ void run_build(BuildCommandOptions options, const GlobalOptions& global) {
              !steps.vsynth) {
     steps = BuildOptions{};  // no step named: the default flow (csim and synth)
   }
-  Progress(global.quiet).step("running " + tool + " " + script_arguments(steps));
-  // build_prj.tcl names its files relative to the project folder; the shell changes into it and
-  // takes the folder and tool as positional arguments, never as shell code.
-  const runtime::ProcessResult result =
-      runtime::run_process({"/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh",
-                            fs::absolute(options.project_dir).string(), tool, "-f", "build_prj.tcl",
-                            script_arguments(steps)});
-  std::cout << result.output;
-  if (result.exit_code != 0) {
-    throw Error(
-        program + " failed with exit code " + std::to_string(result.exit_code),
-        "build of " + options.project_dir,
-        "see the log above and " + (fs::path(options.project_dir) / (program + ".log")).string());
-  }
+  Progress(global.quiet).step("running the " + manifest.backend + " HLS flow");
+  std::cout << run_vendor_build(options.project_dir, manifest.backend == "Vitis", steps).output;
 }
 
 }  // namespace

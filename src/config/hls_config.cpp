@@ -7,6 +7,7 @@
 #include "config/reuse_factor.h"
 #include "ir/error.h"
 #include "ir/names.h"
+#include "ir/precision_slots.h"
 #include "ir/precision_type.h"
 
 namespace hlsnn::config {
@@ -38,7 +39,8 @@ bool contains(const std::vector<std::string>& items, const std::string& item) {
 
 /// Names from `choices` that differ from `wanted` only in case, or start the same way; for
 /// "did you mean" hints.
-std::vector<std::string> similar(const std::string& wanted, const std::vector<std::string>& choices) {
+std::vector<std::string> similar(const std::string& wanted,
+                                 const std::vector<std::string>& choices) {
   std::vector<std::string> found;
   for (const std::string& choice : choices) {
     if (ir::equals_ignoring_case(choice, wanted)) found.push_back(choice);
@@ -46,7 +48,8 @@ std::vector<std::string> similar(const std::string& wanted, const std::vector<st
   if (!found.empty()) return found;
   for (const std::string& choice : choices) {
     const size_t prefix = std::min<size_t>(3, std::min(choice.size(), wanted.size()));
-    if (prefix > 0 && ir::equals_ignoring_case(choice.substr(0, prefix), wanted.substr(0, prefix))) {
+    if (prefix > 0 &&
+        ir::equals_ignoring_case(choice.substr(0, prefix), wanted.substr(0, prefix))) {
       found.push_back(choice);
     }
   }
@@ -151,14 +154,16 @@ struct Scopes {
   }
 };
 
-void check_layer_scope(const json& scope, const std::string& layer_class, const std::string& where) {
+void check_layer_scope(const json& scope, const std::string& layer_class,
+                       const std::string& where) {
   std::vector<std::string> valid = kLayerKeys;
   const auto extra = kClassKeys.find(layer_class);
-  if (extra != kClassKeys.end()) valid.insert(valid.end(), extra->second.begin(), extra->second.end());
+  if (extra != kClassKeys.end())
+    valid.insert(valid.end(), extra->second.begin(), extra->second.end());
   check_keys(scope, valid, where);
   const auto precision = scope.find("Precision");
   if (precision != scope.end() && precision->is_object()) {
-    std::vector<std::string> slots = precision_slots(layer_class);
+    std::vector<std::string> slots = ir::precision_slots(layer_class);
     slots.insert(slots.begin(), "default");
     for (const auto& [slot, value] : precision->items()) {
       if (!contains(slots, slot)) fail_unknown("precision slot", slot, where + ".Precision", slots);
@@ -183,8 +188,9 @@ void apply_extra_option(ir::Layer& layer, const std::string& key, const json& va
     layer.options.extra["table_size"] = ir::make_attribute(value.get<std::int64_t>());
   } else if (key == "implementation") {
     if (!value.is_string() || !contains(kSoftmaxImplementations, value.get<std::string>())) {
-      fail_unknown("softmax implementation", value.is_string() ? value.get<std::string>() : value.dump(),
-                   where, kSoftmaxImplementations);
+      fail_unknown("softmax implementation",
+                   value.is_string() ? value.get<std::string>() : value.dump(), where,
+                   kSoftmaxImplementations);
     }
     layer.options.extra["implementation"] = ir::make_attribute(value.get<std::string>());
   } else if (key == "skip") {
@@ -218,24 +224,6 @@ Granularity parse_granularity(std::string_view text) {
               "use model, type or name");
 }
 
-const std::vector<std::string>& precision_slots(std::string_view layer_class) {
-  static const std::map<std::string, std::vector<std::string>, std::less<>> slots = {
-      {"Input", {"result"}},
-      {"Dense", {"weight", "bias", "result", "accum"}},
-      {"Activation", {"result", "table"}},
-      {"PReLU", {"alpha", "result"}},
-      {"Softmax", {"result", "exp_table", "inv_table", "accum", "inv_inp"}},
-      {"BatchNormalization", {"scale", "bias", "result"}},
-      {"Reshape", {"result"}},
-      {"Merge", {"result"}},
-      {"Concatenate", {"result"}},
-      {"Dot", {"result", "accum"}},
-  };
-  static const std::vector<std::string> none;
-  const auto found = slots.find(layer_class);
-  return found == slots.end() ? none : found->second;
-}
-
 json make_hls_config(const ir::Graph& graph, Granularity granularity,
                      const std::string& default_precision, std::int64_t default_reuse_factor,
                      const std::optional<std::string>& max_precision) {
@@ -257,7 +245,7 @@ json make_hls_config(const ir::Graph& graph, Granularity granularity,
   json config = {{"Model", model}};
   const auto layer_entry = [&](const ir::Layer& layer) {
     json precision = json::object();
-    for (const std::string& slot : precision_slots(layer.layer_class)) {
+    for (const std::string& slot : ir::precision_slots(layer.layer_class)) {
       precision[slot] = layer.layer_class == "Input" ? default_precision : "auto";
     }
     json entry = {{"Precision", precision}, {"ReuseFactor", default_reuse_factor}};
@@ -285,20 +273,21 @@ void apply_hls_config(const json& hls_config, ir::Graph& graph) {
   check_keys(model, kModelKeys, "HLSConfig.Model");
   std::vector<std::string> model_slots = {"default", "maximum"};
   for (const ir::Layer& layer : graph.layers()) {
-    for (const std::string& slot : precision_slots(layer.layer_class)) {
+    for (const std::string& slot : ir::precision_slots(layer.layer_class)) {
       if (!contains(model_slots, slot)) model_slots.push_back(slot);
     }
   }
   for (const auto& [slot, value] : precision_entries(model)) {
-    if (!contains(model_slots, slot)) fail_unknown("precision slot", slot, "HLSConfig.Model.Precision", model_slots);
+    if (!contains(model_slots, slot))
+      fail_unknown("precision slot", slot, "HLSConfig.Model.Precision", model_slots);
     read_precision(value, "HLSConfig.Model.Precision." + slot);
   }
   if (model.contains("BramFactor") && !model["BramFactor"].is_number()) {
-    throw Error("BramFactor " + model["BramFactor"].dump() + " is not a number",
-                "HLSConfig.Model", "use an integer such as 1000000000");
+    throw Error("BramFactor " + model["BramFactor"].dump() + " is not a number", "HLSConfig.Model",
+                "use an integer such as 1000000000");
   }
-  const bool trace_all =
-      model.contains("TraceOutput") && read_bool(model["TraceOutput"], "TraceOutput", "HLSConfig.Model");
+  const bool trace_all = model.contains("TraceOutput") &&
+                         read_bool(model["TraceOutput"], "TraceOutput", "HLSConfig.Model");
 
   std::set<std::string> classes;
   std::vector<std::string> names;
@@ -308,7 +297,8 @@ void apply_hls_config(const json& hls_config, ir::Graph& graph) {
   }
   const json& types = hls_config.contains("LayerType") ? hls_config["LayerType"] : empty;
   const json& named = hls_config.contains("LayerName") ? hls_config["LayerName"] : empty;
-  check_keys(types, std::vector<std::string>(classes.begin(), classes.end()), "HLSConfig.LayerType");
+  check_keys(types, std::vector<std::string>(classes.begin(), classes.end()),
+             "HLSConfig.LayerType");
   check_keys(named, names, "HLSConfig.LayerName");
   for (const auto& [layer_class, scope] : types.items()) {
     check_layer_scope(scope, layer_class, "HLSConfig.LayerType." + layer_class);
@@ -317,7 +307,8 @@ void apply_hls_config(const json& hls_config, ir::Graph& graph) {
   ir::ModelSettings& settings = graph.settings();
   const auto model_default = precision_entries(model);
   if (model_default.count("default")) {
-    settings.default_precision = read_precision(model_default.at("default"), "HLSConfig.Model.Precision");
+    settings.default_precision =
+        read_precision(model_default.at("default"), "HLSConfig.Model.Precision");
   }
   if (model.contains("ReuseFactor")) {
     settings.default_reuse_factor = read_reuse_factor(model["ReuseFactor"], "HLSConfig.Model");
@@ -334,7 +325,7 @@ void apply_hls_config(const json& hls_config, ir::Graph& graph) {
     const Scopes scopes{{{by_name, name_where},
                          {by_type, "HLSConfig.LayerType." + layer.layer_class},
                          {&model, "HLSConfig.Model"}}};
-    for (const std::string& slot : precision_slots(layer.layer_class)) {
+    for (const std::string& slot : ir::precision_slots(layer.layer_class)) {
       const auto resolved = scopes.precision(slot);
       layer.set_precision(slot, resolved ? read_precision(resolved->first, resolved->second)
                                          : settings.default_precision);
@@ -363,7 +354,8 @@ void apply_hls_config(const json& hls_config, ir::Graph& graph) {
     }
   }
   if (const auto maximum = model_default.find("maximum"); maximum != model_default.end()) {
-    graph.settings().max_precision = read_precision(maximum->second, "HLSConfig.Model.Precision.maximum");
+    graph.settings().max_precision =
+        read_precision(maximum->second, "HLSConfig.Model.Precision.maximum");
   }
 }
 

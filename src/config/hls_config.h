@@ -19,10 +19,6 @@ enum class Granularity { kModel, kType, kName };
 /// Reads "model", "type" or "name" (any case); throws hlsnn::Error listing them otherwise.
 Granularity parse_granularity(std::string_view text);
 
-/// The precision slots a layer of this IR class has in a config's `Precision` dict, e.g.
-/// Dense: weight, bias, result, accum. Empty for unknown classes.
-const std::vector<std::string>& precision_slots(std::string_view layer_class);
-
 /// A starting config for the graph, with the reference tool's key names: `Model` with
 /// `Precision: {default[, maximum]}`, `ReuseFactor`, `Strategy`, `BramFactor`, `TraceOutput`; at
 /// `type` granularity a `LayerType` entry per class, at `name` granularity a `LayerName` entry

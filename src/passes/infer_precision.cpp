@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "config/hls_config.h"
+#include "ir/precision_slots.h"
 
 namespace hlsnn::passes {
 
@@ -17,8 +17,7 @@ using ir::PrecisionType;
 PrecisionType cap(const PrecisionType& exact, const std::optional<PrecisionType>& maximum) {
   if (!maximum) return exact;
   const int integer_bits = std::min(exact.integer_bits(), maximum->integer_bits());
-  const int fractional_bits =
-      std::min(exact.fractional_bits(), maximum->width() - integer_bits);
+  const int fractional_bits = std::min(exact.fractional_bits(), maximum->width() - integer_bits);
   const int width = std::max(1, integer_bits + fractional_bits);
   return PrecisionType::fixed(width, integer_bits, exact.is_signed());
 }
@@ -58,7 +57,7 @@ class Inference {
 
   void infer_layer(ir::Layer& layer) {
     const PrecisionType table = ir::parse_precision("ap_fixed<18,8>");
-    for (const std::string& slot : config::precision_slots(layer.layer_class)) {
+    for (const std::string& slot : ir::precision_slots(layer.layer_class)) {
       if (!layer.has_precision(slot)) layer.set_precision(slot, PrecisionType::automatic());
     }
     if (layer.layer_class == "Reshape") {
@@ -72,14 +71,15 @@ class Inference {
     if (layer.layer_class == "Dense") {
       const PrecisionType product =
           ir::product_type(input_type(layer, 0), layer.precision("weight"));
-      const PrecisionType sum = ir::sum_type(
-          ir::accumulation_type(product, layer.attribute<std::int64_t>("n_in")),
-          layer.precision("bias"));
+      const PrecisionType sum =
+          ir::sum_type(ir::accumulation_type(product, layer.attribute<std::int64_t>("n_in")),
+                       layer.precision("bias"));
       set_if_auto(layer, "accum", cap(sum, settings().max_precision));
       set_if_auto(layer, "result", exact_result(layer.precision("accum")));
     } else if (layer.layer_class == "BatchNormalization") {
-      const PrecisionType exact = ir::sum_type(
-          ir::product_type(input_type(layer, 0), layer.precision("scale")), layer.precision("bias"));
+      const PrecisionType exact =
+          ir::sum_type(ir::product_type(input_type(layer, 0), layer.precision("scale")),
+                       layer.precision("bias"));
       set_if_auto(layer, "result", exact_result(exact));
     } else if (layer.layer_class == "Merge") {
       set_if_auto(layer, "result", exact_result(merge_type(layer)));
@@ -103,7 +103,7 @@ class Inference {
       set_if_auto(layer, "accum", ir::parse_precision("ap_fixed<18,8>"));
       set_if_auto(layer, "inv_inp", rounded_table);
     }
-    for (const std::string& slot : config::precision_slots(layer.layer_class)) {
+    for (const std::string& slot : ir::precision_slots(layer.layer_class)) {
       if (!layer.precision(slot).is_auto()) continue;
       layer.set_precision(slot, slot == "table" ? table : settings().default_precision);
     }

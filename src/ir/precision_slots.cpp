@@ -1,0 +1,25 @@
+#include "ir/precision_slots.h"
+
+#include <map>
+
+namespace hlsnn::ir {
+
+const std::vector<std::string>& precision_slots(std::string_view layer_class) {
+  static const std::map<std::string, std::vector<std::string>, std::less<>> slots = {
+      {"Input", {"result"}},
+      {"Dense", {"weight", "bias", "result", "accum"}},
+      {"Activation", {"result", "table"}},
+      {"PReLU", {"alpha", "result"}},
+      {"Softmax", {"result", "exp_table", "inv_table", "accum", "inv_inp"}},
+      {"BatchNormalization", {"scale", "bias", "result"}},
+      {"Reshape", {"result"}},
+      {"Merge", {"result"}},
+      {"Concatenate", {"result"}},
+      {"Dot", {"result", "accum"}},
+  };
+  static const std::vector<std::string> none;
+  const auto found = slots.find(layer_class);
+  return found == slots.end() ? none : found->second;
+}
+
+}  // namespace hlsnn::ir

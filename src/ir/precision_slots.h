@@ -1,0 +1,17 @@
+#ifndef HLSNN_IR_PRECISION_SLOTS_H
+#define HLSNN_IR_PRECISION_SLOTS_H
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hlsnn::ir {
+
+/// The precision slots a layer of this class has (the keys of a config's `Precision` dict), e.g.
+/// Dense: weight, bias, result, accum. Slots named like a weight address that weight's type.
+/// Empty for classes without any.
+const std::vector<std::string>& precision_slots(std::string_view layer_class);
+
+}  // namespace hlsnn::ir
+
+#endif  // HLSNN_IR_PRECISION_SLOTS_H

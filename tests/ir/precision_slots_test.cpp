@@ -1,0 +1,24 @@
+#include "ir/precision_slots.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace hlsnn::ir {
+namespace {
+
+TEST(PrecisionSlots, DenseHasWeightBiasResultAndAccumulator) {
+  EXPECT_EQ(precision_slots("Dense"),
+            (std::vector<std::string>{"weight", "bias", "result", "accum"}));
+}
+
+TEST(PrecisionSlots, SoftmaxHasItsTables) {
+  const std::vector<std::string>& slots = precision_slots("Softmax");
+  EXPECT_NE(std::find(slots.begin(), slots.end(), "exp_table"), slots.end());
+  EXPECT_NE(std::find(slots.begin(), slots.end(), "inv_table"), slots.end());
+}
+
+TEST(PrecisionSlots, UnknownClassesHaveNone) { EXPECT_TRUE(precision_slots("Conv9D").empty()); }
+
+}  // namespace
+}  // namespace hlsnn::ir

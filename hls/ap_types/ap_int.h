@@ -57,8 +57,21 @@
 // - Unary minus on ap_int is ap_uint<1>(0) - x: W+1 bits, except -ap_int<1> which has 3.
 // - Infinity/NaN converted to ap_fixed or ap_int behave as +-(1.m) * 2^1024 (a double) or
 //   +-(1.m) * 2^128 (a float converted to ap_int).
+// - lrotate/rrotate of a signed ap_int wider than 64 bits whose width is not a multiple of 64
+//   shift copies of the sign bit in next to the rotated bits (the vendor rotates inside the
+//   sign-extended 64-bit words): ap_int<65> with bits 64, 3, 0 set, lrotate(5) == -16.
 // - Values that make ap_fixed I <= 0 / I > W unusual (++ with I > W) fail to compile, as they
 //   do with the reference.
+//
+// Deliberate differences from the vendor headers:
+// - Multi-word by multi-word division gives the exact quotient (the vendor's is wrong).
+// - Reading an empty hls::stream throws hls::stream_read_empty naming the stream.
+// - A concatenation mixed in arithmetic or bitwise operators with anything but another
+//   concatenation computes on its full W1+W2-bit value. The vendor's overloads convert it
+//   differently per operator and operand (to a 64-bit C integer for + - * with ap_int and for
+//   every C-integer operand, to the other operand's type for / and %, full width for & | ^
+//   with ap_int), losing bits above 64. Write ap_uint<W1+W2>((a, b)) to get the same numbers
+//   from both; concatenation with concatenation, shifts and comparisons already agree.
 #ifndef HLSNN_AP_TYPES_AP_INT_H
 #define HLSNN_AP_TYPES_AP_INT_H
 

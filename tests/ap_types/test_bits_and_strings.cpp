@@ -5,6 +5,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <type_traits>
 
 #include "ap_test_helpers.h"
 
@@ -35,6 +36,32 @@ TEST(IntBits, ReductionsRotationsAndLeadingZeros) {
   EXPECT_EQ(x.to_uint(), 0x2Du);
   x.lrotate(4);
   EXPECT_EQ(x.to_uint(), 0xD2u);
+}
+
+TEST(IntBits, WideSignedRotationShiftsInSignCopiesLikeTheReference) {
+  ap_int<65> x = 0;
+  x[64] = 1;
+  x[3] = 1;
+  x[0] = 1;
+  ap_int<65> left = x;
+  left.lrotate(5);
+  EXPECT_EQ(left.to_int64(), -16);
+  ap_uint<65> unsigned_left = ap_uint<65>(x);
+  unsigned_left.lrotate(5);
+  EXPECT_EQ(unsigned_left.to_uint64(), 0x130u);
+  ap_int<65> right = x;
+  right.rrotate(1);
+  EXPECT_EQ(right.to_string(16), "-0x7FFFFFFFFFFFFFFC");
+  ap_int<128> full_words = ap_int<128>(x);
+  full_words.lrotate(0);
+  EXPECT_EQ(full_words, ap_int<128>(x));
+}
+
+TEST(IntShift, CIntegerShiftedByAnApValueIsACShift) {
+  const auto shifted = 3 << ap_uint<4>(5);
+  static_assert(std::is_same_v<std::decay_t<decltype(shifted)>, int>);
+  EXPECT_EQ(shifted, 96);
+  EXPECT_EQ(1000LL >> ap_int<6>(3), 125);
 }
 
 TEST(IntRange, ReadIsRightAlignedAndReversedWhenHighIsBelowLow) {

@@ -150,21 +150,14 @@ struct ap_int_base {
     V.bits = ap_detail::cast_raw<W, S, false>(reversed);
     return *this;
   }
-  void lrotate(int n) {
-    n %= W;
-    auto bits = unsigned_bits();
-    V.bits = ap_detail::cast_raw<W, S, false>(
-        ap_detail::bitwise_raw<W, false, ap_detail::bitwise::or_op>(
-            ap_detail::shl_raw<W, false>(bits, n),
-            ap_detail::shr_raw<W, false>(bits, (W - n) % W ? W - n : W)));
-  }
-  void rrotate(int n) { lrotate(W - n % W); }
+  void lrotate(int n) { V.bits = rotated(n % W, true); }
+  void rrotate(int n) { V.bits = rotated(n % W, false); }
 
   // ---- Compound assignment ------------------------------------------------------------------
   // + - * & | ^ wrap to W bits anyway, so they are computed directly modulo 2^W. A
   // fixed-point right-hand side is first truncated toward zero to an integer.
 #define HLSNN_AP_INT_COMPOUND(op, modular_expr)                                   \
-  HLSNN_AP_MEMBER_OPERATOR(ap_int_base&, op##=, ap_detail::is_int_v<T>, {         \
+  HLSNN_AP_MEMBER_OPERATOR(ap_int_base&, op## =, ap_detail::is_int_v<T>, {        \
     using namespace ap_detail;                                                    \
     const auto r = as_int(rhs);                                                   \
     const raw_type y = cast_raw<W, S, decltype(r)::sign_flag>(r.V.bits);          \
@@ -225,6 +218,19 @@ struct ap_int_base {
     if constexpr (Op == '&') return bitwise_raw<W, S, bitwise::and_op>(x, y);
     if constexpr (Op == '|') return bitwise_raw<W, S, bitwise::or_op>(x, y);
     return bitwise_raw<W, S, bitwise::xor_op>(x, y);
+  }
+  // Rotation by 0 < n < W. Above 64 bits the vendor rotates a signed value inside whole 64-bit
+  // words, where it is sign-extended, with logical shifts, so the copies of the sign bit
+  // shift in next to the rotated bits (reproduced on purpose, see ap_int.h).
+  raw_type rotated(int n, bool left) const {
+    using namespace ap_detail;
+    if (n == 0) return V.bits;
+    constexpr int B = (S && W > 64) ? (W + 63) / 64 * 64 : W;
+    const auto bits = cast_raw<B, false, S>(V.bits);
+    const auto rotated_bits = bitwise_raw<B, false, bitwise::or_op>(
+        left ? shl_raw<B, false>(bits, n) : shr_raw<B, false>(bits, n),
+        left ? shr_raw<B, false>(bits, W - n) : shl_raw<B, false>(bits, W - n));
+    return cast_raw<W, S, false>(rotated_bits);
   }
   auto unsigned_bits() const { return ap_detail::cast_raw<W, false, S>(V.bits); }
 

@@ -138,13 +138,13 @@ inline int_t<W, S> shift_int(const ap_int_base<W, S>& a, long long n, bool left)
 
 // ---- Binary operators on integer-like operands ----------------------------------------------
 
-#define HLSNN_AP_INT_ARITH(op, kind, impl)                                                     \
-  HLSNN_AP_BINARY_OPERATOR(auto, op, ap_detail::enable_int_pair_t, {                           \
-    using namespace ap_detail;                                                                 \
-    using Ta = int_operand<A>;                                                                 \
-    using Tb = int_operand<B>;                                                                 \
-    using R = typename int_result<Ta::width, Ta::is_signed, Tb::width, Tb::is_signed>::kind;   \
-    return impl(as_int(a), as_int(b));                                                         \
+#define HLSNN_AP_INT_ARITH(op, kind, impl)                                                   \
+  HLSNN_AP_BINARY_OPERATOR(auto, op, ap_detail::enable_int_pair_t, {                         \
+    using namespace ap_detail;                                                               \
+    using Ta = int_operand<A>;                                                               \
+    using Tb = int_operand<B>;                                                               \
+    using R = typename int_result<Ta::width, Ta::is_signed, Tb::width, Tb::is_signed>::kind; \
+    return impl(as_int(a), as_int(b));                                                       \
   })
 HLSNN_AP_INT_ARITH(+, plus, (ap_detail::exact_arith<R, arith::add>))
 HLSNN_AP_INT_ARITH(-, minus, (ap_detail::exact_arith<R, arith::sub>))
@@ -168,12 +168,22 @@ HLSNN_AP_INT_COMPARE(>, false)
 HLSNN_AP_INT_COMPARE(>=, false)
 #undef HLSNN_AP_INT_COMPARE
 
-// Shifts keep the left operand's type; a negative amount shifts the other way.
+// Shifts keep the left operand's type; a negative amount shifts the other way. A C integer
+// shifted by an ap value is a C shift by that value (the vendor has no such overload and
+// converts the ap value to its C integer type).
 HLSNN_AP_BINARY_OPERATOR(auto, <<, ap_detail::enable_int_pair_t, {
-  return ap_detail::shift_int(ap_detail::as_int(a), ap_detail::shift_amount(b), true);
+  if constexpr (std::is_integral_v<A>) {
+    return a << ap_detail::as_int(b).to_int64();
+  } else {
+    return ap_detail::shift_int(ap_detail::as_int(a), ap_detail::shift_amount(b), true);
+  }
 })
 HLSNN_AP_BINARY_OPERATOR(auto, >>, ap_detail::enable_int_pair_t, {
-  return ap_detail::shift_int(ap_detail::as_int(a), ap_detail::shift_amount(b), false);
+  if constexpr (std::is_integral_v<A>) {
+    return a >> ap_detail::as_int(b).to_int64();
+  } else {
+    return ap_detail::shift_int(ap_detail::as_int(a), ap_detail::shift_amount(b), false);
+  }
 })
 
 // Floating-point operands compute in C from the 64-bit RetType (+ - * / only).

@@ -369,6 +369,10 @@ def int_compare_shift_cases(a: ApType, b: ApType) -> list[tuple[str, str]]:
         _expr(">> unsigned", "a >> unsigned(s < 0 ? -s : s)"),
         _expr("<< ap_int", "a << ap_int<12>(s)"),
         _expr(">> ap_uint", "a >> ap_uint<11>(s < 0 ? -s : s)"),
+        # A C integer shifted by an ap value converts the ap value to its C integer type first;
+        # the shift count stays below 16 so that the C shift is defined.
+        _expr("int << ap_uint", "int(n & 0xffff) << ap_uint<4>(s & 15)"),
+        _expr("long long >> ap_int", "n >> ap_int<6>(s & 15)"),
     ]
     return cases
 
@@ -429,6 +433,15 @@ def int_bits_cases(a: ApType, b: ApType) -> list[tuple[str, str]]:
         _expr("concat", f"{concat_type}(a.concat(b))"),
         _expr("concat range", f"ap_uint<{hi - lo + 1 + b.width}>((a.range({hi}, {lo}), b))"),
         ("concat write", "{ A h = a; B l = b; (h, l) = n; emit(#, h); emit(#, l); }"),
+        _expr("concat C int", f"ap_uint<{a.width + 32}>((a, int(n)))"),
+        _expr("C int concat", f"ap_uint<{a.width + 32}>((int(n), a))"),
+        # Arithmetic between a concatenation and anything but another concatenation differs on
+        # purpose (see ap_int.h); written with an explicit cast it is the same in both.
+        _expr("concat + concat", "(a, b) + (b, a)"),
+        _expr("cast concat * ap", f"{concat_type}((a, b)) * b"),
+        ("reverse", "{ A c = a; c.reverse(); emit(#, c); }"),
+        ("lrotate", f"{{ A c = a; c.lrotate((s < 0 ? -s : s) % {a.width}); emit(#, c); }}"),
+        ("rrotate", f"{{ A c = a; c.rrotate((s < 0 ? -s : s) % {a.width}); emit(#, c); }}"),
         _expr("and_reduce", "a.and_reduce()"),
         _expr("or_reduce", "a.or_reduce()"),
         _expr("xor_reduce", "a.xor_reduce()"),

@@ -561,7 +561,9 @@ def results_section(
             "ap_fixed<16,6,AP_RND,AP_SAT>. (b) input/weights/biases ap_fixed<32,16>, accum "
             "ap_fixed<72,36>, result ap_fixed<32,16> (AP_TRN, AP_WRAP: hls4ml's default). The hand "
             "loop is a plain integer loop with the same semantics; its outputs are checked equal "
-            "bit for bit.",
+            "bit for bit. Each sample goes through one out-of-line function call in every variant "
+            "(as through a generated project's top function), so inlining into the timing loop "
+            "favours neither.",
             "- Round trips: `Fixed(double).to_double()` over 2^20 random doubles spanning 1.25x "
             "the type's range; one round trip = one conversion each way.",
             f"- Compile: `-c` of a generated 64->32->32->16 model TU; peak RSS by "

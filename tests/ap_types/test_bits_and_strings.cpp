@@ -112,6 +112,17 @@ TEST(IntConcat, CIntegerOperandContributesItsFullCWidth) {
   EXPECT_EQ(ap_uint<36>((high, 2)).to_uint64(), (1ull << 32) | 2u);
 }
 
+struct DeclaredOnlyConstants {
+  static const int kLow =
+      5;  // no out-of-class definition: binding it to a reference would not link
+};
+
+TEST(IntConcat, CIntegerOperandIsTakenByValue) {
+  const ap_uint<4> high = 1;
+  EXPECT_EQ(ap_uint<36>((high, DeclaredOnlyConstants::kLow)).to_uint64(), (1ull << 32) | 5u);
+  EXPECT_EQ(ap_uint<36>((DeclaredOnlyConstants::kLow, high)).to_uint64(), (5ull << 4) | 1u);
+}
+
 TEST(FixedBits, IndexingUsesRawIndicesAndGetBitUsesWeights) {
   const ap_fixed<8, 4> x = 1.5;  // raw 0x18
   EXPECT_TRUE(x[4]);

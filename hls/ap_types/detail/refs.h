@@ -243,13 +243,33 @@ inline auto concat_part(const T& v) {
 
 }  // namespace ap_detail
 
-template <class A, class B, ap_detail::enable_int_pair_t<A, B> = 0>
-inline auto operator,(const A& a, const B& b) {
-  using namespace ap_detail;
+namespace ap_detail {
+
+template <class A, class B>
+inline auto make_concat(const A& a, const B& b) {
   auto high = concat_part(a);
   auto low = concat_part(b);
   return ap_concat_ref<int_operand<A>::width, decltype(high), int_operand<B>::width, decltype(low)>(
       high, low);
+}
+
+}  // namespace ap_detail
+
+// C integers are taken by value, like the other operators' (see ap_int.h).
+template <class A, class B, ap_detail::enable_int_pair_t<A, B> = 0,
+          std::enable_if_t<!std::is_integral_v<A> && !std::is_integral_v<B>, int> = 0>
+inline auto operator,(const A& a, const B& b) {
+  return ap_detail::make_concat(a, b);
+}
+template <class A, class B, ap_detail::enable_int_pair_t<A, B> = 0,
+          std::enable_if_t<std::is_integral_v<B>, int> = 0>
+inline auto operator,(const A& a, B b) {
+  return ap_detail::make_concat(a, b);
+}
+template <class A, class B, ap_detail::enable_int_pair_t<A, B> = 0,
+          std::enable_if_t<std::is_integral_v<A>, int> = 0>
+inline auto operator,(A a, const B& b) {
+  return ap_detail::make_concat(a, b);
 }
 
 // ---- Member definitions that need the reference types ---------------------------------------

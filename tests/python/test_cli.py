@@ -124,11 +124,11 @@ def test_errors_are_one_line(project, tmp_path):
     assert "HLSNN_VIVADO_HLS" in result.stderr
 
 
-def run_on_terminal(*args):
+def run_on_terminal(*args, env=None):
     """stderr of the command run with a terminal as stderr (a pseudo-terminal)."""
     leader, follower = pty.openpty()
     process = subprocess.Popen(
-        [str(HLSNN), *map(str, args)], stdout=subprocess.DEVNULL, stderr=follower
+        [str(HLSNN), *map(str, args)], stdout=subprocess.DEVNULL, stderr=follower, env=env
     )
     os.close(follower)
     output = b""
@@ -157,3 +157,22 @@ def test_progress_on_a_terminal_only(project, tmp_path):
     assert "compiling" in shown, shown
     assert run_on_terminal("-q", *args) == ""
     assert run(*args).stderr == ""  # not a terminal
+
+
+def test_build_runs_the_tool_named_by_the_variable_and_shows_progress(project, tmp_path):
+    """A stand-in for vivado_hls (the vendor tool is not installed here) that prints its
+    arguments: the build passes the flags' steps to build_prj.tcl and prints the tool's output."""
+    _, out_dir = project
+    tool = tmp_path / "vivado_hls"
+    tool.write_text('#!/bin/sh\necho "stand-in ran in $(pwd) with $*"\n')
+    tool.chmod(0o755)
+    env = {**os.environ, "HLSNN_VIVADO_HLS": str(tool)}
+    result = subprocess.run(
+        [str(HLSNN), "build", "-p", str(out_dir), "-sr"], capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"stand-in ran in {out_dir}" in result.stdout
+    assert "csim=0 synth=1 cosim=1" in result.stdout
+    assert result.stderr == ""
+    shown = run_on_terminal("build", "-p", out_dir, env=env)
+    assert "running the Vivado HLS flow" in shown, shown

@@ -9,4 +9,10 @@ void bind_keras_files(nanobind::module_& module);
 /// Adds `_Model`, the facade of src/api/model.h, with numpy arrays in and out.
 void bind_api(nanobind::module_& module);
 
+/// Adds `_parse_vivado_report` and the other readers of src/report/vivado_report.h.
+void bind_report(nanobind::module_& module);
+
+/// Adds `_yaml_to_json`, `_json_to_yaml` and `_model_from_project_yaml` (src/cli's project config).
+void bind_project_config(nanobind::module_& module);
+
 #endif  // HLSNN_PYTHON_BINDINGS_H

@@ -15,4 +15,6 @@ NB_MODULE(_core, module) {
   nb::exception<hlsnn::Error>(module, "Error", PyExc_RuntimeError);
   bind_keras_files(module);
   bind_api(module);
+  bind_report(module);
+  bind_project_config(module);
 }

@@ -2,7 +2,7 @@
 bit-exact and fast C simulation of those projects.
 
 Importing hlsnn never imports TensorFlow or Keras; features that need them import them on use.
-`import hlsnn as hls4ml` works for the common calls (converters, utils, model.profiling).
+`import hlsnn as hls4ml` works for the common calls (converters, utils, model.profiling, report).
 
 Errors: anything the compiler rejects raises hlsnn.Error, a RuntimeError whose message says what
 was wrong, where and what to do; bad arguments to predict/trace (count, shape, dtype) raise
@@ -11,10 +11,10 @@ ValueError.
 
 from pathlib import Path
 
-from hlsnn import converters, model, utils
+from hlsnn import converters, model, report, utils
 from hlsnn._core import Error, __version__
 
-__all__ = ["Error", "__version__", "converters", "hls_include_dir", "model", "utils"]
+__all__ = ["Error", "__version__", "converters", "hls_include_dir", "model", "report", "utils"]
 
 
 def hls_include_dir() -> Path:

@@ -27,8 +27,11 @@ void run_build(BuildCommandOptions options, const GlobalOptions& global) {
              !steps.vsynth) {
     steps = BuildOptions{};  // no step named: the default flow (csim and synth)
   }
-  Progress(global.quiet).step("running the " + manifest.backend + " HLS flow");
-  std::cout << run_vendor_build(options.project_dir, manifest.backend == "Vitis", steps).output;
+  BuildResult result;
+  Progress(global.quiet).while_running("running the " + manifest.backend + " HLS flow", [&] {
+    result = run_vendor_build(options.project_dir, manifest.backend == "Vitis", steps);
+  });
+  std::cout << result.output;
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 // Entry point of the `hlsnn` command line.
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <string>
 
@@ -31,9 +33,24 @@ int report_error(const std::string& message) {
   return 1;
 }
 
+/// Installed with the Python package, the binary is <package>/bin/hlsnn and the emulation
+/// headers and kernels are <package>/hls; built from source, the source tree's are used.
+void use_installed_hls_dir() {
+  const char* chosen = std::getenv("HLSNN_HLS_DIR");
+  if (chosen != nullptr && *chosen != '\0') return;
+  std::error_code error;
+  const std::filesystem::path binary = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error) return;
+  const std::filesystem::path installed = binary.parent_path().parent_path() / "hls";
+  if (std::filesystem::exists(installed / "ap_types" / "ap_int.h", error)) {
+    ::setenv("HLSNN_HLS_DIR", installed.c_str(), 1);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  use_installed_hls_dir();
   CLI::App app{"hlsnn: compile trained Keras networks into HLS C++ projects"};
   app.set_version_flag("--version", "hlsnn " HLSNN_VERSION);
   app.require_subcommand(1);
@@ -46,7 +63,9 @@ int main(int argc, char** argv) {
   hlsnn::cli::add_convert_command(app, global);
   hlsnn::cli::add_compile_command(app, global);
   hlsnn::cli::add_predict_command(app, global);
+  hlsnn::cli::add_trace_command(app, global);
   hlsnn::cli::add_build_command(app, global);
+  hlsnn::cli::add_report_command(app);
   hlsnn::cli::add_layers_command(app);
 
   try {

@@ -17,7 +17,9 @@ void add_config_command(CLI::App& app, const GlobalOptions& global);
 void add_convert_command(CLI::App& app, const GlobalOptions& global);
 void add_compile_command(CLI::App& app, const GlobalOptions& global);
 void add_predict_command(CLI::App& app, const GlobalOptions& global);
+void add_trace_command(CLI::App& app, const GlobalOptions& global);
 void add_build_command(CLI::App& app, const GlobalOptions& global);
+void add_report_command(CLI::App& app);
 void add_layers_command(CLI::App& app);
 
 }  // namespace hlsnn::cli

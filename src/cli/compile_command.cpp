@@ -11,8 +11,7 @@ void add_compile_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("-p,--project", *project_dir, "Project directory")->required();
   command->callback([project_dir, &global] {
     const Progress progress(global.quiet);
-    progress.step("compiling " + *project_dir);
-    const auto emulator = load_project(*project_dir);
+    const auto emulator = load_project(*project_dir, progress);
     progress.step(std::string(emulator->loaded_from_cache() ? "loaded from cache: " : "built: ") +
                   emulator->library_path().string());
   });

@@ -1,45 +1,10 @@
-#include <fstream>
-#include <iterator>
-
 #include "api/model.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "cli/project_config_yaml.h"
-#include "frontend/keras_file.h"
-#include "ir/error.h"
+#include "cli/project_conversion.h"
 
 namespace hlsnn::cli {
-
-namespace {
-
-namespace fs = std::filesystem;
-
-/// `model.to_json()` records the Keras version that wrote it; Keras 3 is the default for JSON
-/// that does not say.
-int keras_major_version(const std::string& model_json) {
-  const auto parsed = nlohmann::json::parse(model_json, nullptr, false);
-  if (parsed.is_object() && parsed.contains("keras_version") &&
-      parsed["keras_version"].is_string()) {
-    return parsed["keras_version"].get<std::string>().rfind("2.", 0) == 0 ? 2 : 3;
-  }
-  return 3;
-}
-
-Model convert(const ProjectConfig& config) {
-  if (config.keras_json.empty()) {
-    return Model::from_keras_file(config.keras_h5, config.hls_config, config.settings);
-  }
-  std::ifstream stream(config.keras_json);
-  if (!stream) throw Error("cannot read the model JSON", config.keras_json.string());
-  const std::string model_json((std::istreambuf_iterator<char>(stream)),
-                               std::istreambuf_iterator<char>());
-  const frontend::WeightsByLayer weights =
-      frontend::read_keras_weights_file(config.keras_h5, model_json);
-  return Model::from_keras_json(model_json, weights, keras_major_version(model_json),
-                                config.hls_config, config.settings);
-}
-
-}  // namespace
 
 void add_convert_command(CLI::App& app, const GlobalOptions& global) {
   CLI::App* command = app.add_subcommand(
@@ -51,7 +16,7 @@ void add_convert_command(CLI::App& app, const GlobalOptions& global) {
     const Progress progress(global.quiet);
     const ProjectConfig config = read_project_config(*config_path);
     progress.step("converting " + config.keras_h5.string());
-    Model model = convert(config);
+    Model model = convert_project(config);
     model.write();
     progress.step("wrote " + config.settings.output_dir.string());
   });

@@ -5,6 +5,7 @@
 // what the CLI exchanges: little-endian float32 or float64 arrays in C order.
 
 #include <filesystem>
+#include <string>
 
 #include "cli/sample_table.h"
 
@@ -12,6 +13,10 @@ namespace hlsnn::cli {
 
 /// Throws hlsnn::Error naming the file for anything but a C-order float32/float64 array.
 SampleTable read_npy(const std::filesystem::path& path);
+/// The same from a file's bytes (an .npz member); `label` names it in errors.
+SampleTable parse_npy(const std::string& bytes, const std::string& label);
+/// The bytes of a version 1.0 file holding `table`.
+std::string npy_bytes(const SampleTable& table);
 /// Writes version 1.0, float32 when `table.single_precision`, else float64.
 void write_npy(const std::filesystem::path& path, const SampleTable& table);
 

@@ -1,6 +1,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/batch_inputs.h"
 #include "cli/commands.h"
 #include "cli/csv_io.h"
 #include "cli/npy_io.h"
@@ -20,107 +21,63 @@ struct PredictOptions {
   std::vector<std::string> output_paths;
 };
 
-bool is_npy(const fs::path& path) { return path.extension() == ".npy"; }
-
-void check_extension(const fs::path& path) {
-  if (path.extension() != ".npy" && path.extension() != ".csv") {
-    throw Error("unknown data file type '" + path.extension().string() + "'", path.string(),
-                "use a .npy or a .csv file");
-  }
-}
-
-std::string shape_text(const std::vector<int64_t>& shape) {
-  std::string text = "(N";
-  for (int64_t dim : shape) text += ", " + std::to_string(dim);
-  return text + ")";
-}
-
-/// The batch size of the inputs; throws naming the file when one does not fit its model input.
-int64_t sample_count(const std::vector<SampleTable>& inputs, const PredictOptions& options,
-                     const project::Manifest& manifest) {
-  int64_t samples = -1;
-  for (size_t k = 0; k < inputs.size(); ++k) {
-    const project::TensorInfo& expected = manifest.inputs[k];
-    const int64_t rows = inputs[k].shape[0];
-    const int64_t width = rows == 0 ? 0 : static_cast<int64_t>(inputs[k].values.size()) / rows;
-    if (width != expected.element_count()) {
-      throw Error("a sample holds " + std::to_string(width) + " values, input '" + expected.name +
-                      "' takes " + shape_text(expected.shape) + ", " +
-                      std::to_string(expected.element_count()) + " values per sample",
-                  options.input_paths[k]);
-    }
-    if (samples >= 0 && rows != samples) {
-      throw Error(
-          "holds " + std::to_string(rows) + " samples, the first input " + std::to_string(samples),
-          options.input_paths[k]);
-    }
-    samples = rows;
-  }
-  return samples;
-}
-
+/// The outputs of every sample, each in the element type T of the entry point that ran.
 template <typename T>
-std::vector<std::vector<T>> run(const runtime::Emulator& emulator,
-                                const std::vector<SampleTable>& inputs, int64_t samples) {
+std::vector<std::vector<T>> run(const runtime::Emulator& emulator, const BatchInputs& inputs,
+                                const Progress& progress) {
+  const project::Manifest& manifest = emulator.manifest();
   std::vector<std::vector<T>> input_values;
-  std::vector<const T*> input_pointers;
-  for (const SampleTable& input : inputs) {
-    input_values.emplace_back(input.values.begin(), input.values.end());
-    input_pointers.push_back(input_values.back().data());
+  for (const SampleTable& table : inputs.tables) {
+    input_values.emplace_back(table.values.begin(), table.values.end());
   }
   std::vector<std::vector<T>> outputs;
-  std::vector<T*> output_pointers;
-  for (const project::TensorInfo& output : emulator.manifest().outputs) {
-    outputs.emplace_back(static_cast<size_t>(samples * output.element_count()));
-    output_pointers.push_back(outputs.back().data());
+  for (const project::TensorInfo& output : manifest.outputs) {
+    outputs.emplace_back(static_cast<size_t>(inputs.sample_count * output.element_count()));
   }
-  emulator.predict(input_pointers, output_pointers, samples);
+  progress.over_samples("predicting", inputs.sample_count, [&](int64_t first, int64_t count) {
+    std::vector<const T*> input_pointers;
+    for (size_t k = 0; k < input_values.size(); ++k) {
+      input_pointers.push_back(input_values[k].data() + first * manifest.inputs[k].element_count());
+    }
+    std::vector<T*> output_pointers;
+    for (size_t k = 0; k < outputs.size(); ++k) {
+      output_pointers.push_back(outputs[k].data() + first * manifest.outputs[k].element_count());
+    }
+    emulator.predict(input_pointers, output_pointers, count);
+  });
   return outputs;
 }
 
 void run_predict(const PredictOptions& options, const GlobalOptions& global) {
-  for (const std::string& path : options.input_paths) check_extension(path);
-  for (const std::string& path : options.output_paths) check_extension(path);
+  for (const std::string& path : options.output_paths) check_extension(path, {".npy", ".csv"});
   const Progress progress(global.quiet);
-  progress.step("loading " + options.project_dir);
-  const auto emulator = load_project(options.project_dir);
+  const auto emulator = load_project(options.project_dir, progress);
   const project::Manifest& manifest = emulator->manifest();
-  if (options.input_paths.size() != manifest.inputs.size() ||
-      options.output_paths.size() != manifest.outputs.size()) {
-    throw Error("the model has " + std::to_string(manifest.inputs.size()) + " input(s) and " +
-                    std::to_string(manifest.outputs.size()) + " output(s), given were " +
-                    std::to_string(options.input_paths.size()) + " -i and " +
-                    std::to_string(options.output_paths.size()) + " -o",
-                options.project_dir, "give one -i per model input and one -o per output, in order");
+  if (options.output_paths.size() != manifest.outputs.size()) {
+    throw Error("the model has " + std::to_string(manifest.outputs.size()) +
+                    " output(s), given were " + std::to_string(options.output_paths.size()) + " -o",
+                options.project_dir, "give one -o per model output, in order");
   }
-
-  std::vector<SampleTable> inputs;
-  bool all_single_precision = true;
-  for (const fs::path path : options.input_paths) {
-    inputs.push_back(is_npy(path) ? read_npy(path) : read_csv(path));
-    all_single_precision = all_single_precision && inputs.back().single_precision;
-  }
-  const int64_t samples = sample_count(inputs, options, manifest);
-  progress.step("predicting " + std::to_string(samples) + " samples");
+  const BatchInputs inputs = read_batch_inputs(options.input_paths, manifest);
 
   // float32 data runs through the float entry point, as Model::predict does for float arrays.
   std::vector<std::vector<double>> outputs;
-  if (all_single_precision) {
-    for (const auto& values : run<float>(*emulator, inputs, samples)) {
+  if (inputs.single_precision) {
+    for (const auto& values : run<float>(*emulator, inputs, progress)) {
       outputs.emplace_back(values.begin(), values.end());
     }
   } else {
-    outputs = run<double>(*emulator, inputs, samples);
+    outputs = run<double>(*emulator, inputs, progress);
   }
   for (size_t k = 0; k < outputs.size(); ++k) {
     SampleTable table;
-    table.shape = {samples};
+    table.shape = {inputs.sample_count};
     table.shape.insert(table.shape.end(), manifest.outputs[k].shape.begin(),
                        manifest.outputs[k].shape.end());
     table.values = std::move(outputs[k]);
-    table.single_precision = all_single_precision;
+    table.single_precision = inputs.single_precision;
     const fs::path path = options.output_paths[k];
-    is_npy(path) ? write_npy(path, table) : write_csv(path, table);
+    path.extension() == ".npy" ? write_npy(path, table) : write_csv(path, table);
   }
 }
 
@@ -133,8 +90,8 @@ void add_predict_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("-p,--project", options->project_dir, "Project directory")->required();
   command
       ->add_option("-i,--input", options->input_paths,
-                   "Input data (.npy float32/float64, or .csv with one sample per row); one per "
-                   "model input")
+                   "Input data: one .npy (float32/float64) or .csv (one sample per row) per model "
+                   "input, or one .npz holding them all")
       ->required();
   command
       ->add_option("-o,--output", options->output_paths,

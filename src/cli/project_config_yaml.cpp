@@ -2,7 +2,11 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <vector>
 
 #include "ir/error.h"
@@ -21,15 +25,13 @@ const std::vector<std::string>& valid_keys() {
   return keys;
 }
 
-std::string where_in(const fs::path& path, const YAML::Node& node) {
-  return path.string() + ":" + std::to_string(node.Mark().line + 1);
+std::string where_in(const std::string& label, const YAML::Node& node) {
+  return label + ":" + std::to_string(node.Mark().line + 1);
 }
 
 /// A plain scalar is typed as YAML 1.1 would (int, float, bool, null); a quoted one stays a
 /// string, so that `Precision: "1"` is not turned into a number.
-json scalar_to_json(const YAML::Node& node) {
-  const std::string& text = node.Scalar();
-  if (node.Tag() == "!") return text;
+json json_from_scalar_text(const std::string& text) {
   if (text == "true" || text == "True") return true;
   if (text == "false" || text == "False") return false;
   if (text == "null" || text == "~" || text.empty()) return nullptr;
@@ -39,6 +41,11 @@ json scalar_to_json(const YAML::Node& node) {
   const double number = std::strtod(text.c_str(), &end);
   if (*end == '\0') return number;
   return text;
+}
+
+json scalar_to_json(const YAML::Node& node) {
+  if (node.Tag() == "!") return node.Scalar();
+  return json_from_scalar_text(node.Scalar());
 }
 
 json yaml_to_json(const YAML::Node& node) {
@@ -60,11 +67,33 @@ json yaml_to_json(const YAML::Node& node) {
   }
 }
 
+/// Whether a YAML reader (ours, or a YAML 1.1 one such as PyYAML) could take the plain scalar
+/// `text` for something other than a string: a number, a bool (yes/no/on/off too) or null.
+bool reads_as_non_string(const std::string& text) {
+  std::string lower;
+  for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const std::vector<std::string> words = {"true", "false", "yes",   "no",   "on",
+                                                 "off",  "y",     "n",     "null", "~",
+                                                 ".inf", "-.inf", "+.inf", ".nan"};
+  if (text.empty() || std::find(words.begin(), words.end(), lower) != words.end()) return true;
+  return json_from_scalar_text(text).is_number();
+}
+
+/// Strings that would read back as another type are double-quoted, so that a layer named `1e5`,
+/// `yes` or `null` stays a string; the others are left to the emitter, which quotes what YAML
+/// syntax needs.
+void emit_string(YAML::Emitter& out, const std::string& text) {
+  if (reads_as_non_string(text)) out << YAML::DoubleQuoted;
+  out << text;
+}
+
 void emit_json(YAML::Emitter& out, const json& value) {
   if (value.is_object()) {
     out << YAML::BeginMap;
     for (const auto& [key, element] : value.items()) {
-      out << YAML::Key << key << YAML::Value;
+      out << YAML::Key;
+      emit_string(out, key);
+      out << YAML::Value;
       emit_json(out, element);
     }
     out << YAML::EndMap;
@@ -73,7 +102,7 @@ void emit_json(YAML::Emitter& out, const json& value) {
     for (const json& element : value) emit_json(out, element);
     out << YAML::EndSeq;
   } else if (value.is_string()) {
-    out << value.get<std::string>();
+    emit_string(out, value.get<std::string>());
   } else if (value.is_null()) {
     out << YAML::Null;
   } else {
@@ -82,12 +111,20 @@ void emit_json(YAML::Emitter& out, const json& value) {
 }
 
 template <typename T>
-T scalar_value(const fs::path& path, const YAML::Node& node, const std::string& key) {
+T scalar_value(const std::string& label, const YAML::Node& node, const std::string& key) {
   try {
     return node.as<T>();
   } catch (const YAML::Exception&) {
-    throw Error("'" + key + "' has the wrong type", where_in(path, node),
+    throw Error("'" + key + "' has the wrong type", where_in(label, node),
                 "see the output of `hlsnn config` for an example");
+  }
+}
+
+YAML::Node load_yaml(const std::string& text, const std::string& label) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::Exception& error) {
+    throw Error("not valid YAML: " + error.msg, label + ":" + std::to_string(error.mark.line + 1));
   }
 }
 
@@ -103,70 +140,76 @@ ProjectConfig read_project_config(const fs::path& path) {
     throw Error("the config file does not exist", path.string(),
                 "write one with `hlsnn config -m model.h5 -o " + path.filename().string() + "`");
   }
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path.string());
-  } catch (const YAML::Exception& error) {
-    throw Error("not valid YAML: " + error.msg,
-                path.string() + ":" + std::to_string(error.mark.line + 1));
-  }
-  if (!root.IsMap()) throw Error("the config is not a YAML mapping of keys", path.string());
+  std::ifstream stream(path);
+  if (!stream) throw Error("cannot read the config file", path.string());
+  const std::string text((std::istreambuf_iterator<char>(stream)),
+                         std::istreambuf_iterator<char>());
+  return parse_project_config(text, fs::absolute(path).parent_path(), path.string());
+}
 
-  const fs::path base = fs::absolute(path).parent_path();
+ProjectConfig parse_project_config(const std::string& yaml_text, const fs::path& base,
+                                   const std::string& label) {
+  const YAML::Node root = load_yaml(yaml_text, label);
+  if (!root.IsMap()) throw Error("the config is not a YAML mapping of keys", label);
+
   ProjectConfig config;
   for (const auto& entry : root) {
     const std::string key = entry.first.Scalar();
     const YAML::Node& value = entry.second;
     if (key == "KerasJson") {
-      config.keras_json = resolved(base, scalar_value<std::string>(path, value, key));
+      config.keras_json = resolved(base, scalar_value<std::string>(label, value, key));
     } else if (key == "KerasH5") {
-      config.keras_h5 = resolved(base, scalar_value<std::string>(path, value, key));
+      config.keras_h5 = resolved(base, scalar_value<std::string>(label, value, key));
     } else if (key == "OutputDir") {
-      config.settings.output_dir = resolved(base, scalar_value<std::string>(path, value, key));
+      config.settings.output_dir = resolved(base, scalar_value<std::string>(label, value, key));
     } else if (key == "ProjectName") {
-      config.settings.project_name = scalar_value<std::string>(path, value, key);
+      config.settings.project_name = scalar_value<std::string>(label, value, key);
     } else if (key == "Part") {
-      config.settings.part = scalar_value<std::string>(path, value, key);
+      config.settings.part = scalar_value<std::string>(label, value, key);
     } else if (key == "ClockPeriod") {
-      config.settings.clock_period = scalar_value<double>(path, value, key);
+      config.settings.clock_period = scalar_value<double>(label, value, key);
     } else if (key == "IOType") {
-      config.settings.io_type = scalar_value<std::string>(path, value, key);
+      config.settings.io_type = scalar_value<std::string>(label, value, key);
     } else if (key == "Backend") {
-      config.settings.backend = scalar_value<std::string>(path, value, key);
+      config.settings.backend = scalar_value<std::string>(label, value, key);
     } else if (key == "HLSConfig") {
       config.hls_config = yaml_to_json(value);
     } else {
       std::string valid;
       for (const std::string& name : valid_keys()) valid += (valid.empty() ? "" : ", ") + name;
-      throw Error("unknown key '" + key + "'", where_in(path, entry.first),
+      throw Error("unknown key '" + key + "'", where_in(label, entry.first),
                   "valid keys are " + valid);
     }
   }
   if (config.keras_h5.empty()) {
     throw Error("no 'KerasH5' key: the model file (or the weights of 'KerasJson') is needed",
-                path.string());
+                label);
   }
   return config;
 }
 
-std::string project_config_yaml(const ProjectConfig& config) {
+json yaml_to_json(const std::string& yaml_text, const std::string& label) {
+  return yaml_to_json(load_yaml(yaml_text, label));
+}
+
+std::string json_to_yaml(const json& document) {
   YAML::Emitter out;
-  out << YAML::BeginMap;
-  if (!config.keras_json.empty())
-    out << YAML::Key << "KerasJson" << YAML::Value << config.keras_json.string();
-  out << YAML::Key << "KerasH5" << YAML::Value << config.keras_h5.string();
-  out << YAML::Key << "OutputDir" << YAML::Value << config.settings.output_dir.string();
-  out << YAML::Key << "ProjectName" << YAML::Value << config.settings.project_name;
-  out << YAML::Key << "Part" << YAML::Value << config.settings.part;
-  out << YAML::Key << "ClockPeriod" << YAML::Value << config.settings.clock_period;
-  out << YAML::Key << "IOType" << YAML::Value << config.settings.io_type;
-  out << YAML::Key << "Backend" << YAML::Value << config.settings.backend;
-  if (config.hls_config) {
-    out << YAML::Key << "HLSConfig" << YAML::Value;
-    emit_json(out, *config.hls_config);
-  }
-  out << YAML::EndMap;
+  emit_json(out, document);
   return std::string(out.c_str()) + "\n";
+}
+
+std::string project_config_yaml(const ProjectConfig& config) {
+  json document = json::object();
+  if (!config.keras_json.empty()) document["KerasJson"] = config.keras_json.string();
+  document["KerasH5"] = config.keras_h5.string();
+  document["OutputDir"] = config.settings.output_dir.string();
+  document["ProjectName"] = config.settings.project_name;
+  document["Part"] = config.settings.part;
+  document["ClockPeriod"] = config.settings.clock_period;
+  document["IOType"] = config.settings.io_type;
+  document["Backend"] = config.settings.backend;
+  if (config.hls_config) document["HLSConfig"] = *config.hls_config;
+  return json_to_yaml(document);
 }
 
 }  // namespace hlsnn::cli

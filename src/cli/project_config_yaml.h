@@ -26,6 +26,18 @@ struct ProjectConfig {
 /// YAML, an unknown key (listing the valid ones) or a value of the wrong type.
 ProjectConfig read_project_config(const std::filesystem::path& path);
 
+/// The same from YAML text: relative paths are taken relative to `base_dir`, errors name
+/// `label` (a file name, or what the text came from).
+ProjectConfig parse_project_config(const std::string& yaml_text,
+                                   const std::filesystem::path& base_dir, const std::string& label);
+
+/// Any YAML document as JSON, scalars typed as read_project_config types them.
+nlohmann::ordered_json yaml_to_json(const std::string& yaml_text, const std::string& label);
+
+/// Any JSON document as YAML, keys in order. Strings that a YAML reader would take for a number,
+/// a bool or null (`1e5`, `yes`, `null`) are quoted, so that they read back as strings.
+std::string json_to_yaml(const nlohmann::ordered_json& document);
+
 /// The YAML text of a config, keys in the reference's order. Paths are written as given.
 std::string project_config_yaml(const ProjectConfig& config);
 

@@ -4,12 +4,15 @@
 #include <filesystem>
 #include <memory>
 
+#include "cli/progress.h"
 #include "runtime/emulator.h"
 
 namespace hlsnn::cli {
 
-/// Compiles (or takes from the cache) and loads a written project, from its directory alone.
-std::unique_ptr<runtime::Emulator> load_project(const std::filesystem::path& project_dir);
+/// Compiles (or takes from the cache) and loads a written project, from its directory alone,
+/// showing the time a compile takes.
+std::unique_ptr<runtime::Emulator> load_project(const std::filesystem::path& project_dir,
+                                                const Progress& progress);
 
 }  // namespace hlsnn::cli
 

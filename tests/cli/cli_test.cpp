@@ -1,13 +1,17 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <zip.h>
 
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "api/model.h"
 #include "frontend/test_files.h"
+#include "frontend/zip_archive.h"
 
 namespace hlsnn {
 namespace {
@@ -194,6 +198,112 @@ TEST_F(CliTest, PredictNpyAndCsvEqualTheFacadeBitForBit) {
   EXPECT_EQ(read_npy_values<float>(root() / "yf.npy", expected_float.size()), expected_float);
 }
 
+/// An .npz archive, as numpy.savez writes it, of (name, values, width) arrays of shape
+/// (values / width, width), deflated as numpy.savez_compressed does.
+void write_npz(const fs::path& path,
+               const std::vector<std::tuple<std::string, std::vector<double>, int>>& arrays) {
+  int error = 0;
+  zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  ASSERT_NE(archive, nullptr) << error;
+  std::vector<std::string> members;
+  members.reserve(arrays.size());
+  for (const auto& [name, values, width] : arrays) {
+    const fs::path scratch = path.string() + ".member";
+    write_npy(scratch, values, width);
+    members.push_back(read_bytes(scratch));
+    fs::remove(scratch);
+    zip_source_t* source =
+        zip_source_buffer(archive, members.back().data(), members.back().size(), 0);
+    ASSERT_GE(zip_file_add(archive, (name + ".npy").c_str(), source, ZIP_FL_OVERWRITE), 0);
+  }
+  ASSERT_EQ(zip_close(archive), 0);
+}
+
+/// The values of member `name` of an .npz the CLI wrote (float64, data at the member's end).
+std::vector<double> npz_member_values(const fs::path& path, const std::string& name, size_t count) {
+  const std::string bytes = frontend::ZipArchive::open(path).read_member(name + ".npy");
+  EXPECT_NE(bytes.find("'<f8'"), std::string::npos);
+  std::vector<double> values(count);
+  std::memcpy(values.data(), bytes.data() + bytes.size() - count * sizeof(double),
+              count * sizeof(double));
+  return values;
+}
+
+TEST_F(CliTest, TraceEqualsTheFacadeBitForBit) {
+  const std::vector<double> x = test_inputs();
+  Model model = reference_model();
+  const TraceResult expected = model.trace(std::vector<TensorView<double>>{{x.data(), x.size()}});
+  ASSERT_FALSE(expected.layer_outputs.empty());
+
+  write_npy(root() / "x_trace.npy", x, 4);
+  const RunResult traced =
+      run("trace -p " + project_dir().string() + " -i " + (root() / "x_trace.npy").string() +
+          " -o " + (root() / "trace.npz").string());
+  ASSERT_EQ(traced.exit_code, 0) << traced.err;
+  for (const auto& [name, values] : expected.layer_outputs) {
+    EXPECT_EQ(npz_member_values(root() / "trace.npz", name, values.size()), values) << name;
+  }
+}
+
+TEST_F(CliTest, PredictTakesAnNpzKeyedByInputName) {
+  const std::vector<double> x = test_inputs();
+  const std::vector<double> expected =
+      reference_model().predict(std::vector<std::vector<double>>{x})[0];
+  write_npz(root() / "inputs.npz", {{"x", x, 4}});
+  const RunResult predicted =
+      run("predict -p " + project_dir().string() + " -i " + (root() / "inputs.npz").string() +
+          " -o " + (root() / "y_npz.npy").string());
+  ASSERT_EQ(predicted.exit_code, 0) << predicted.err;
+  EXPECT_EQ(read_npy_values<double>(root() / "y_npz.npy", expected.size()), expected);
+
+  write_npz(root() / "wrong.npz", {{"other", x, 4}, {"more", x, 4}});
+  const std::string error = expect_one_line_error("predict -p " + project_dir().string() + " -i " +
+                                                  (root() / "wrong.npz").string() + " -o " +
+                                                  (root() / "never.npy").string());
+  EXPECT_NE(error.find("no array for input 'x'"), std::string::npos) << error;
+}
+
+TEST_F(CliTest, TraceErrorsAreOneLine) {
+  write_npy(root() / "x_err.npy", test_inputs(), 4);
+  const std::string missing =
+      expect_one_line_error("trace -p " + (root() / "absent-project").string() + " -i " +
+                            (root() / "x_err.npy").string() + " -o " + (root() / "t.npz").string());
+  EXPECT_NE(missing.find("absent-project"), std::string::npos) << missing;
+  write_bytes(root() / "garbage.npy", "not numpy at all");
+  const std::string bad = expect_one_line_error("trace -p " + project_dir().string() + " -i " +
+                                                (root() / "garbage.npy").string() + " -o " +
+                                                (root() / "t.npz").string());
+  EXPECT_NE(bad.find("garbage.npy"), std::string::npos) << bad;
+  const std::string wrong_output =
+      expect_one_line_error("trace -p " + project_dir().string() + " -i " +
+                            (root() / "x_err.npy").string() + " -o " + (root() / "t.npy").string());
+  EXPECT_NE(wrong_output.find(".npz"), std::string::npos) << wrong_output;
+}
+
+TEST_F(CliTest, ReportOfAnUnbuiltProjectNamesTheBuildStep) {
+  const std::string error = expect_one_line_error("report -p " + project_dir().string());
+  EXPECT_NE(error.find("hlsnn build -p " + project_dir().string() + " -s"), std::string::npos)
+      << error;
+  expect_one_line_error("report -p " + (root() / "absent-project").string());
+}
+
+TEST_F(CliTest, ReportPrintsTableAndJson) {
+  // The vendor's report files, as a build leaves them, in a converted project.
+  const fs::path project = root() / "reported";
+  fs::copy(project_dir(), project, fs::copy_options::recursive);
+  fs::copy(fs::path(HLSNN_REPORT_TEST_DATA) / "vivado", project,
+           fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  const RunResult table = run("report -p " + project.string());
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("11 cycles (55 ns)"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("Pass (Verilog)"), std::string::npos) << table.out;
+  const RunResult json_output = run("report --json -p " + project.string());
+  ASSERT_EQ(json_output.exit_code, 0) << json_output.err;
+  const auto document = nlohmann::json::parse(json_output.out);
+  EXPECT_EQ(document["CSynthesisReport"]["WorstLatency"], "11");
+  EXPECT_EQ(document["Summary"]["CSynthesis"]["LatencyMaxNs"], 55.0);
+}
+
 TEST_F(CliTest, ConvertsArchitectureJsonWithWeightsFile) {
   write_bytes(root() / "model.json", kModelConfig);
   write_bytes(root() / "json.yml", std::string("KerasJson: model.json\nKerasH5: model.h5\n") +
@@ -249,8 +359,15 @@ TEST_F(CliTest, BuildWithoutVendorToolNamesToolAndVariable) {
 
 TEST_F(CliTest, UnknownOptionIsOneLine) { expect_one_line_error("predict --frobnicate"); }
 
+TEST_F(CliTest, UnknownCommandAndMissingProjectAreOneLine) {
+  expect_one_line_error("frobnicate");
+  const std::string error = expect_one_line_error("compile -p " + (root() / "nowhere").string());
+  EXPECT_NE(error.find("hlsnn convert"), std::string::npos) << error;
+}
+
 TEST_F(CliTest, HelpWorksForEveryCommand) {
-  for (const char* command : {"", "config", "convert", "compile", "predict", "build", "layers"}) {
+  for (const char* command :
+       {"", "config", "convert", "compile", "predict", "trace", "build", "report", "layers"}) {
     const RunResult result = run(std::string(command) + " --help");
     EXPECT_EQ(result.exit_code, 0) << command;
     EXPECT_NE(result.out.find("Usage"), std::string::npos) << command << ": " << result.out;

@@ -1,0 +1,39 @@
+// Python access to the YAML project config of the `hlsnn` command (src/cli/project_config_yaml.h):
+// hlsnn.converters reads, writes and converts projects with the same code as `hlsnn convert`.
+#include <nanobind/nanobind.h>
+#include <nanobind/stl/filesystem.h>
+#include <nanobind/stl/string.h>
+
+#include "bindings.h"
+#include "cli/project_config_yaml.h"
+#include "cli/project_conversion.h"
+
+namespace nb = nanobind;
+
+void bind_project_config(nb::module_& module) {
+  module.def(
+      "_yaml_to_json",
+      [](const std::string& yaml_text, const std::string& label) {
+        return hlsnn::cli::yaml_to_json(yaml_text, label).dump();
+      },
+      nb::arg("yaml_text"), nb::arg("label"));
+  module.def(
+      "_json_to_yaml",
+      [](const std::string& json_text) {
+        return hlsnn::cli::json_to_yaml(nlohmann::ordered_json::parse(json_text));
+      },
+      nb::arg("json_text"));
+  // Relative paths in the config resolve against base_dir, as `hlsnn convert` resolves them
+  // against the YAML file's folder.
+  module.def(
+      "_model_from_project_yaml",
+      [](const std::string& yaml_text, const std::filesystem::path& base_dir,
+         const std::string& label, const std::filesystem::path& hls_dir) {
+        hlsnn::cli::ProjectConfig config =
+            hlsnn::cli::parse_project_config(yaml_text, base_dir, label);
+        config.settings.hls_dir = hls_dir;
+        nb::gil_scoped_release unlocked;
+        return hlsnn::cli::convert_project(config);
+      },
+      nb::arg("yaml_text"), nb::arg("base_dir"), nb::arg("label"), nb::arg("hls_dir"));
+}

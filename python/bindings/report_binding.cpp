@@ -1,0 +1,36 @@
+// Python access to the vendor report readers (src/report): hlsnn.report builds hls4ml's
+// report functions on these.
+#include <nanobind/nanobind.h>
+#include <nanobind/stl/filesystem.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/vector.h>
+
+#include "bindings.h"
+#include "report/vivado_report.h"
+
+namespace nb = nanobind;
+
+void bind_report(nb::module_& module) {
+  // JSON text crosses the boundary; hlsnn/report.py turns it into dicts.
+  module.def(
+      "_parse_vivado_report",
+      [](const std::filesystem::path& project_dir) {
+        const hlsnn::report::ProjectReport found = hlsnn::report::parse_vivado_report(project_dir);
+        return nb::make_tuple(found.sections.dump(), found.summary.dump(), found.missing);
+      },
+      nb::arg("project_dir"));
+  module.def("_read_vivado_report", &hlsnn::report::read_vivado_report, nb::arg("project_dir"),
+             nb::arg("full_report"));
+  module.def(
+      "_summarize_report",
+      [](const std::string& sections_json) {
+        return hlsnn::report::summarize(nlohmann::ordered_json::parse(sections_json)).dump();
+      },
+      nb::arg("sections_json"));
+  module.def(
+      "_format_report_summary",
+      [](const std::string& summary_json) {
+        return hlsnn::report::format_summary(nlohmann::ordered_json::parse(summary_json));
+      },
+      nb::arg("summary_json"));
+}

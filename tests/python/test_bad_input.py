@@ -114,6 +114,21 @@ def test_unsupported_layers_from_a_file_are_listed_together(tmp_path):
 
 
 @pytest.mark.parametrize(
+    "layer, fragment",
+    [
+        (lambda: keras.layers.ReLU(threshold=0.5, name="odd_relu"), "threshold 0.5"),
+        (lambda: keras.layers.ReLU(max_value=3.0, name="odd_relu"), "max_value 3"),
+    ],
+)
+def test_relu_parameters_without_a_kernel_are_refused_by_name(tmp_path, layer, fragment):
+    inputs = keras.Input((4,), name="x")
+    model = keras.Model(inputs, layer()(inputs))
+    with pytest.raises(hlsnn.Error) as caught:
+        convert(model, tmp_path / "prj")
+    assert_short_error(caught, "odd_relu", fragment, "not supported")
+
+
+@pytest.mark.parametrize(
     "config, fragments",
     [
         ({"Modle": {"ReuseFactor": 1}}, ["Modle", "Model"]),

@@ -221,7 +221,7 @@ def test_every_output_is_within_the_error_its_types_imply(converted):
     assert len(ours) == len(model.outputs)
 
 
-def test_vendor_headers_give_the_same_bits(converted, tmp_path):
+def test_vendor_headers_give_the_same_bits(converted):
     """The project is plain HLS C++: compiled against the vendor's ap_types it computes the same
     bits as against ours."""
     vendor = vendor_ap_types()

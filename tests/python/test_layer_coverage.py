@@ -189,7 +189,11 @@ def random_inputs(model, seed):
 MODELS = {"activations": activation_model, "structure": structure_model}
 
 
-@pytest.fixture(scope="module", params=[(m, p) for m in MODELS for p in (NARROW, WIDE)])
+@pytest.fixture(
+    scope="module",
+    params=[(m, p) for m in MODELS for p in (NARROW, WIDE)],
+    ids=lambda param: f"{param[0]}-{param[1]}",
+)
 def converted(request, tmp_path_factory):
     """(keras model, output names, precision, compiled hlsnn model, inputs, keras outputs)."""
     model_name, precision = request.param

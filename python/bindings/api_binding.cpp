@@ -155,18 +155,22 @@ void bind_api(nb::module_& module) {
           nb::arg("max_precision").none())
       .def_prop_ro("config_json", [](const Model& model) { return model.config().dump(); })
       .def_prop_ro("output_dir", [](const Model& model) { return model.settings().output_dir; })
-      .def("write",
-           [](Model& model) {
-             nb::gil_scoped_release unlocked;
-             model.write();
-           })
+      .def(
+          "write",
+          [](Model& model, bool overwrite) {
+            nb::gil_scoped_release unlocked;
+            model.write(overwrite);
+          },
+          nb::arg("overwrite") = false)
       .def(
           "compile",
-          [](Model& model) {
+          [](Model& model, const std::optional<std::filesystem::path>& ap_types_dir) {
             nb::gil_scoped_release unlocked;
-            return model.compile();
+            return model.compile(ap_types_dir.value_or(std::filesystem::path()));
           },
-          "Compiles the emulation library; returns True when it came from the cache.")
+          nb::arg("ap_types_dir").none() = nb::none(),
+          "Compiles the emulation library (against `ap_types_dir` when given, else hlsnn's "
+          "headers); returns True when it came from the cache.")
       .def_prop_ro("inputs",
                    [](const Model& model) { return tensor_list(model.manifest().inputs); })
       .def_prop_ro("outputs",

@@ -36,8 +36,9 @@ def innermost_layers(model):
 def model_json_and_weights(model) -> tuple[str, dict[str, list[np.ndarray]], int]:
     """(model.to_json(), {layer name: float64 arrays of get_weights()}, keras major version),
     the weights keyed by each innermost layer's own name as the core expects them."""
+    keras_major = keras_major_version()  # first: without Keras, say what to install
     weights = {
         layer.name: [np.ascontiguousarray(w, dtype=np.float64) for w in layer.get_weights()]
         for layer in innermost_layers(model)
     }
-    return model.to_json(), weights, keras_major_version()
+    return model.to_json(), weights, keras_major

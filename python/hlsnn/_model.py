@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import numpy as np
 
@@ -22,14 +23,17 @@ class ModelGraph:
         """The HLSConfig that was applied (the given one, or the generated default)."""
         return json.loads(self._core.config_json)
 
-    def write(self):
-        self._core.write()
+    def write(self, overwrite=False):
+        """Writes the HLS project into the output folder. A non-empty folder that is not an hlsnn
+        project is refused unless `overwrite`; files hlsnn did not write are never deleted."""
+        self._core.write(overwrite)
         self._compiled = False
 
-    def compile(self) -> bool:
+    def compile(self, ap_types_dir=None) -> bool:
         """Writes the project if needed and compiles its C simulation; True when it came from the
-        compile cache."""
-        from_cache = self._core.compile()
+        compile cache. `ap_types_dir`: another folder of ap_int.h / ap_fixed.h / hls_stream.h to
+        compile against (e.g. the vendor's), kept for later recompiles; default hlsnn's own."""
+        from_cache = self._core.compile(None if ap_types_dir is None else Path(ap_types_dir))
         self._compiled = True
         return from_cache
 

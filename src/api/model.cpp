@@ -100,8 +100,9 @@ json Model::make_config(const std::string& model_json, const frontend::WeightsBy
                                  default_reuse_factor, max_precision);
 }
 
-void Model::write() {
+void Model::write(bool overwrite) {
   backend::WriteOptions options;
+  options.overwrite = overwrite;
   options.nnet_utils_dir = settings_.hls_dir / "nnet_utils";
   options.hlsnn_version = HLSNN_VERSION;
   options.config_json = config_.dump(2);
@@ -111,10 +112,18 @@ void Model::write() {
   emulator_.reset();
 }
 
-bool Model::compile() {
-  if (!written_) write();
+bool Model::compile(const fs::path& ap_types_dir) {
+  const fs::path& chosen = ap_types_dir.empty() ? settings_.ap_types_dir : ap_types_dir;
   runtime::EmulatorOptions options;
-  options.ap_types_dir = settings_.hls_dir / "ap_types";
+  options.ap_types_dir = chosen.empty() ? settings_.hls_dir / "ap_types" : chosen;
+  if (!fs::is_regular_file(options.ap_types_dir / "ap_fixed.h")) {
+    throw Error("no ap_fixed.h in the ap_types folder " + options.ap_types_dir.string(),
+                "compile(ap_types_dir)",
+                "give a folder holding ap_int.h, ap_fixed.h and hls_stream.h (hlsnn's "
+                "hls/ap_types, or the vendor's include folder)");
+  }
+  settings_.ap_types_dir = chosen;
+  if (!written_) write();
   options.cache_dir =
       settings_.cache_dir.empty() ? runtime::default_cache_dir() : settings_.cache_dir;
   options.threads = settings_.threads;

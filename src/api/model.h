@@ -40,6 +40,10 @@ struct ConvertSettings {
   std::string io_type = "io_parallel";
   /// Holds ap_types/ (emulation headers) and nnet_utils/ (kernels copied into the project).
   std::filesystem::path hls_dir = default_hls_dir();
+  /// The ap_int.h / ap_fixed.h / hls_stream.h the emulation compiles against. Empty: ours,
+  /// hls_dir/ap_types; the vendor's headers give a reference build of the same project. Their
+  /// content is part of the compile cache key.
+  std::filesystem::path ap_types_dir;
   /// Empty: runtime::default_cache_dir().
   std::filesystem::path cache_dir;
   /// Worker threads for predict and trace; 0: all cores.
@@ -92,11 +96,14 @@ class Model {
   const ir::Graph& graph() const { return graph_; }
   const ConvertSettings& settings() const { return settings_; }
 
-  /// Writes the HLS project into settings().output_dir.
-  void write();
+  /// Writes the HLS project into settings().output_dir. A non-empty folder that holds no hlsnn
+  /// project is refused unless `overwrite`; files hlsnn did not write are kept either way.
+  void write(bool overwrite = false);
   /// Writes the project when it was not yet, then compiles and loads its emulation library.
-  /// Returns true when the library came from the compile cache.
-  bool compile();
+  /// A non-empty `ap_types_dir` replaces settings().ap_types_dir for this and later compiles.
+  /// Returns true when the library came from the compile cache. Throws hlsnn::Error when the
+  /// headers folder has no ap_fixed.h.
+  bool compile(const std::filesystem::path& ap_types_dir = {});
   bool compiled() const { return emulator_ != nullptr; }
   /// Inputs, outputs and traced layers of the compiled project. Throws unless compiled.
   const project::Manifest& manifest() const;

@@ -97,6 +97,11 @@ void set_activation(ir::Layer& layer, const std::string& name, const std::string
     // Keras 2: clip(0.2x + 0.5); Keras 3: relu6(x + 3) / 6.
     layer.set_attribute(prefix + "slope", keras_major_version >= 3 ? 1.0 / 6.0 : 0.2);
     layer.set_attribute(prefix + "offset", 0.5);
+  } else if (name == "hard_tanh") {
+    // The kernel computes 2 * clip(slope*x + 0.5, 0, 1) - 1: slope 1/2 gives Keras 3's (and
+    // QKeras's) clip(x, -1, 1).
+    layer.set_attribute(prefix + "slope", 0.5);
+    layer.set_attribute(prefix + "offset", 0.5);
   }
 }
 

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
 
 #include "api/model.h"
 #include "ir/error.h"
@@ -145,6 +146,30 @@ TEST_F(ModelTest, WriteCompilePredictTrace) {
   // A second model of the same project is compiled from the cache.
   Model again = Model::from_keras_json(model_json(), weights(), 3, wide_config(), settings("mlp"));
   EXPECT_TRUE(again.compile());
+}
+
+TEST_F(ModelTest, CompilesAgainstAnotherApTypesFolderKeyedByItsContent) {
+  Model model =
+      Model::from_keras_json(model_json(), weights(), 3, wide_config(), settings("ap_types"));
+  model.compile();
+  const std::vector<double> x = {0.5, -1, 2, 0.25};
+  const auto ours = model.predict(std::vector<std::vector<double>>{x});
+
+  // A copy of our headers with one extra comment: same results, but a new cache entry.
+  const fs::path copy = root() / "other_ap_types";
+  fs::copy(settings("unused").hls_dir / "ap_types", copy, fs::copy_options::recursive);
+  std::ofstream(copy / "ap_fixed.h", std::ios::app) << "// edited\n";
+  EXPECT_FALSE(model.compile(copy));
+  EXPECT_EQ(model.settings().ap_types_dir, copy);
+  EXPECT_EQ(model.predict(std::vector<std::vector<double>>{x}), ours);
+  EXPECT_TRUE(model.compile(copy));
+
+  try {
+    model.compile(root() / "no_headers_here");
+    FAIL() << "compiled against a folder without headers";
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("ap_fixed.h"), std::string::npos) << error.what();
+  }
 }
 
 TEST_F(ModelTest, WrongInputSizeNamesTheExpectedShape) {

@@ -113,18 +113,6 @@ def test_nan_and_infinite_inputs_convert_as_the_vendor_types_do(tmp_path, inputs
     np.testing.assert_array_equal(hls_model.predict(x), hls_model.predict(zeroed))
 
 
-def test_trace_lines_up_with_keras(tmp_path, inputs):
-    model = sequential_model()
-    hls_model = convert(model, tmp_path, "trace", SOFTMAX_CONFIG)
-    y, traced = hls_model.trace(inputs)
-    expected = get_ymodel_keras(model, inputs)
-    assert list(traced) == list(expected)
-    for name, values in traced.items():
-        if not name.endswith("softmax"):
-            np.testing.assert_allclose(values, expected[name], rtol=1e-3, atol=1e-5, err_msg=name)
-    np.testing.assert_array_equal(traced[list(traced)[-1]], y)
-
-
 def test_functional_model_with_merges_matches_keras(tmp_path):
     model = functional_model()
     hls_model = convert(model, tmp_path, "functional")
@@ -178,11 +166,35 @@ def test_config_from_keras_model_by_name(tmp_path):
     assert "dense_relu" in config["LayerName"]
 
 
-def test_bit_identical_to_hls4ml(tmp_path):
+def merges_model():
+    """Dense, a ReLU layer, a standalone BatchNormalization and every two-input merge, with one
+    output per merge (hls4ml 1.3 converts each of these)."""
+    keras.utils.set_random_seed(6)
+    inputs = keras.Input((8,), name="x")
+    a = keras.layers.Dense(6, name="dense_a")(inputs)
+    a = keras.layers.ReLU(name="relu_a")(a)
+    a = keras.layers.BatchNormalization(name="norm_a")(a)
+    b = keras.layers.Dense(6, activation="relu", name="dense_b")(inputs)
+    merges = [
+        keras.layers.Add(name="add"),
+        keras.layers.Subtract(name="subtract"),
+        keras.layers.Multiply(name="multiply"),
+        keras.layers.Average(name="average"),
+        keras.layers.Maximum(name="maximum"),
+        keras.layers.Minimum(name="minimum"),
+        keras.layers.Concatenate(name="concat"),
+        keras.layers.Dot(axes=1, name="dot"),
+    ]
+    outputs = [merge([a, b]) for merge in merges]
+    return randomize_batchnorm(keras.Model(inputs, outputs), 6)
+
+
+@pytest.mark.parametrize("make_model", [functional_model, merges_model])
+def test_bit_identical_to_hls4ml(tmp_path, make_model):
     if keras.__version__.split(".")[0] != "2":
         pytest.skip("hls4ml 1.3 is installed in the Keras 2 environment only")
     reference = pytest.importorskip("hls4ml")
-    model = functional_model()
+    model = make_model()
     explicit = "fixed<18,7>"
 
     def explicit_types(config):
@@ -206,6 +218,52 @@ def test_bit_identical_to_hls4ml(tmp_path):
         explicit_types(hls4ml.utils.config_from_keras_model(model, granularity="name")),
     )
     x = np.ascontiguousarray(np.random.default_rng(5).uniform(-4, 4, (200, 8)))
-    y = ours.predict(x)
-    assert np.std(y) > 0.1  # a real comparison, not two saturated or empty outputs
-    np.testing.assert_array_equal(y, theirs.predict(x))
+    ours_y, theirs_y = ours.predict(x), theirs.predict(x)
+    if not isinstance(ours_y, list):
+        ours_y, theirs_y = [ours_y], [theirs_y]
+    assert len(ours_y) == len(theirs_y) == len(model.outputs)
+    for name, mine, reference_y in zip(model.output_names, ours_y, theirs_y):
+        assert np.std(mine) > 0.1, name  # a real comparison, not saturated or empty outputs
+        np.testing.assert_array_equal(mine, reference_y.reshape(mine.shape), err_msg=name)
+
+
+def nested_model():
+    """A Sequential (without its own Input layer) and a functional model inside a functional
+    model: hlsnn inlines both, so their layers are traced under their own names."""
+    keras.utils.set_random_seed(8)
+    inner = keras.Sequential(
+        [
+            keras.layers.Dense(6, activation="relu", name="inner_dense", input_shape=(8,))
+            if keras.__version__.startswith("2")
+            else keras.layers.Dense(6, activation="relu", name="inner_dense"),
+            keras.layers.BatchNormalization(name="inner_norm"),
+        ],
+        name="inner",
+    )
+    side_in = keras.Input((8,), name="side_in")
+    side = keras.Model(
+        side_in, keras.layers.Dense(6, activation="relu", name="side_dense")(side_in), name="side"
+    )
+    x = keras.Input((8,), name="x")
+    merged = keras.layers.Add(name="add")([inner(x), side(x)])
+    outputs = keras.layers.Dense(3, name="out")(merged)
+    return randomize_batchnorm(keras.Model(x, outputs), 8)
+
+
+@pytest.mark.parametrize("make_model", [sequential_model, functional_model, nested_model])
+def test_trace_keys_are_get_ymodel_keras_keys(tmp_path, make_model):
+    model = make_model()
+    width = model.inputs[0].shape[-1]
+    x = np.random.default_rng(9).uniform(-2, 2, (16, width))
+    config = SOFTMAX_CONFIG if make_model is sequential_model else WIDE_CONFIG
+    hls_model = convert(model, tmp_path, "keys", config)
+    y, traced = hls_model.trace(x)
+    expected = get_ymodel_keras(model, x)
+    assert list(traced) == list(expected)
+    for name, values in traced.items():
+        if name.endswith("softmax"):
+            continue  # wide logits address the tables badly: see the xfail above
+        np.testing.assert_allclose(
+            values.reshape(expected[name].shape), expected[name], rtol=1e-3, atol=1e-4, err_msg=name
+        )
+    np.testing.assert_array_equal(traced[list(traced)[-1]], y)

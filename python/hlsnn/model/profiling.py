@@ -4,39 +4,74 @@ from __future__ import annotations
 
 import numpy as np
 
-from hlsnn._keras import import_keras
+from hlsnn._keras import import_keras, innermost_layers
 
 # Layers that our graph drops, so trace has no entry for them.
 _DROPPED_CLASSES = {"InputLayer", "Dropout"}
 
 
 def get_ymodel_keras(keras_model, X):
-    """{layer name: Keras output for X}, keyed like trace: a layer with a fused activation gives
+    """{layer name: Keras output for X}, keyed like trace: nested models contribute their own
+    layers under their own names (hlsnn inlines them), and a layer with a fused activation gives
     its pre-activation output under its name and the activated one under `<name>_<activation>`.
-    Only the top-level layers of the model are covered."""
+
+    Runs the model once, eagerly, with each layer's call wrapped to record what it returns."""
     keras = import_keras()
-    results = {}
-    for layer in keras_model.layers:
-        if layer.__class__.__name__ in _DROPPED_CLASSES:
-            continue
-        activation = getattr(layer, "activation", None)
-        activation_name = getattr(activation, "__name__", "linear")
-        fused = layer.__class__.__name__ != "Activation" and activation_name != "linear"
-        output = _layer_output(keras, keras_model, layer, X)
-        if fused:
-            # The layer calls self.activation at run time: with it swapped for linear, a new
-            # sub-model computes the pre-activation value; the layer is restored right after.
-            layer.activation = keras.activations.linear
-            try:
-                results[layer.name] = _layer_output(keras, keras_model, layer, X)
-            finally:
-                layer.activation = activation
-            results[f"{layer.name}_{activation_name}"] = output
-        else:
-            results[layer.name] = output
-    return results
+    layers = [
+        layer
+        for layer in innermost_layers(keras_model)
+        if layer.__class__.__name__ not in _DROPPED_CLASSES
+    ]
+    recorded = {}
+    for layer in layers:
+        layer.call = _recording_call(keras, layer, recorded)
+    try:
+        keras_model(_as_float32(X), training=False)
+    finally:
+        for layer in layers:
+            del layer.call  # the class's own call again
+    return {name: recorded[name] for layer in layers for name in _keys(layer) if name in recorded}
 
 
-def _layer_output(keras, keras_model, layer, X):
-    sub_model = keras.Model(inputs=keras_model.inputs, outputs=layer.output)
-    return np.asarray(sub_model.predict(X, verbose=0))
+def _as_float32(X):
+    if isinstance(X, (list, tuple)):
+        return [np.asarray(x, dtype=np.float32) for x in X]
+    return np.asarray(X, dtype=np.float32)
+
+
+def _fused_activation(layer):
+    """The name of the activation a layer applies after its own computation, or None."""
+    if layer.__class__.__name__ == "Activation":
+        return None
+    name = getattr(getattr(layer, "activation", None), "__name__", "linear")
+    return None if name == "linear" else name
+
+
+def _keys(layer):
+    activation = _fused_activation(layer)
+    return [layer.name] if activation is None else [layer.name, f"{layer.name}_{activation}"]
+
+
+def _recording_call(keras, layer, recorded):
+    original = layer.call  # bound to the layer: the class's call
+    activation_name = _fused_activation(layer)
+
+    def call(*args, **kwargs):
+        if activation_name is None:
+            output = original(*args, **kwargs)
+            recorded[layer.name] = np.asarray(output)
+            return output
+        # The layer applies self.activation last: with it swapped for linear the call gives the
+        # pre-activation value, which trace reports under the layer's own name.
+        activation = layer.activation
+        layer.activation = keras.activations.linear
+        try:
+            before = original(*args, **kwargs)
+        finally:
+            layer.activation = activation
+        output = activation(before)
+        recorded[layer.name] = np.asarray(before)
+        recorded[f"{layer.name}_{activation_name}"] = np.asarray(output)
+        return output
+
+    return call

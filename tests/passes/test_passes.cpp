@@ -89,8 +89,9 @@ TEST(FuseBatchnorm, FoldsIntoDenseWithUnconfiguredResultInFloat32) {
   EXPECT_EQ(dense.precision("result"), ir::parse_precision("fixed<20,8>"));
   EXPECT_EQ(graph.layer("act").inputs, std::vector<std::string>{"dense"});
   for (size_t i = 0; i < kernel.size(); ++i) {
-    EXPECT_EQ(dense.weight("weight").values[i],
-              static_cast<double>(static_cast<float>(scale[i % 3]) * static_cast<float>(kernel[i])));
+    EXPECT_EQ(
+        dense.weight("weight").values[i],
+        static_cast<double>(static_cast<float>(scale[i % 3]) * static_cast<float>(kernel[i])));
   }
   for (size_t j = 0; j < 3; ++j) {
     const float scaled = static_cast<float>(scale[j]) * static_cast<float>(bias[j]);
@@ -120,6 +121,21 @@ TEST(RemoveLinearActivations, DropsOnlyThoseThatChangeNoType) {
   EXPECT_NE(requantizing.find_layer("act"), nullptr);
 }
 
+TEST(RemoveLinearActivations, KeepsOneThatTurnsAModelInputIntoAModelOutput) {
+  ir::Graph graph = frontend::graph_from_keras(
+      R"({"class_name": "Functional", "config": {"name": "m", "layers": [
+        {"class_name": "InputLayer", "name": "in", "inbound_nodes": [],
+         "config": {"name": "in", "batch_input_shape": [null, 4]}},
+        {"class_name": "Activation", "name": "act", "inbound_nodes": [[["in", 0, 0, {}]]],
+         "config": {"name": "act", "activation": "linear"}}],
+        "input_layers": [["in", 0, 0]], "output_layers": [["act", 0, 0]]}})",
+      {}, 2);
+  configure(graph, R"({"Model": {"Precision": "fixed<16,6>"}})");
+  remove_linear_activations(graph);
+  EXPECT_NE(graph.find_layer("act"), nullptr);
+  graph.validate();
+}
+
 TEST(InferPrecision, DenseAccumulatorIsExactAndResultTakesTheDefault) {
   ir::Graph graph = dense_bn_linear("relu");
   split_activations(graph);
@@ -137,7 +153,8 @@ TEST(InferPrecision, DenseAccumulatorIsExactAndResultTakesTheDefault) {
 
 TEST(InferPrecision, MaximumCapsExactResults) {
   ir::Graph graph = dense_bn_linear("linear");
-  configure(graph, R"({"Model": {"Precision": {"default": "fixed<16,6>", "maximum": "fixed<20,10>"}},
+  configure(graph,
+            R"({"Model": {"Precision": {"default": "fixed<16,6>", "maximum": "fixed<20,10>"}},
                        "LayerName": {"dense": {"Precision": {"weight": "fixed<8,3>",
                                      "bias": "fixed<8,3>", "accum": "auto", "result": "auto"}}}})");
   infer_precision(graph);

@@ -250,12 +250,14 @@ struct PartialResult {
 };
 
 PartialResult declare_partial(const LayerSymbols& layer, size_t step,
-                              const ir::PrecisionType& precision, LayerCode& code) {
+                              const ir::PrecisionType& precision, int64_t element_count,
+                              LayerCode& code) {
   const std::string suffix = "_partial" + std::to_string(step);
   PartialResult partial{layer.array + suffix, layer.config + suffix + "_t"};
   code.config += "typedef " + precision.to_cpp() + " " + partial.type + ";\n";
-  code.call += "  " + partial.type + " " + partial.array + "[" + layer.size_macro + "];\n" +
-               "  #pragma HLS ARRAY_PARTITION variable=" + partial.array + " complete dim=0\n";
+  code.call += "  " + partial.type + " " + partial.array + "[" + std::to_string(element_count) +
+               "];\n" + "  #pragma HLS ARRAY_PARTITION variable=" + partial.array +
+               " complete dim=0\n";
   return partial;
 }
 
@@ -300,7 +302,7 @@ LayerCode merge(const LayerSymbols& layer, const ir::ModelSettings&) {
     exact = chain_op == "multiply" ? ir::product_type(exact, next_type)
             : chain_op == "add"    ? ir::sum_type(exact, next_type)
                                    : holding_both(exact, next_type);
-    const PartialResult partial = declare_partial(layer, k, exact, code);
+    const PartialResult partial = declare_partial(layer, k, exact, layer.size, code);
     code.call += "  nnet::" + chain_op + "<" + previous.type + ", " + next.type + ", " +
                  partial.type + ", " + layer.config + ">(" + previous.array + ", " + next.array +
                  ", " + partial.array + ");\n";
@@ -364,13 +366,7 @@ LayerCode concatenate(const LayerSymbols& layer, const ir::ModelSettings&) {
     PartialResult output{layer.array, layer.type};
     if (!last) {
       exact = holding_both(exact, result_precision(next));
-      // The partial array holds fewer elements than the result; it is declared with its own.
-      const std::string suffix = "_partial" + std::to_string(k);
-      output = {layer.array + suffix, layer.config + suffix + "_t"};
-      code.config += "typedef " + exact.to_cpp() + " " + output.type + ";\n";
-      code.call += "  " + output.type + " " + output.array + "[" +
-                   std::to_string(ir::element_count(shape)) + "];\n" +
-                   "  #pragma HLS ARRAY_PARTITION variable=" + output.array + " complete dim=0\n";
+      output = declare_partial(layer, k, exact, ir::element_count(shape), code);
     }
     code.call += "  nnet::" + function + "<" + previous.type + ", " + next.type + ", " +
                  output.type + ", " + config + ">(" + previous.array + ", " + next.array + ", " +

@@ -489,6 +489,12 @@ TEST_F(WriteProjectTest, VitisScriptUsesTheVitisFlow) {
   const std::string script = read_file(dir / "build_prj.tcl");
   EXPECT_NE(script.find("-flow_target vivado"), std::string::npos);
   EXPECT_NE(script.find("create_clock -period 5"), std::string::npos);
+  // vitis-run passes no script arguments: the steps come from build_opt.tcl, then argv.
+  const size_t sourced = script.find("source build_opt.tcl");
+  ASSERT_NE(sourced, std::string::npos) << script;
+  EXPECT_LT(sourced, script.find("foreach arg $::argv"));
+  EXPECT_EQ(read_file(write(tiny_graph(), "vivado") / "build_prj.tcl").find("build_opt.tcl"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -23,6 +23,8 @@ struct dense_config {
 
   static const unsigned n_in = 10;
   static const unsigned n_out = 10;
+  // Rows of n_in the input holds: a Dense over (..., n_in) applies the kernel to each row.
+  static const unsigned n_positions = 1;
 
   static const unsigned io_type = io_parallel;
   static const unsigned strategy = latency;
@@ -165,6 +167,31 @@ void dense(const data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
 #pragma HLS INLINE
   DenseStrategy<CONFIG_T::strategy == resource>::template run<data_T, res_T, CONFIG_T>(
       data, res, weights, biases);
+}
+
+// A Dense over an input of more than one dimension, (..., n_in) -> (..., n_out) as Keras
+// applies it: the kernel above on each of the n_positions rows, with the same numerics. The rows
+// are copied into partitioned arrays so that each kernel instance sees whole arrays; under the
+// top function's PIPELINE the rows run in parallel.
+template <class data_T, class res_T, typename CONFIG_T>
+void dense_positions(const data_T data[CONFIG_T::n_positions * CONFIG_T::n_in],
+                     res_T res[CONFIG_T::n_positions * CONFIG_T::n_out],
+                     const typename CONFIG_T::weight_t weights[CONFIG_T::n_in * CONFIG_T::n_out],
+                     const typename CONFIG_T::bias_t biases[CONFIG_T::n_out]) {
+Positions:
+  for (unsigned p = 0; p < CONFIG_T::n_positions; p++) {
+    data_T row_in[CONFIG_T::n_in];
+#pragma HLS ARRAY_PARTITION variable = row_in complete
+    res_T row_out[CONFIG_T::n_out];
+#pragma HLS ARRAY_PARTITION variable = row_out complete
+    for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
+      row_in[i] = data[p * CONFIG_T::n_in + i];
+    }
+    dense<data_T, res_T, CONFIG_T>(row_in, row_out, weights, biases);
+    for (unsigned j = 0; j < CONFIG_T::n_out; j++) {
+      res[p * CONFIG_T::n_out + j] = row_out[j];
+    }
+  }
 }
 
 }  // namespace nnet

@@ -1,7 +1,8 @@
 #ifndef HLSNN_NNET_MERGE_H_
 #define HLSNN_NNET_MERGE_H_
 
-// Two-input merge layers, io_parallel: element-wise add, subtract, multiply, average, maximum,
+// Two-input merge layers, io_parallel (the code generator chains them, with exact intermediate
+// types, for three or more inputs): element-wise add, subtract, multiply, average, maximum,
 // minimum (input k is read at i % n_elemk, so a smaller input broadcasts cyclically), the 1D dot
 // product and concatenation of 1D, 2D and 3D tensors along an axis.
 //
@@ -116,6 +117,22 @@ void average(const input1_T data1[CONFIG_T::n_elem1], const input2_T data2[CONFI
              res_T res[CONFIG_T::n_elem]) {
 #pragma HLS INLINE
   elementwise_merge<AverageOp, input1_T, input2_T, res_T, CONFIG_T>(data1, data2, res);
+}
+
+// The last step of a mean of CONFIG_T::n_inputs (> 2) tensors: data1 holds the exact sum of
+// the first n_inputs - 1 (the code generator chains `add` into an exact type), and each result is
+// (data1 + data2) * reciprocal_t(1 / n_inputs), formed exactly and converted once to res_T.
+// reciprocal_t holds 1/n exactly when n is a power of two (the generator picks it).
+template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
+void average_of_sum(const input1_T data1[CONFIG_T::n_elem1],
+                    const input2_T data2[CONFIG_T::n_elem2], res_T res[CONFIG_T::n_elem]) {
+#pragma HLS PIPELINE
+  typedef typename CONFIG_T::reciprocal_t reciprocal_t;
+  const reciprocal_t reciprocal = 1.0 / CONFIG_T::n_inputs;
+  for (unsigned i = 0; i < CONFIG_T::n_elem; i++) {
+    res[i] = static_cast<res_T>((data1[i % CONFIG_T::n_elem1] + data2[i % CONFIG_T::n_elem2]) *
+                                reciprocal);
+  }
 }
 
 template <class input1_T, class input2_T, class res_T, typename CONFIG_T>

@@ -23,10 +23,13 @@ struct BuildResult {
   std::string output;  ///< its standard output and error
 };
 
-/// Runs a written project's build_prj.tcl with the vendor tool: vitis_hls for Vitis projects,
-/// vivado_hls otherwise, found on PATH or through $HLSNN_VITIS_HLS / $HLSNN_VIVADO_HLS. Throws
-/// hlsnn::Error naming the tool and the variable when it is missing, and with the end of the
-/// tool's output and its log file when it fails.
+/// Runs a written project's build_prj.tcl with the vendor tool, in the project folder. Vitis
+/// projects prefer `vitis-run --mode hls --tcl build_prj.tcl` (Vitis Unified; the steps go into
+/// build_opt.tcl, which the script sources) and fall back to `vitis_hls -f build_prj.tcl
+/// "<steps>"`; Vivado projects use `vivado_hls -f build_prj.tcl "<steps>"`. $HLSNN_VITIS_RUN,
+/// $HLSNN_VITIS_HLS and $HLSNN_VIVADO_HLS, when set, give a tool's path and win over PATH. Throws
+/// hlsnn::Error listing every tool and variable looked at when none is found, and with the end of
+/// the tool's output when it fails.
 BuildResult run_vendor_build(const std::filesystem::path& project_dir, bool vitis,
                              const BuildOptions& steps);
 

@@ -78,28 +78,33 @@ LayerCode dense(const LayerSymbols& layer, const ir::ModelSettings&) {
   require_inputs(layer, 1);
   const int64_t n_in = ir_layer.attribute<int64_t>("n_in");
   const int64_t n_out = ir_layer.attribute<int64_t>("n_out");
-  if (layer.inputs[0]->size != n_in) {
-    throw Error("Dense over a multi-dimensional input is not supported yet", ir_layer.description(),
-                "Flatten the input first");
+  // Over an input of more than one dimension the kernel runs at each position of the other axes.
+  const int64_t positions = layer.inputs[0]->size / n_in;
+  if (positions * n_in != layer.inputs[0]->size || positions * n_out != layer.size) {
+    throw Error("the input of " + std::to_string(layer.inputs[0]->size) +
+                    " elements is not a whole number of rows of n_in = " + std::to_string(n_in),
+                ir_layer.description(), "give the Dense an input whose last axis is n_in");
   }
   const std::vector<double>& weights = ir_layer.weight("weight").values;
   const int64_t zeros = std::count(weights.begin(), weights.end(), 0.0);
   const bool resource = ir_layer.options.strategy == ir::Strategy::kResource;
   LayerCode code;
-  code.config =
-      struct_open(layer, "nnet::dense_config") + unsigned_member("n_in", n_in) +
-      unsigned_member("n_out", n_out) + "  static const unsigned io_type = nnet::io_parallel;\n" +
-      "  static const unsigned strategy = nnet::" + (resource ? "resource" : "latency") + ";\n" +
-      unsigned_member("reuse_factor", reuse_factor(layer)) + unsigned_member("n_zeros", zeros) +
-      "  static const unsigned multiplier_limit =\n"
-      "      DIV_ROUNDUP(n_in * n_out, reuse_factor) - n_zeros / reuse_factor;\n"
-      "  static const bool store_weights_in_bram = false;\n" +
-      typedef_member(cpp_type(ir_layer, "accum"), "accum_t") +
-      typedef_member(cpp_type(ir_layer, "bias"), "bias_t") +
-      typedef_member(cpp_type(ir_layer, "weight"), "weight_t") + kProductMember + "};\n";
+  code.config = struct_open(layer, "nnet::dense_config") + unsigned_member("n_in", n_in) +
+                unsigned_member("n_out", n_out) + unsigned_member("n_positions", positions) +
+                "  static const unsigned io_type = nnet::io_parallel;\n" +
+                "  static const unsigned strategy = nnet::" + (resource ? "resource" : "latency") +
+                ";\n" + unsigned_member("reuse_factor", reuse_factor(layer)) +
+                unsigned_member("n_zeros", zeros) +
+                "  static const unsigned multiplier_limit =\n"
+                "      DIV_ROUNDUP(n_in * n_out, reuse_factor) - n_zeros / reuse_factor;\n"
+                "  static const bool store_weights_in_bram = false;\n" +
+                typedef_member(cpp_type(ir_layer, "accum"), "accum_t") +
+                typedef_member(cpp_type(ir_layer, "bias"), "bias_t") +
+                typedef_member(cpp_type(ir_layer, "weight"), "weight_t") + kProductMember + "};\n";
   // Dense takes its weights after the output, unlike the kernels kernel_call() writes.
-  code.call = "  nnet::dense<" + layer.inputs[0]->type + ", " + layer.type + ", " + layer.config +
-              ">(" + layer.inputs[0]->array + ", " + layer.array + ", " +
+  code.call = std::string("  nnet::") + (positions == 1 ? "dense" : "dense_positions") + "<" +
+              layer.inputs[0]->type + ", " + layer.type + ", " + layer.config + ">(" +
+              layer.inputs[0]->array + ", " + layer.array + ", " +
               layer.weight_arrays.at("weight") + ", " + layer.weight_arrays.at("bias") + ");\n";
   return code;
 }
@@ -228,40 +233,146 @@ LayerCode batch_normalization(const LayerSymbols& layer, const ir::ModelSettings
   return code;
 }
 
+const ir::PrecisionType& result_precision(const LayerSymbols& layer) {
+  return layer.layer->precision("result");
+}
+
+/// A type that holds every value of `a` and of `b` exactly.
+ir::PrecisionType holding_both(const ir::PrecisionType& a, const ir::PrecisionType& b) {
+  return a == b ? a : ir::sum_type(a, b);
+}
+
+/// An intermediate result of a merge chain: a local array of an exact type, declared in the top
+/// function and partitioned like every layer output.
+struct PartialResult {
+  std::string array;
+  std::string type;
+};
+
+PartialResult declare_partial(const LayerSymbols& layer, size_t step,
+                              const ir::PrecisionType& precision, int64_t element_count,
+                              LayerCode& code) {
+  const std::string suffix = "_partial" + std::to_string(step);
+  PartialResult partial{layer.array + suffix, layer.config + suffix + "_t"};
+  code.config += "typedef " + precision.to_cpp() + " " + partial.type + ";\n";
+  code.call += "  " + partial.type + " " + partial.array + "[" + std::to_string(element_count) +
+               "];\n" + "  #pragma HLS ARRAY_PARTITION variable=" + partial.array +
+               " complete dim=0\n";
+  return partial;
+}
+
+/// Merges of more than two inputs run the two-input kernel along a chain whose intermediate
+/// results have exact types (the exact sum, product, or a type holding both candidates), so
+/// that every element is rounded once, into the result type: the same bits as an exact n-ary
+/// operation. The mean divides the exact sum by n in its last step.
 LayerCode merge(const LayerSymbols& layer, const ir::ModelSettings&) {
-  require_inputs(layer, 2);
+  const std::string op = layer.layer->attribute<std::string>("op");
+  const size_t count = layer.inputs.size();
+  if (count < 2 || (op == "subtract" && count != 2)) {
+    throw Error(op + " of " + std::to_string(count) + " inputs is not supported",
+                layer.layer->description(),
+                op == "subtract" ? "subtract exactly two tensors" : "merge two or more tensors");
+  }
   LayerCode code;
-  code.config = struct_open(layer, "nnet::merge_config") + unsigned_member("n_elem", layer.size) +
-                unsigned_member("n_elem1", layer.inputs[0]->size) +
-                unsigned_member("n_elem2", layer.inputs[1]->size) +
-                unsigned_member("reuse_factor", reuse_factor(layer)) + "};\n";
-  code.call = kernel_call(layer, layer.layer->attribute<std::string>("op"));
+  std::string members = unsigned_member("n_elem", layer.size) +
+                        unsigned_member("n_elem1", layer.inputs[0]->size) +
+                        unsigned_member("n_elem2", layer.inputs[1]->size) +
+                        unsigned_member("reuse_factor", reuse_factor(layer));
+  if (op == "average" && count > 2) {
+    // 1/n exactly when n is a power of two, else rounded to 32 fractional bits.
+    int shift = 0;
+    while ((size_t{1} << shift) < count) ++shift;
+    const bool power_of_two = (size_t{1} << shift) == count;
+    members += unsigned_member("n_inputs", static_cast<int64_t>(count)) +
+               typedef_member(power_of_two ? "ap_ufixed<" + std::to_string(shift + 1) + ", 1>"
+                                           : "ap_ufixed<32, 0, AP_RND>",
+                              "reciprocal_t");
+  }
+  code.config = struct_open(layer, "nnet::merge_config") + members + "};\n";
+  if (count == 2) {
+    code.call = kernel_call(layer, op);
+    return code;
+  }
+  const std::string chain_op = op == "average" ? "add" : op;
+  ir::PrecisionType exact = result_precision(*layer.inputs[0]);
+  PartialResult previous{layer.inputs[0]->array, layer.inputs[0]->type};
+  for (size_t k = 1; k + 1 < count; ++k) {
+    const LayerSymbols& next = *layer.inputs[k];
+    const ir::PrecisionType& next_type = result_precision(next);
+    exact = chain_op == "multiply" ? ir::product_type(exact, next_type)
+            : chain_op == "add"    ? ir::sum_type(exact, next_type)
+                                   : holding_both(exact, next_type);
+    const PartialResult partial = declare_partial(layer, k, exact, layer.size, code);
+    code.call += "  nnet::" + chain_op + "<" + previous.type + ", " + next.type + ", " +
+                 partial.type + ", " + layer.config + ">(" + previous.array + ", " + next.array +
+                 ", " + partial.array + ");\n";
+    previous = partial;
+  }
+  const LayerSymbols& last = *layer.inputs.back();
+  code.call += "  nnet::" + std::string(op == "average" ? "average_of_sum" : op) + "<" +
+               previous.type + ", " + last.type + ", " + layer.type + ", " + layer.config + ">(" +
+               previous.array + ", " + last.array + ", " + layer.array + ");\n";
   return code;
 }
 
+/// A concat_config for two tensors of these shapes (rank 1 to 3).
+std::string concat_config(const std::string& name, const std::string& comment_line,
+                          const ir::Shape& first, const ir::Shape& second, int64_t keras_axis,
+                          int64_t reuse) {
+  std::string members;
+  const ir::Shape* shapes[] = {&first, &second};
+  for (int input = 0; input < 2; ++input) {
+    for (size_t dim = 0; dim < 3; ++dim) {
+      members += unsigned_member("n_elem" + std::to_string(input + 1) + "_" + std::to_string(dim),
+                                 dim < shapes[input]->size() ? (*shapes[input])[dim] : 0);
+    }
+  }
+  return comment_line + "struct " + name + " : nnet::concat_config {\n" + members +
+         "  static const int axis = " + std::to_string(keras_axis) + ";\n" +
+         "  static const unsigned io_type = nnet::io_parallel;\n" +
+         unsigned_member("reuse_factor", reuse) + "};\n";
+}
+
+/// Three or more inputs: a chain of two-input concatenations whose intermediate results have a
+/// type holding every input exactly, so each element is converted once, into the result type.
 LayerCode concatenate(const LayerSymbols& layer, const ir::ModelSettings&) {
-  require_inputs(layer, 2);
+  const size_t count = layer.inputs.size();
+  if (count < 2) {
+    throw Error("Concatenate of one input", layer.layer->description(),
+                "concatenate two or more tensors");
+  }
   const size_t rank = layer.layer->output().shape.size();
   if (rank > 3) {
     throw Error("Concatenate of rank " + std::to_string(rank) + " tensors is not supported",
                 layer.layer->description(), "concatenate tensors of rank 1 to 3");
   }
-  std::string members;
-  for (int input = 0; input < 2; ++input) {
-    const ir::Shape& shape = layer.inputs[input]->layer->output().shape;
-    for (size_t dim = 0; dim < 3; ++dim) {
-      members += unsigned_member("n_elem" + std::to_string(input + 1) + "_" + std::to_string(dim),
-                                 dim < shape.size() ? shape[dim] : 0);
-    }
-  }
+  const std::string function = "concatenate" + std::to_string(rank) + "d";
   // The IR counts the axis without the batch dimension, the kernel with it.
-  const int64_t axis = layer.layer->attribute<int64_t>("axis") + 1;
+  const int64_t ir_axis = layer.layer->attribute<int64_t>("axis");
+  const std::string comment =
+      "// " + ir::to_cpp_string_literal(layer.layer->name) + " (Concatenate)\n";
   LayerCode code;
-  code.config = struct_open(layer, "nnet::concat_config") + members +
-                "  static const int axis = " + std::to_string(axis) + ";\n" +
-                "  static const unsigned io_type = nnet::io_parallel;\n" +
-                unsigned_member("reuse_factor", reuse_factor(layer)) + "};\n";
-  code.call = kernel_call(layer, "concatenate" + std::to_string(rank) + "d");
+  ir::Shape shape = layer.inputs[0]->layer->output().shape;
+  ir::PrecisionType exact = result_precision(*layer.inputs[0]);
+  PartialResult previous{layer.inputs[0]->array, layer.inputs[0]->type};
+  for (size_t k = 1; k < count; ++k) {
+    const LayerSymbols& next = *layer.inputs[k];
+    const ir::Shape& next_shape = next.layer->output().shape;
+    const bool last = k + 1 == count;
+    const std::string config = last ? layer.config : layer.config + "_step" + std::to_string(k);
+    code.config +=
+        concat_config(config, comment, shape, next_shape, ir_axis + 1, reuse_factor(layer));
+    shape[static_cast<size_t>(ir_axis)] += next_shape[static_cast<size_t>(ir_axis)];
+    PartialResult output{layer.array, layer.type};
+    if (!last) {
+      exact = holding_both(exact, result_precision(next));
+      output = declare_partial(layer, k, exact, ir::element_count(shape), code);
+    }
+    code.call += "  nnet::" + function + "<" + previous.type + ", " + next.type + ", " +
+                 output.type + ", " + config + ">(" + previous.array + ", " + next.array + ", " +
+                 output.array + ");\n";
+    previous = output;
+  }
   return code;
 }
 

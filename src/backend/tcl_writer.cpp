@@ -9,12 +9,15 @@ GeneratedFile build_script(const ProjectSymbols& symbols, const ir::ModelSetting
   const std::string& project = symbols.project;
   const bool vitis = settings.backend == ir::Backend::kVitis;
   std::string text =
-      std::string("# Builds ") + project + " with " + (vitis ? "vitis_hls" : "vivado_hls") + ": " +
-      (vitis ? "vitis_hls" : "vivado_hls") +
+      std::string("# Builds ") + project + ": " +
+      (vitis ? "vitis-run --mode hls --tcl build_prj.tcl (steps in build_opt.tcl), or vitis_hls"
+             : "vivado_hls") +
       " -f build_prj.tcl \"csim=1 synth=1 cosim=0 export=0\"\n"
       "array set opt {\n    reset      0\n    csim       1\n    synth      1\n"
-      "    cosim      1\n    validation 1\n    export     0\n    vsynth     0\n}\n\n"
-      "foreach arg $::argv {\n    foreach o [lsort [array names opt]] {\n"
+      "    cosim      1\n    validation 1\n    export     0\n    vsynth     0\n}\n" +
+      // vitis-run passes no script arguments: hlsnn's build writes the steps to build_opt.tcl.
+      (vitis ? "if {[file exists build_opt.tcl]} {\n    source build_opt.tcl\n}\n" : "") +
+      "\nforeach arg $::argv {\n    foreach o [lsort [array names opt]] {\n"
       "        regexp \"$o=+(\\\\w+)\" $arg unused opt($o)\n    }\n}\n\n"
       "set project_name {" +
       project +

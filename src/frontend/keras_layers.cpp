@@ -115,20 +115,19 @@ std::optional<ir::Layer> convert_input(const Context& context) {
 }
 
 std::optional<ir::Layer> convert_dense(const Context& context) {
+  // Keras applies the kernel to the last axis: (..., n_in) -> (..., n_out), the same kernel at
+  // every position of the other axes.
   const ir::Shape& input = context.only_input_shape();
-  if (input.size() != 1) {
-    context.fail("a Dense layer on an input of shape " + ir::shape_to_string(input) +
-                     " (more than one dimension) is not supported",
-                 "add a Flatten layer before it");
-  }
-  const int64_t n_in = input[0];
+  const int64_t n_in = input.back();
   const int64_t n_out = context.get<int64_t>("units", 0);
   const bool use_bias = context.get<bool>("use_bias", true);
   std::vector<std::pair<std::string, ir::Shape>> expected = {{"kernel", {n_in, n_out}}};
   if (use_bias) expected.push_back({"bias", {n_out}});
   context.expect_weights(expected);
 
-  ir::Layer layer = context.make_layer("Dense", {n_out});
+  ir::Shape output = input;
+  output.back() = n_out;
+  ir::Layer layer = context.make_layer("Dense", std::move(output));
   layer.set_attribute("n_in", n_in);
   layer.set_attribute("n_out", n_out);
   layer.add_weight(make_weight("weight", {n_in, n_out}, context.weights[0].values));

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ir/error.h"
 #include "ir/layer.h"
 #include "ir/model_settings.h"
 #include "ir/tensor.h"
@@ -102,6 +103,12 @@ class Graph {
   /// weight; reuse factors of at least 1. Throws hlsnn::Error naming the offending layer.
   void validate() const;
 
+  /// Problems found before code generation that do not stop it (a pass found weights that
+  /// saturate, a loop the vendor tool will refuse to unroll, ...), each saying what, where and
+  /// what to change, in the order found. Callers show them to the user.
+  const std::vector<Error>& warnings() const { return warnings_; }
+  void add_warning(Error warning) { warnings_.push_back(std::move(warning)); }
+
   /// The whole graph, readable: a header with settings, inputs and outputs, then one line per
   /// layer (see Layer::to_string). For printing after every pass at a debug level.
   std::string to_string() const;
@@ -117,6 +124,7 @@ class Graph {
   std::vector<std::string> inputs_;
   std::vector<std::string> outputs_;
   std::list<Layer> layers_;
+  std::vector<Error> warnings_;
 };
 
 }  // namespace hlsnn::ir

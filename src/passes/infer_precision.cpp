@@ -109,6 +109,10 @@ class Inference {
     }
   }
 
+  /// The exact result of a merge of any number of inputs: the sum or product grown input by
+  /// input (a type holding both is enough for maximum and minimum). A mean of 2^k inputs is the
+  /// sum shifted right by k; other means are sums times a rounded 1/n, given 32 more fractional
+  /// bits.
   PrecisionType merge_type(const ir::Layer& layer) const {
     const std::string op = layer.attribute<std::string>("op");
     PrecisionType result = input_type(layer, 0);
@@ -116,7 +120,15 @@ class Inference {
       const PrecisionType next = input_type(layer, i);
       result = op == "multiply" ? ir::product_type(result, next) : ir::sum_type(result, next);
     }
-    return result;
+    if (op != "average") return result;
+    const size_t count = layer.inputs.size();
+    int shift = 0;
+    while ((size_t{1} << shift) < count) ++shift;
+    if ((size_t{1} << shift) == count) {
+      return PrecisionType::fixed(result.width(), result.integer_bits() - shift,
+                                  result.is_signed());
+    }
+    return PrecisionType::fixed(result.width() + 32, result.integer_bits(), result.is_signed());
   }
 
   ir::Graph& graph_;

@@ -4,6 +4,7 @@
 
 #include "passes/fuse_batchnorm.h"
 #include "passes/infer_precision.h"
+#include "passes/preflight_checks.h"
 #include "passes/remove_linear_activations.h"
 #include "passes/split_activations.h"
 
@@ -29,6 +30,11 @@ const std::vector<Pass>& optimization_passes() {
       {"infer_precision", "replace auto types by exact or default ones", infer_precision},
       {"validate", "check the graph invariants the backends rely on",
        [](ir::Graph& graph) { graph.validate(); }},
+      // On a valid graph with every type known: what synthesis would only show much later.
+      {"preflight_checks",
+       "refuse softmax tables that give garbage; warn of clipped weights, coarse or overflowing "
+       "softmax types, Latency layers beyond the vendor's unroll limit",
+       preflight_checks},
   };
   return passes;
 }

@@ -73,10 +73,18 @@ Values evaluate(const ir::Layer& layer, const std::vector<const Values*>& in,
                 const std::vector<ir::Shape>& shapes) {
   const std::string& cls = layer.layer_class;
   if (cls == "Dense") {
+    // The kernel on each row of n_in along the last axis.
     const Values& w = layer.weight("weight").values;
-    Values out = layer.weight("bias").values;
-    for (size_t i = 0; i < in[0]->size(); ++i) {
-      for (size_t j = 0; j < out.size(); ++j) out[j] += (*in[0])[i] * w[i * out.size() + j];
+    const Values& bias = layer.weight("bias").values;
+    const size_t n_in = static_cast<size_t>(layer.attribute<int64_t>("n_in"));
+    const size_t n_out = bias.size();
+    Values out;
+    for (size_t row = 0; row < in[0]->size() / n_in; ++row) {
+      Values sums = bias;
+      for (size_t i = 0; i < n_in; ++i) {
+        for (size_t j = 0; j < n_out; ++j) sums[j] += (*in[0])[row * n_in + i] * w[i * n_out + j];
+      }
+      out.insert(out.end(), sums.begin(), sums.end());
     }
     return out;
   }
@@ -105,8 +113,26 @@ Values evaluate(const ir::Layer& layer, const std::vector<const Values*>& in,
     }
     return out;
   }
-  if (cls == "Merge") return merge(layer.attribute<std::string>("op"), *in[0], *in[1]);
-  if (cls == "Concatenate") return concatenate(layer, shapes[0], *in[0], *in[1]);
+  if (cls == "Merge") {
+    // Any number of inputs: a running sum, product, maximum or minimum; the mean divides once.
+    const std::string op = layer.attribute<std::string>("op");
+    Values out = *in[0];
+    for (size_t k = 1; k < in.size(); ++k) out = merge(op == "average" ? "add" : op, out, *in[k]);
+    if (op == "average") {
+      for (double& v : out) v /= static_cast<double>(in.size());
+    }
+    return out;
+  }
+  if (cls == "Concatenate") {
+    Values out = *in[0];
+    ir::Shape shape = shapes[0];
+    const size_t axis = static_cast<size_t>(layer.attribute<int64_t>("axis"));
+    for (size_t k = 1; k < in.size(); ++k) {
+      out = concatenate(layer, shape, out, *in[k]);
+      shape[axis] += shapes[k][axis];
+    }
+    return out;
+  }
   if (cls == "Dot") {
     double sum = 0;
     for (size_t i = 0; i < in[0]->size(); ++i) sum += (*in[0])[i] * (*in[1])[i];

@@ -309,6 +309,67 @@ TEST_F(WriteProjectTest, FunctionalMergesDotAndReshapeMatchReference) {
   check_project(graph, write(graph, "functional"));
 }
 
+TEST_F(WriteProjectTest, DenseOverMultiDimensionalInputsMatchesReference) {
+  // Keras applies Dense to the last axis: the kernel runs on every row, in both strategies, and
+  // a BatchNormalization right after it folds in per output channel.
+  ModelBuilder model;
+  std::string x = model.input("sequence", {3, 5});
+  x = model.dense("rows", 5, 4, x);
+  x = model.layer("BatchNormalization", "bn", {{"epsilon", 0.001}}, {x}, {{4}, {4}, {4}, {4}});
+  x = model.layer("Activation", "act", {{"activation", "relu"}}, {x});
+  x = model.dense("resource_rows", 4, 6, x);
+  x = model.layer("Reshape", "cube", {{"target_shape", {3, 2, 3}}}, {x});
+  x = model.dense("cube_rows", 3, 2, x);
+  json config = wide_config();
+  // The Dense's result stays `auto`, so the BatchNormalization may fold into it.
+  config["LayerName"] = {{"rows", {{"Precision", {{"result", "auto"}}}}},
+                         {"resource_rows", {{"Strategy", "Resource"}, {"ReuseFactor", 2}}}};
+  const ir::Graph graph = model.graph({x}, config);
+  EXPECT_EQ(graph.find_layer("bn"), nullptr) << "BatchNormalization folds into the Dense";
+  EXPECT_EQ(graph.layer("cube_rows").output().shape, (ir::Shape{3, 2, 2}));
+  const fs::path dir = write(graph, "dense_nd");
+  EXPECT_NE(read_file(dir / "firmware" / "myproject.cpp").find("nnet::dense_positions<"),
+            std::string::npos);
+  check_project(graph, dir);
+}
+
+TEST_F(WriteProjectTest, MergesOfThreeAndFourInputsMatchReference) {
+  ModelBuilder model;
+  const std::string in = model.input("in", {6});
+  const std::vector<std::string> three = {model.dense("a", 6, 6, in), model.dense("b", 6, 6, in),
+                                          model.dense("c", 6, 6, in)};
+  std::vector<std::string> four = three;
+  four.push_back(model.dense("d", 6, 6, in));
+  std::vector<std::string> outputs;
+  for (const char* op : {"Add", "Multiply", "Average", "Maximum", "Minimum"}) {
+    outputs.push_back(model.layer(op, std::string(op) + "3", json::object(), three));
+    outputs.push_back(model.layer(op, std::string(op) + "4", json::object(), four));
+  }
+  outputs.push_back(model.layer("Concatenate", "joined", {{"axis", -1}}, three));
+  std::vector<std::string> grids;
+  for (size_t k = 0; k < 3; ++k) {
+    const std::vector<int64_t> shape = {k + 1 == 3 ? int64_t{2} : int64_t{3}, 2};
+    const std::string flat = model.dense("g" + std::to_string(k), 6, shape[0] * 2, in);
+    grids.push_back(
+        model.layer("Reshape", "grid" + std::to_string(k), {{"target_shape", shape}}, {flat}));
+  }
+  outputs.push_back(model.layer("Concatenate", "stacked", {{"axis", 1}}, grids));
+  const ir::Graph graph = model.graph(outputs, wide_config());
+  EXPECT_EQ(graph.layer("stacked").output().shape, (ir::Shape{8, 2}));
+  check_project(graph, write(graph, "nary_merges"));
+}
+
+TEST_F(WriteProjectTest, SubtractOfThreeInputsIsRefused) {
+  ModelBuilder model;
+  const std::string in = model.input("in", {2});
+  try {
+    model.graph({model.layer("Subtract", "diff", json::object(), {in, in, in})}, wide_config());
+    FAIL() << "Subtract of three inputs was accepted";
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("exactly two"), std::string::npos) << error.what();
+  }
+}
+
 TEST_F(WriteProjectTest, EveryActivationMatchesReferenceAndVendorHeaders) {
   ModelBuilder model;
   const std::string in = model.input("in", {8});
@@ -428,6 +489,12 @@ TEST_F(WriteProjectTest, VitisScriptUsesTheVitisFlow) {
   const std::string script = read_file(dir / "build_prj.tcl");
   EXPECT_NE(script.find("-flow_target vivado"), std::string::npos);
   EXPECT_NE(script.find("create_clock -period 5"), std::string::npos);
+  // vitis-run passes no script arguments: the steps come from build_opt.tcl, then argv.
+  const size_t sourced = script.find("source build_opt.tcl");
+  ASSERT_NE(sourced, std::string::npos) << script;
+  EXPECT_LT(sourced, script.find("foreach arg $::argv"));
+  EXPECT_EQ(read_file(write(tiny_graph(), "vivado") / "build_prj.tcl").find("build_opt.tcl"),
+            std::string::npos);
 }
 
 }  // namespace

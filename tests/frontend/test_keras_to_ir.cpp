@@ -174,5 +174,35 @@ TEST(KerasToIr, FlattenReshapeAndConcatenateComputeShapes) {
   EXPECT_EQ(graph.tensor("f").shape, (ir::Shape{12}));
 }
 
+TEST(KerasToIr, DenseAppliesToTheLastAxisOfAMultiDimensionalInput) {
+  const ir::Graph graph =
+      graph_from_keras(R"({"class_name": "Sequential", "config": {"layers": [
+    {"class_name": "InputLayer", "config": {"name": "in", "batch_input_shape": [null, 2, 3, 5]}},
+    {"class_name": "Dense", "config": {"name": "d", "units": 4}}]}})",
+                       {{"d", {array("kernel", {5, 4}), array("bias", {4})}}}, 2);
+  const ir::Layer& dense = graph.layer("d");
+  EXPECT_EQ(dense.output().shape, (ir::Shape{2, 3, 4}));
+  EXPECT_EQ(dense.attribute<int64_t>("n_in"), 5);
+  EXPECT_EQ(dense.attribute<int64_t>("n_out"), 4);
+  EXPECT_EQ(dense.weight("weight").shape, (ir::Shape{5, 4}));
+}
+
+TEST(KerasToIr, MergesTakeThreeInputsButSubtractOnlyTwo) {
+  const std::string model = R"({"class_name": "Functional", "config": {"layers": [
+    {"class_name": "InputLayer", "name": "a", "config": {"name": "a",
+     "batch_input_shape": [null, 4]}, "inbound_nodes": []},
+    {"class_name": "CLASS", "name": "m", "config": {"name": "m"},
+     "inbound_nodes": [[["a", 0, 0, {}], ["a", 0, 0, {}], ["a", 0, 0, {}]]]}],
+    "input_layers": [["a", 0, 0]], "output_layers": [["m", 0, 0]]}})";
+  const auto with_class = [&](const std::string& class_name) {
+    std::string text = model;
+    return text.replace(text.find("CLASS"), 5, class_name);
+  };
+  const ir::Graph graph = graph_from_keras(with_class("Add"), {}, 2);
+  EXPECT_EQ(graph.layer("m").inputs.size(), 3u);
+  EXPECT_EQ(graph_from_keras(with_class("Concatenate"), {}, 2).tensor("m").shape, (ir::Shape{12}));
+  EXPECT_NE(error_of(with_class("Subtract")).find("exactly two"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace hlsnn::frontend

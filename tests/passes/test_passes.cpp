@@ -162,6 +162,39 @@ TEST(InferPrecision, MaximumCapsExactResults) {
   EXPECT_EQ(graph.layer("dense").precision("result"), ir::parse_precision("fixed<20,10>"));
 }
 
+/// Three or four fixed<8,3> inputs merged by `op`, the result `auto` under a wide maximum.
+ir::PrecisionType inferred_merge_type(const std::string& op, int inputs) {
+  std::string layers = R"({"class_name": "InputLayer", "name": "in", "config": {"name": "in",
+                          "batch_input_shape": [null, 4]}, "inbound_nodes": []})";
+  std::string merged_inputs;
+  for (int k = 0; k < inputs; ++k) {
+    const std::string name = "in" + std::to_string(k);
+    layers += R"(, {"class_name": "Activation", "name": ")" + name + R"(", "config": {"name": ")" +
+              name + R"(", "activation": "linear"}, "inbound_nodes": [[["in", 0, 0, {}]]]})";
+    merged_inputs += std::string(k == 0 ? "" : ", ") + R"([")" + name + R"(", 0, 0, {}])";
+  }
+  layers += R"(, {"class_name": ")" + op + R"(", "name": "m", "config": {"name": "m"},
+               "inbound_nodes": [[)" +
+            merged_inputs + "]]}";
+  ir::Graph graph = frontend::graph_from_keras(
+      R"({"class_name": "Functional", "config": {"layers": [)" + layers +
+          R"(], "input_layers": [["in", 0, 0]], "output_layers": [["m", 0, 0]]}})",
+      {}, 2);
+  configure(graph, R"({"Model": {"Precision": {"default": "fixed<8,3>", "maximum": "fixed<64,32>"}},
+                       "LayerName": {"m": {"Precision": {"result": "auto"}}}})");
+  infer_precision(graph);
+  return graph.layer("m").precision("result");
+}
+
+TEST(InferPrecision, MergesOfSeveralInputsAreExact) {
+  // fixed<8,3> + fixed<8,3> -> fixed<9,4>, + fixed<8,3> -> fixed<10,5>, + one more -> fixed<11,6>.
+  EXPECT_EQ(inferred_merge_type("Add", 3), ir::parse_precision("fixed<10,5>"));
+  EXPECT_EQ(inferred_merge_type("Multiply", 3), ir::parse_precision("fixed<24,9>"));
+  // A mean of four is the sum shifted by two bits; of three, the sum times a 32-bit 1/3.
+  EXPECT_EQ(inferred_merge_type("Average", 4), ir::parse_precision("fixed<11,4>"));
+  EXPECT_EQ(inferred_merge_type("Average", 3), ir::parse_precision("fixed<42,5>"));
+}
+
 TEST(PassList, RunsInOrderAndPrintsEachPass) {
   ir::Graph graph = dense_bn_linear("relu");
   run_passes(graph, canonicalization_passes());

@@ -14,9 +14,20 @@ WIDE = "fixed<40,16>"
 TABLE = "fixed<18,8,RND,SAT>"
 WIDE_CONFIG = {"Model": {"Precision": {"default": WIDE}, "ReuseFactor": 1, "Strategy": "Latency"}}
 # A LayerType entry must name a class of the model, so the softmax tables get their own config.
-SOFTMAX_CONFIG = {
+WIDE_SOFTMAX_CONFIG = {
     **WIDE_CONFIG,
     "LayerType": {"Softmax": {"Precision": {"exp_table": TABLE, "inv_table": TABLE}}},
+}
+# Softmax addresses its tables with the top bits of its input and of the exponentials' sum, so
+# those two need few integer bits (the pre-flight check refuses the wide default there).
+SOFTMAX_CONFIG = {
+    **WIDE_CONFIG,
+    "LayerName": {"logits": {"Precision": {"result": "fixed<30,6>"}}},
+    "LayerType": {
+        "Softmax": {
+            "Precision": {"exp_table": TABLE, "inv_table": TABLE, "inv_inp": "fixed<18,4,RND,SAT>"}
+        }
+    },
 }
 
 
@@ -90,17 +101,19 @@ def test_sequential_predict_matches_keras(tmp_path, inputs, dtype):
     np.testing.assert_array_equal(one, y[0])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with fixed<40,16> logits, accumulator and inverse input (the model default here) the "
-    "softmax tables are addressed by the top bits of 40-bit values, as in hls4ml, so outputs are "
-    "not a distribution; narrow softmax types work (bench: bit-identical to hls4ml). A pre-flight "
-    "check for this configuration is still to come",
-)
 def test_softmax_output_is_close_to_keras(tmp_path, inputs):
     model = sequential_model()
     y = convert(model, tmp_path, "softmax", SOFTMAX_CONFIG).predict(inputs)
     np.testing.assert_allclose(y, model.predict(inputs, verbose=0), atol=2e-2)
+
+
+def test_softmax_on_wide_types_is_refused_before_synthesis(tmp_path):
+    """With fixed<40,16> logits (the model default) the exp table is addressed by the top bits of
+    40-bit values, as in hls4ml, so the outputs would not be a distribution: the pre-flight check
+    refuses it, naming the layer and the key to change."""
+    with pytest.raises(hls4ml.Error, match="logits_softmax") as error:
+        convert(sequential_model(), tmp_path, "wide_softmax", WIDE_SOFTMAX_CONFIG)
+    assert "LayerName.logits.Precision.result" in str(error.value)
 
 
 def test_nan_and_infinite_inputs_convert_as_the_vendor_types_do(tmp_path, inputs):

@@ -1,0 +1,183 @@
+#include "passes/preflight_checks.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "ir/attribute.h"
+#include "ir/names.h"
+
+namespace hlsnn::passes {
+
+namespace {
+
+using ir::PrecisionType;
+
+/// Vivado HLS and Vitis HLS refuse to unroll (or partition) beyond this many copies.
+constexpr std::int64_t kUnrollLimit = 4096;
+
+/// Softmax table steps: an exp table step this coarse gives garbage, one above the warning
+/// level loses accuracy visibly; the inverse table works on sums >= 1, so its limits are larger.
+constexpr double kExpStepError = 1.0;
+constexpr double kExpStepWarning = 1.0 / 8;
+constexpr double kInverseStepError = 1.0;
+constexpr double kInverseStepWarning = 1.0 / 4;
+
+std::string config_key(const ir::Layer& layer, const std::string& key) {
+  return "LayerName." + layer.name + "." + key;
+}
+
+std::string format_step(double step) { return ir::format_double(step); }
+
+int log2_floor(std::int64_t value) {
+  int bits = 0;
+  while ((std::int64_t{1} << (bits + 1)) <= value) ++bits;
+  return bits;
+}
+
+/// The narrowest type with `type`'s fractional bits and signedness that holds every value.
+PrecisionType holding_type(const PrecisionType& type, const std::vector<double>& values) {
+  const auto [low, high] = std::minmax_element(values.begin(), values.end());
+  for (int integer_bits = type.integer_bits(); integer_bits < 64; ++integer_bits) {
+    const PrecisionType wider = PrecisionType::fixed(type.fractional_bits() + integer_bits,
+                                                     integer_bits, type.is_signed() || *low < 0);
+    if (*low >= wider.min_value() && *high <= wider.max_value()) return wider;
+  }
+  return type;
+}
+
+void check_weight_ranges(ir::Graph& graph, const ir::Layer& layer) {
+  for (const ir::Weight& weight : layer.weights) {
+    if (weight.precision.is_auto() || weight.values.empty()) continue;
+    const double low = weight.precision.min_value();
+    const double high = weight.precision.max_value();
+    const auto outside = std::count_if(weight.values.begin(), weight.values.end(),
+                                       [&](double v) { return v < low || v > high; });
+    if (outside == 0) continue;
+    graph.add_warning(Error(
+        std::to_string(outside) + " of " + std::to_string(weight.values.size()) + " values of " +
+            weight.name + " lie outside the range [" + ir::format_double(low) + ", " +
+            ir::format_double(high) + "] of its type " + weight.precision.to_config() +
+            ", so they " +
+            (weight.precision.overflow() == ir::OverflowMode::kWrap ? "wrap around" : "saturate"),
+        layer.description(),
+        "set " + config_key(layer, "Precision." + weight.name) + " to " +
+            holding_type(weight.precision, weight.values).to_config() +
+            " (the same fractional bits, enough integer bits)"));
+  }
+}
+
+void check_unroll_limit(ir::Graph& graph, const ir::Layer& layer) {
+  if (layer.layer_class != "Dense" || layer.options.strategy != ir::Strategy::kLatency) return;
+  const std::int64_t multiplications =
+      ir::element_count(layer.weight("weight").shape) *
+      (ir::element_count(layer.output().shape) / layer.attribute<std::int64_t>("n_out"));
+  if (multiplications <= kUnrollLimit) return;
+  graph.add_warning(Error("the Latency strategy unrolls all " + std::to_string(multiplications) +
+                              " multiplications, more than the " + std::to_string(kUnrollLimit) +
+                              " the vendor tool unrolls; synthesis would run for hours and fail",
+                          layer.description(),
+                          "set " + config_key(layer, "Strategy") + " to Resource with a " +
+                              config_key(layer, "ReuseFactor") + " of at least " +
+                              std::to_string((multiplications + kUnrollLimit - 1) / kUnrollLimit)));
+}
+
+/// The distance between neighbouring entries of a table addressed by the top log2(size) bits of
+/// `address`.
+double table_step(const PrecisionType& address, std::int64_t size) {
+  return std::ldexp(1.0, address.integer_bits() - log2_floor(size));
+}
+
+void check_softmax(ir::Graph& graph, const ir::Layer& layer) {
+  const std::string implementation = ir::get_attribute_or<std::string>(
+      layer.options.extra, "implementation", "stable", layer.description());
+  if (implementation != "stable" && implementation != "latency") return;
+  const std::int64_t table_size = ir::get_attribute_or<std::int64_t>(
+      layer.options.extra, "table_size", 1024, layer.description());
+  const std::int64_t n_slice = layer.output().shape.back();
+  const PrecisionType input = graph.producer(layer.inputs.at(0))->precision("result");
+
+  // The stable variant addresses its exp table with max - x in an unsigned type one bit
+  // narrower than a signed input (as the backend writes it); latency with x itself.
+  const int sign_bit = implementation == "stable" && input.is_signed() ? 1 : 0;
+  const PrecisionType exp_address =
+      PrecisionType::fixed(input.width() - sign_bit, input.integer_bits() - sign_bit,
+                           implementation == "latency" && input.is_signed());
+  std::int64_t exp_table_size = table_size;
+  if (sign_bit == 1 && exp_address.width() < 62) {
+    exp_table_size = std::min(table_size, std::int64_t{1} << exp_address.width());
+  }
+  const double exp_step = table_step(exp_address, exp_table_size);
+  const std::string input_name = graph.producer(layer.inputs.at(0))->name;
+  const std::string exp_hint = "narrow the input's type (LayerName." + input_name +
+                               ".Precision.result, now " + input.to_config() + ") to about " +
+                               std::to_string(log2_floor(exp_table_size) - 4 + sign_bit) +
+                               " integer bits, or raise " + config_key(layer, "table_size");
+  const std::string exp_problem = "the exp table of " + std::to_string(exp_table_size) +
+                                  " entries is addressed in steps of " + format_step(exp_step) +
+                                  " (the top bits of " + input.to_config() + ")";
+  if (exp_step >= kExpStepError && exp_step > input.lsb()) {
+    throw Error(exp_problem +
+                    ", so inputs that differ by less share one exponential and the "
+                    "outputs are not a distribution",
+                layer.description(), exp_hint);
+  }
+  if (exp_step > kExpStepWarning && exp_step > input.lsb()) {
+    graph.add_warning(Error(exp_problem + ", so outputs are off by up to " +
+                                std::to_string(static_cast<int>(100 * (1 - std::exp(-exp_step)))) +
+                                "%",
+                            layer.description(), exp_hint));
+  }
+
+  const PrecisionType inv_inp = layer.precision("inv_inp");
+  const double inverse_step = table_step(inv_inp, table_size);
+  const int wanted_integer_bits = log2_floor(n_slice) + 1 + (inv_inp.is_signed() ? 1 : 0);
+  const std::string inverse_hint =
+      "set " + config_key(layer, "Precision.inv_inp") + " to a type with " +
+      std::to_string(wanted_integer_bits) + " integer bits, e.g. " +
+      PrecisionType::fixed(18, wanted_integer_bits, inv_inp.is_signed(), ir::RoundingMode::kRnd,
+                           ir::OverflowMode::kSat)
+          .to_config();
+  const std::string inverse_problem = "the inverse table is addressed in steps of " +
+                                      format_step(inverse_step) + " (the top bits of inv_inp " +
+                                      inv_inp.to_config() + ")";
+  if (inverse_step >= kInverseStepError) {
+    throw Error(inverse_problem + ", so sums of exponentials below " + format_step(inverse_step) +
+                    " read the entry for 1/0 and the outputs are not a distribution",
+                layer.description(), inverse_hint);
+  }
+  if (inverse_step > kInverseStepWarning) {
+    graph.add_warning(
+        Error(inverse_problem + ", so outputs are coarse", layer.description(), inverse_hint));
+  }
+  for (const char* slot : {"accum", "inv_inp"}) {
+    const PrecisionType type = layer.precision(slot);
+    if (type.max_value() >= static_cast<double>(n_slice)) continue;
+    graph.add_warning(Error("the sum of " + std::to_string(n_slice) + " exponentials can reach " +
+                                std::to_string(n_slice) + ", beyond the largest value of " +
+                                std::string(slot) + " " + type.to_config(),
+                            layer.description(),
+                            "give " + config_key(layer, std::string("Precision.") + slot) +
+                                " at least " + std::to_string(wanted_integer_bits) +
+                                " integer bits"));
+  }
+  if (layer.precision("exp_table").max_value() < 1.0) {
+    graph.add_warning(Error("exp_table " + layer.precision("exp_table").to_config() +
+                                " cannot hold e^0 = 1, the largest entry",
+                            layer.description(),
+                            "give " + config_key(layer, "Precision.exp_table") +
+                                " at least 2 integer bits (1 when unsigned)"));
+  }
+}
+
+}  // namespace
+
+void preflight_checks(ir::Graph& graph) {
+  for (const ir::Layer& layer : graph.layers()) {
+    check_weight_ranges(graph, layer);
+    check_unroll_limit(graph, layer);
+    if (layer.layer_class == "Softmax") check_softmax(graph, layer);
+  }
+}
+
+}  // namespace hlsnn::passes

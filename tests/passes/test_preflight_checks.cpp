@@ -1,0 +1,147 @@
+// Each check of preflight_checks on a small real graph (Keras JSON through the frontend, the
+// config applied, types inferred): each test fails when its check is removed.
+#include <gtest/gtest.h>
+
+#include "config/hls_config.h"
+#include "frontend/keras_to_ir.h"
+#include "ir/error.h"
+#include "passes/infer_precision.h"
+#include "passes/pass_list.h"
+#include "passes/preflight_checks.h"
+#include "passes/split_activations.h"
+
+namespace hlsnn::passes {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+frontend::WeightArray ramp(std::string name, std::vector<int64_t> shape, double start,
+                           double step) {
+  frontend::WeightArray array{std::move(name), std::move(shape), {}};
+  int64_t count = 1;
+  for (int64_t dimension : array.shape) count *= dimension;
+  for (int64_t i = 0; i < count; ++i) array.values.push_back(start + step * static_cast<double>(i));
+  return array;
+}
+
+/// in(n_in) -> dense(n_out, activation), weights from -0.5 upwards in steps of `step`, with
+/// `config` applied and every type inferred: the graph preflight_checks sees.
+ir::Graph checked_graph(const std::string& config, const std::string& activation = "softmax",
+                        int64_t n_in = 4, int64_t n_out = 8, double step = 0.01) {
+  ir::Graph graph = frontend::graph_from_keras(
+      R"({"class_name": "Sequential", "config": {"layers": [
+        {"class_name": "InputLayer", "config": {"name": "in", "batch_input_shape": [null, )" +
+          std::to_string(n_in) + R"(]}},
+        {"class_name": "Dense", "config": {"name": "dense", "units": )" +
+          std::to_string(n_out) + R"(, "activation": ")" + activation + R"("}}]}})",
+      {{"dense", {ramp("kernel", {n_in, n_out}, -0.5, step), ramp("bias", {n_out}, 0.0, 0.01)}}},
+      2);
+  split_activations(graph);
+  config::apply_hls_config(json::parse(config), graph);
+  infer_precision(graph);
+  return graph;
+}
+
+std::string all_warnings(const ir::Graph& graph) {
+  std::string text;
+  for (const Error& warning : graph.warnings()) text += std::string(warning.what()) + "\n";
+  return text;
+}
+
+void expect_contains(const std::string& text, const std::vector<std::string>& pieces) {
+  for (const std::string& piece : pieces) {
+    EXPECT_NE(text.find(piece), std::string::npos) << "'" << piece << "' not in:\n" << text;
+  }
+}
+
+/// The error preflight_checks throws on `graph`, or "" when it passes.
+std::string preflight_error(ir::Graph& graph) {
+  try {
+    preflight_checks(graph);
+  } catch (const Error& error) {
+    return error.what();
+  }
+  return "";
+}
+
+TEST(PreflightChecks, DefaultTypesPassSilently) {
+  ir::Graph graph = checked_graph(R"({"Model": {"Precision": "fixed<16,6>"}})");
+  EXPECT_EQ(preflight_error(graph), "");
+  EXPECT_EQ(all_warnings(graph), "");
+}
+
+TEST(PreflightChecks, SoftmaxOnWideLogitsIsRefused) {
+  // 40-bit logits with 16 integer bits: the exp table's 1024 entries are 32 apart.
+  ir::Graph graph = checked_graph(
+      R"({"Model": {"Precision": "fixed<16,6>"},
+          "LayerName": {"dense": {"Precision": {"result": "fixed<40,16>"}}}})");
+  expect_contains(preflight_error(graph),
+                  {"dense_softmax", "exp table", "steps of 32", "LayerName.dense.Precision.result",
+                   "LayerName.dense_softmax.table_size"});
+}
+
+TEST(PreflightChecks, SoftmaxWithWideInverseInputIsRefused) {
+  ir::Graph graph = checked_graph(
+      R"({"Model": {"Precision": "fixed<16,6>"},
+          "LayerName": {"dense_softmax": {"Precision": {"inv_inp": "fixed<40,16>"}}}})");
+  expect_contains(preflight_error(graph), {"dense_softmax", "inverse table", "steps of 64", "1/0",
+                                           "LayerName.dense_softmax.Precision.inv_inp"});
+}
+
+TEST(PreflightChecks, CoarseSoftmaxTablesWarn) {
+  ir::Graph graph = checked_graph(
+      R"({"Model": {"Precision": "fixed<16,6>"},
+          "LayerName": {"dense": {"Precision": {"result": "fixed<16,9>"}},
+                        "dense_softmax": {"Precision": {"inv_inp": "fixed<18,9>"}}}})");
+  EXPECT_EQ(preflight_error(graph), "");
+  expect_contains(all_warnings(graph), {"exp table", "steps of 0.25", "inverse table",
+                                        "steps of 0.5", "Precision.inv_inp"});
+}
+
+TEST(PreflightChecks, SoftmaxSumsBeyondTheirTypesWarn) {
+  ir::Graph graph = checked_graph(
+      R"({"Model": {"Precision": "fixed<16,6>"},
+          "LayerName": {"dense_softmax": {"Precision": {"accum": "fixed<10,3>",
+                                          "exp_table": "ufixed<8,0>"}}}})",
+      "softmax", 4, 8);
+  EXPECT_EQ(preflight_error(graph), "");
+  expect_contains(
+      all_warnings(graph),
+      {"sum of 8 exponentials", "accum fixed<10,3>", "LayerName.dense_softmax.Precision.accum",
+       "cannot hold e^0 = 1", "LayerName.dense_softmax.Precision.exp_table"});
+}
+
+TEST(PreflightChecks, WeightsOutsideTheirTypeWarnWithCountAndType) {
+  // Kernel values -0.5 .. 2.66 in steps of 0.1: those from 1 up do not fit fixed<8,1>.
+  ir::Graph graph = checked_graph(
+      R"({"Model": {"Precision": "fixed<16,6>"},
+          "LayerName": {"dense": {"Precision": {"weight": "fixed<8,1>"}}}})",
+      "linear", 4, 8, 0.1);
+  EXPECT_EQ(preflight_error(graph), "");
+  expect_contains(all_warnings(graph),
+                  {"layer 'dense'", "17 of 32 values of weight", "fixed<8,1>", "wrap around",
+                   "LayerName.dense.Precision.weight to fixed<10,3>"});
+}
+
+TEST(PreflightChecks, LatencyBeyondTheUnrollLimitWarns) {
+  const std::string latency = R"({"Model": {"Precision": "fixed<16,6>", "Strategy": "Latency"}})";
+  ir::Graph large = checked_graph(latency, "linear", 100, 50, 0.0);
+  EXPECT_EQ(preflight_error(large), "");
+  expect_contains(all_warnings(large), {"5000 multiplications", "4096", "LayerName.dense.Strategy",
+                                        "LayerName.dense.ReuseFactor of at least 2"});
+
+  ir::Graph resource = checked_graph(
+      R"({"Model": {"Precision": "fixed<16,6>", "Strategy": "Resource", "ReuseFactor": 2}})",
+      "linear", 100, 50, 0.0);
+  preflight_checks(resource);
+  EXPECT_EQ(all_warnings(resource), "");
+}
+
+TEST(PreflightChecks, IsInThePrintablePassList) {
+  const std::string passes = describe_passes(optimization_passes());
+  EXPECT_NE(passes.find("preflight_checks: "), std::string::npos) << passes;
+  EXPECT_LT(passes.find("infer_precision: "), passes.find("preflight_checks: "));
+}
+
+}  // namespace
+}  // namespace hlsnn::passes

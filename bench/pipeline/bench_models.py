@@ -64,6 +64,12 @@ def hls_config(config: dict, model) -> dict:
     for name in softmax_layer_names(model):
         precision = layers.setdefault(name, {}).setdefault("Precision", {})
         precision.update({slot: TABLE_TYPE for slot in SOFTMAX_TABLE_SLOTS})
+    # The reference lists a '<name>_linear' layer for each Dense without activation and then
+    # removes it; hlsnn removes it before reading the config and rejects the key. Its only slot
+    # would be the default type anyway, so dropping it changes neither tool's types.
+    for layer in model.layers:
+        if getattr(getattr(layer, "activation", None), "__name__", None) == "linear":
+            layers.pop(f"{layer.name}_linear", None)
     return config
 
 
@@ -127,7 +133,8 @@ def build_autoencoder():
 
 
 def build_branches():
-    """Functional model: a shared trunk, two branches merged by Add, Subtract and Concatenate."""
+    """Functional model: a shared trunk, two branches merged by Add, Subtract and Concatenate
+    (two at a time: hls4ml 1.3 merges two tensors only)."""
     import tensorflow as tf
 
     tf.keras.utils.set_random_seed(4)
@@ -137,7 +144,8 @@ def build_branches():
     right = tf.keras.layers.Dense(16, activation="relu", name="right")(trunk)
     added = tf.keras.layers.Add(name="add")([left, right])
     subtracted = tf.keras.layers.Subtract(name="subtract")([left, right])
-    joined = tf.keras.layers.Concatenate(name="concat")([added, subtracted, trunk])
+    merged = tf.keras.layers.Concatenate(name="concat_branches")([added, subtracted])
+    joined = tf.keras.layers.Concatenate(name="concat_trunk")([merged, trunk])
     outputs = tf.keras.layers.Dense(10, activation="softmax", name="output")(joined)
     return tf.keras.Model(inputs, outputs)
 
@@ -163,8 +171,8 @@ MODELS = {
         BenchModel(
             "branches",
             "functional model with branches and merges",
-            "Dense 32 trunk; two Dense 16 ReLU branches merged by Add and Subtract; "
-            "Concatenate with the trunk; Dense 10 softmax",
+            "Dense 32 trunk; two Dense 16 ReLU branches merged by Add and by Subtract, the two "
+            "concatenated, then concatenated with the trunk; Dense 10 softmax",
             build_branches,
             classifier=True,
         ),

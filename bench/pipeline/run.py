@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -83,12 +84,12 @@ def bench_model(entry, settings: Settings, workdir: Path) -> list[str]:
             arguments = ["--tool", tool, "--workdir", str(rundir), *common]
             result = run_worker(arguments, rundir / "worker.log", settings.worker_timeout_s)
             if result is None:
-                sys.exit(f"{tool} on {entry.name} ran past {settings.worker_timeout_s} s")
+                raise RuntimeError(f"{tool} ran past {settings.worker_timeout_s} s")
             runs[tool].append(result)
             outputs[tool] = np.load(rundir / f"outputs_{tool}_1t.npy").reshape(len(x), -1)
         two_threads = np.load(workdir / f"hlsnn-{repeat}" / "outputs_hlsnn_2t.npy")
         if not np.array_equal(two_threads.reshape(outputs["hlsnn"].shape), outputs["hlsnn"]):
-            sys.exit(f"hlsnn's outputs on {entry.name} differ between 1 and 2 threads")
+            raise RuntimeError("hlsnn's outputs differ between 1 and 2 threads")
         identical.append(float(np.mean(outputs["hlsnn"] == outputs["hls4ml"])))
         print(f"{entry.name}: repetition {repeat + 1}/{settings.repeats} done", file=sys.stderr)
 
@@ -104,6 +105,17 @@ def bench_model(entry, settings: Settings, workdir: Path) -> list[str]:
     if entry.name == "mlp":
         lines += roofline_table(settings, workdir, x)
     return lines
+
+
+def bench_model_or_failure(entry, settings: Settings, workdir: Path) -> list[str]:
+    """The model's section, or a section saying why it could not be measured: one model's failure
+    does not cost the others' results."""
+    try:
+        return bench_model(entry, settings, workdir / entry.name)
+    except (RuntimeError, subprocess.CalledProcessError) as error:
+        detail = getattr(error, "stderr", None) or str(error)
+        print(f"{entry.name} failed: {detail}", file=sys.stderr)
+        return [f"### {entry.title}", "", f"Not measured in this run: {detail.splitlines()[0]}"]
 
 
 def model_table(entry, settings, runs, identical, vendor_identical) -> list[str]:
@@ -205,8 +217,11 @@ def roofline_table(settings: Settings, workdir: Path, x: np.ndarray) -> list[str
     from bench_models import build_mlp
 
     logits_model = build_mlp(softmax=False)
-    config = json.loads((workdir / "config.json").read_text())
-    del config["LayerName"]["output_softmax"]
+    import hls4ml
+
+    config = hls_config(
+        hls4ml.utils.config_from_keras_model(logits_model, granularity="name"), logits_model
+    )
     os.environ["HLSNN_CACHE_DIR"] = str(workdir / "roofline-cache")
     os.environ["HLSNN_NUM_THREADS"] = "1"
     ours = hlsnn.converters.convert_from_keras_model(
@@ -265,7 +280,7 @@ def main() -> None:
     sections = {"pipeline": header}
     with tempfile.TemporaryDirectory(prefix="hlsnn-bench-") as tmp:
         for name in names:
-            sections[f"pipeline_{name}"] = bench_model(MODELS[name], settings, Path(tmp) / name)
+            sections[f"pipeline_{name}"] = bench_model_or_failure(MODELS[name], settings, Path(tmp))
         if not args.no_scaling:
             sections["pipeline_scaling"] = scaling.run(
                 args.quick, Path(tmp) / "scaling", save_plot=not args.no_write

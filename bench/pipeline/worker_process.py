@@ -33,5 +33,5 @@ def run_worker(arguments: list[str], log: Path, timeout_s: float) -> dict | None
             worker.wait()
             return None
     if worker.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{log.read_text()[-3000:]}")
+        raise RuntimeError(f"{' '.join(command)} failed:\n{log.read_text()[-3000:]}")
     return json.loads(result_file.read_text())

@@ -8,6 +8,7 @@ Run through `bench/run` (which sets up the environment); options: --quick, --mod
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import subprocess
@@ -260,12 +261,15 @@ def main() -> None:
     parser.add_argument("--models", default=",".join(MODELS), help="comma-separated subset")
     parser.add_argument("--no-scaling", action="store_true", help="skip the compile scaling grid")
     parser.add_argument("--no-write", action="store_true", help="print, do not touch RESULTS.md")
+    parser.add_argument("--repeats", type=int, help="repetitions per model (default 3, quick 1)")
     args = parser.parse_args()
     names = [name for name in args.models.split(",") if name]
     unknown = [name for name in names if name not in MODELS]
     if unknown:
         parser.error(f"unknown model(s) {', '.join(unknown)}; choose from {', '.join(MODELS)}")
     settings = QUICK if args.quick else FULL
+    if args.repeats:
+        settings = dataclasses.replace(settings, repeats=args.repeats)
 
     started = time.perf_counter()
     header = [

@@ -1,22 +1,26 @@
 """Peak memory of the processes a call starts (the C++ compiler and its helpers), for any tool.
 
-Two readings, the larger is reported: the sum of the resident sets of all descendant processes,
-sampled every few milliseconds from /proc (this counts compilers running side by side), and the
-kernel's exact maximum resident set of any single waited-for descendant (RUSAGE_CHILDREN, which
-sampling may miss for short peaks).
+The sum of the resident sets of all descendant processes, sampled every few milliseconds from
+/proc, so compilers running side by side add up. Descendants that are still a fork of the caller
+(same command name, not yet exec'd) are skipped: they map the caller's memory (TensorFlow, several
+hundred MiB) without using it. For the same reason the kernel's RUSAGE_CHILDREN maximum cannot
+be used: it carries the forked caller's high-water mark into every compiler it execs.
 """
 
 from __future__ import annotations
 
 import os
-import resource
 import threading
 from pathlib import Path
 
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 
 
-def _descendants_rss_bytes(root: int) -> int:
+def _command_name(stat: str) -> str:
+    return stat[stat.index("(") + 1 : stat.rindex(")")]
+
+
+def _descendants_rss_bytes(root: int, root_name: str) -> int:
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
@@ -29,7 +33,8 @@ def _descendants_rss_bytes(root: int) -> int:
         fields = stat[stat.rindex(")") + 2 :].split()  # fields from the 3rd (state) on
         pid = int(entry.name)
         parents[pid] = int(fields[1])
-        rss[pid] = int(fields[21]) * PAGE_BYTES
+        if _command_name(stat) != root_name:
+            rss[pid] = int(fields[21]) * PAGE_BYTES
     total = 0
     for pid in rss:
         ancestor = parents.get(pid)
@@ -51,8 +56,9 @@ class ChildPeakMemory:
 
     def _sample(self) -> None:
         root = os.getpid()
+        root_name = _command_name(Path(f"/proc/{root}/stat").read_text())
         while not self._stop.is_set():
-            self._sampled_peak = max(self._sampled_peak, _descendants_rss_bytes(root))
+            self._sampled_peak = max(self._sampled_peak, _descendants_rss_bytes(root, root_name))
             self._stop.wait(self._interval)
 
     def __enter__(self):
@@ -63,6 +69,5 @@ class ChildPeakMemory:
     def __exit__(self, *exc_info):
         self._stop.set()
         self._thread.join()
-        largest_child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-        self.peak_mib = max(self._sampled_peak, largest_child) / 2**20
+        self.peak_mib = self._sampled_peak / 2**20
         return False

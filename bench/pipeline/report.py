@@ -17,7 +17,7 @@ RESULTS = REPO / "bench" / "RESULTS.md"
 def number(value: float) -> str:
     if value >= 1e6:
         return f"{value / 1e6:.3g} M"
-    if value >= 1e4:
+    if value >= 1e3:
         return f"{value / 1e3:.3g} k"
     return f"{value:.3g}"
 

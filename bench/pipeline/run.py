@@ -131,7 +131,10 @@ def model_table(entry, settings, runs, identical, vendor_identical) -> list[str]
         return f"| {label} | {' | '.join(cells)} |"
 
     def faster(ours, theirs):
-        return f"{report.median_ratio(theirs, ours):.1f}x faster"
+        ratio = report.median_ratio(theirs, ours)
+        if ratio < 1:
+            return f"{1 / ratio:.1f}x slower"
+        return f"{ratio:.0f}x faster" if ratio >= 100 else f"{ratio:.1f}x faster"
 
     hls4ml_rate = rate("hls4ml", "predict_s_1t")
     memory_ratio = report.median_ratio(
@@ -311,9 +314,10 @@ METHOD_LINES = [
     "-march=native`).",
     "- Peak compiler memory: during `compile()` the process tree under the tool's Python process "
     "is sampled every 20 ms from /proc and the resident sets of all descendants (shell, g++, "
-    "cc1plus, linker) are summed; the reported number is that peak or, if larger, the kernel's "
-    "exact peak of the largest single waited-for descendant (RUSAGE_CHILDREN). The Python process "
-    "itself is not counted. Applies the same way to both tools.",
+    "cc1plus, assembler, linker) are summed, so compilers running side by side add up; the peak "
+    "is reported. The Python process and its not-yet-exec'd forks are not counted (the kernel's "
+    "RUSAGE_CHILDREN maximum is unusable here: every exec'd compiler inherits the high-water mark "
+    "of the forked TensorFlow process). Applies the same way to both tools.",
     "- predict: one `predict(x)` call on all samples from Python, after compile. trace: "
     "`trace(x)` returning every layer; hls4ml's trace uses a second project built with "
     "`Trace: True` on every layer, and its `trace()` always rebuilds the library with tracing "

@@ -284,22 +284,24 @@ def main() -> None:
         *report.machine_lines(),
         *METHOD_LINES,
     ]
-    sections = {"pipeline": header}
+
+    def publish(name: str, body: list[str]) -> None:
+        """Each section as soon as it is measured: a run cut short keeps what it finished."""
+        print("\n".join(body) + "\n")
+        if not args.no_write:
+            report.rewrite_section(name, body)
+
     with tempfile.TemporaryDirectory(prefix="hlsnn-bench-") as tmp:
         for name in names:
-            sections[f"pipeline_{name}"] = bench_model_or_failure(MODELS[name], settings, Path(tmp))
+            publish(f"pipeline_{name}", bench_model_or_failure(MODELS[name], settings, Path(tmp)))
         if not args.no_scaling:
-            sections["pipeline_scaling"] = scaling.run(
-                args.quick, Path(tmp) / "scaling", save_plot=not args.no_write
-            )
+            scaling_dir = Path(tmp) / "scaling"
+            publish("pipeline_scaling", scaling.run(args.quick, scaling_dir, not args.no_write))
     minutes = (time.perf_counter() - started) / 60
     header.append(
         f"- This run took {minutes:.1f} min; load average at the end {os.getloadavg()[0]:.1f}."
     )
-    for name, body in sections.items():
-        print("\n".join(body) + "\n")
-        if not args.no_write:
-            report.rewrite_section(name, body)
+    publish("pipeline", header)
 
 
 METHOD_LINES = [

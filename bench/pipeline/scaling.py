@@ -70,7 +70,8 @@ def table(rows: list[dict], timeout_s: int) -> list[str]:
         if theirs is None or ours is None:
             ratio = "-"
         else:
-            ratio = f"{theirs['compile_s'] / ours['compile_s']:.1f}x faster"
+            speedup = theirs["compile_s"] / ours["compile_s"]
+            ratio = f"{speedup:.1f}x faster" if speedup >= 1 else f"{1 / speedup:.1f}x slower"
         lines.append(
             f"| {row['width']} | {row['depth']} | {parameter_count(row['width'], row['depth']):,} "
             f"| {_cell(theirs, 'compile_s')} | {_cell(ours, 'compile_s')} "

@@ -1,0 +1,97 @@
+"""One tool on one model, in a process of its own (so that compiler memory and caches start
+clean): convert+write, first compile (with peak compiler memory), predict, trace.
+
+    python measure.py --tool hlsnn|hls4ml --keras-model M.h5 --config C.json --workdir DIR
+                      [--input X.npy --trace-samples N] --result R.json
+
+hls4ml and hlsnn share this API (`import hlsnn as hls4ml`), so both run the same code; the only
+difference is hls4ml's trace, which needs a second project with Trace enabled on every layer; its
+trace() rebuilds that project's library on every call, so its time includes a compile, as for its
+users. Outputs go to DIR/outputs*.npy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import importlib
+import json
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+from process_memory import ChildPeakMemory
+
+HLSNN_THREAD_COUNTS = (2, 1)
+
+
+def timed(function):
+    start = time.perf_counter()
+    result = function()
+    return time.perf_counter() - start, result
+
+
+def convert(tool, keras_model, config: dict, output_dir: Path):
+    return tool.converters.convert_from_keras_model(
+        keras_model, hls_config=config, output_dir=str(output_dir), backend="Vivado"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tool", choices=("hlsnn", "hls4ml"), required=True)
+    parser.add_argument("--keras-model", type=Path, required=True)
+    parser.add_argument("--config", type=Path, required=True)
+    parser.add_argument("--workdir", type=Path, required=True)
+    parser.add_argument("--input", type=Path)
+    parser.add_argument("--trace-samples", type=int, default=0)
+    parser.add_argument("--result", type=Path, required=True)
+    args = parser.parse_args()
+
+    os.environ["HLSNN_CACHE_DIR"] = str(args.workdir / "hlsnn-cache")  # empty: a first compile
+    import tensorflow as tf
+
+    tool = importlib.import_module(args.tool)
+    keras_model = tf.keras.models.load_model(args.keras_model, compile=False)
+    config = json.loads(args.config.read_text())
+    result: dict = {}
+
+    def convert_and_write():
+        model = convert(tool, keras_model, copy.deepcopy(config), args.workdir / args.tool)
+        model.write()
+        return model
+
+    result["convert_s"], model = timed(convert_and_write)
+    with ChildPeakMemory() as memory:
+        result["compile_s"], _ = timed(model.compile)
+    result["compile_mib"] = memory.peak_mib
+
+    if args.input is not None:
+        x = np.load(args.input)
+        if args.tool == "hlsnn":
+            for threads in HLSNN_THREAD_COUNTS:
+                os.environ["HLSNN_NUM_THREADS"] = str(threads)
+                seconds, y = timed(lambda: model.predict(x))
+                result[f"predict_s_{threads}t"] = seconds
+                np.save(args.workdir / f"outputs_{args.tool}_{threads}t.npy", np.asarray(y))
+        else:
+            result["predict_s_1t"], y = timed(lambda: model.predict(x))
+            np.save(args.workdir / f"outputs_{args.tool}_1t.npy", np.asarray(y))
+
+    if args.trace_samples:
+        x_trace = np.load(args.input)[: args.trace_samples].astype(np.float64)
+        traced = model
+        if args.tool == "hls4ml":
+            trace_config = copy.deepcopy(config)
+            for layer in trace_config["LayerName"].values():
+                layer["Trace"] = True
+            traced = convert(tool, keras_model, trace_config, args.workdir / "hls4ml-trace")
+        result["trace_s"], (_, layers) = timed(lambda: traced.trace(x_trace))
+        result["traced_layers"] = len(layers)
+
+    args.result.write_text(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""The MLP's int roofline (roofline_mlp.cpp): built with hlsnn's compile flags, loaded with the
+Keras model's weights (already on the ap_fixed<16,6> grid), run single-threaded from one call."""
+
+from __future__ import annotations
+
+import ctypes
+import subprocess
+import time
+from pathlib import Path
+
+import numpy as np
+from bench_models import DATA_FRACTION_BITS
+from vendor_headers import FLAGS
+
+SOURCE = Path(__file__).with_name("roofline_mlp.cpp")
+OUTPUTS = 5
+
+
+class Roofline:
+    def __init__(self, keras_model, workdir: Path):
+        library = workdir / "roofline_mlp.so"
+        command = ["g++", *FLAGS, "-fPIC", "-shared", str(SOURCE), "-o", str(library)]
+        subprocess.run(command, check=True, capture_output=True, text=True)
+        self._library = ctypes.CDLL(str(library))
+        self._library.roofline_set_layer.restype = ctypes.c_bool
+        self._library.roofline_predict.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int64]
+        dense_layers = [layer for layer in keras_model.layers if layer.get_weights()]
+        for index, layer in enumerate(dense_layers):
+            weight, bias = (self._on_grid(array) for array in layer.get_weights())
+            loaded = self._library.roofline_set_layer(
+                index, weight.ctypes.data_as(ctypes.c_void_p), bias.ctypes.data_as(ctypes.c_void_p)
+            )
+            if not loaded:
+                raise ValueError(f"the roofline program has no layer {index} ({layer.name})")
+
+    @staticmethod
+    def _on_grid(array: np.ndarray) -> np.ndarray:
+        grid = np.asarray(array, dtype=np.float64) * 2**DATA_FRACTION_BITS
+        if not np.array_equal(grid, np.round(grid)):
+            raise ValueError("roofline weights must lie on the ap_fixed<16,6> grid")
+        return np.ascontiguousarray(grid.astype(np.int16))
+
+    def predict(self, x: np.ndarray) -> tuple[float, np.ndarray]:
+        """(seconds, outputs) for float32 samples `x`."""
+        x = np.ascontiguousarray(x, dtype=np.float32)
+        y = np.empty((x.shape[0], OUTPUTS), dtype=np.float32)
+        start = time.perf_counter()
+        self._library.roofline_predict(x.ctypes.data, y.ctypes.data, x.shape[0])
+        return time.perf_counter() - start, y

@@ -13,8 +13,18 @@ from pathlib import Path
 
 from hlsnn import converters, model, report, utils
 from hlsnn._core import Error, __version__
+from hlsnn._model import HLSNNWarning
 
-__all__ = ["Error", "__version__", "converters", "hls_include_dir", "model", "report", "utils"]
+__all__ = [
+    "Error",
+    "HLSNNWarning",
+    "__version__",
+    "converters",
+    "hls_include_dir",
+    "model",
+    "report",
+    "utils",
+]
 
 
 def hls_include_dir() -> Path:

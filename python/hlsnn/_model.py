@@ -8,15 +8,23 @@ from __future__ import annotations
 
 import json
 import math
+import warnings
 from pathlib import Path
 
 import numpy as np
+
+
+class HLSNNWarning(UserWarning):
+    """A pre-flight check found something that works but is likely not what was meant (weights
+    outside their type, coarse softmax tables, a layer past the vendor's unroll limit)."""
 
 
 class ModelGraph:
     def __init__(self, core):
         self._core = core
         self._compiled = False
+        for text in core.warnings:
+            warnings.warn(text, HLSNNWarning, stacklevel=3)
 
     @property
     def config(self) -> dict:

@@ -88,8 +88,6 @@ Model Model::from_keras_json(const std::string& model_json, const frontend::Weig
   model_settings.validate();
   config::apply_hls_config(config, graph);
   run_logged_passes(graph, passes::optimization_passes());
-  for (const Error& warning : graph.warnings())
-    std::cerr << "hlsnn warning: " << warning.what() << "\n";
   return Model(std::move(graph), std::move(config), settings);
 }
 

@@ -94,6 +94,8 @@ class Model {
   const nlohmann::ordered_json& config() const { return config_; }
   /// The graph after all passes, as written.
   const ir::Graph& graph() const { return graph_; }
+  /// What the pre-flight checks found worth a look but not fatal (layer, problem, what to do).
+  const std::vector<Error>& warnings() const { return graph_.warnings(); }
   const ConvertSettings& settings() const { return settings_; }
 
   /// Writes the HLS project into settings().output_dir. A non-empty folder that holds no hlsnn

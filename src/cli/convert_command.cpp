@@ -1,3 +1,5 @@
+#include <iostream>
+
 #include "api/model.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
@@ -17,6 +19,9 @@ void add_convert_command(CLI::App& app, const GlobalOptions& global) {
     const ProjectConfig config = read_project_config(*config_path);
     progress.step("converting " + config.keras_h5.string());
     Model model = convert_project(config);
+    for (const Error& warning : model.warnings()) {
+      std::cerr << "hlsnn: warning: " << warning.what() << "\n";
+    }
     model.write();
     progress.step("wrote " + config.settings.output_dir.string());
   });

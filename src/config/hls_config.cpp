@@ -22,9 +22,17 @@ const std::vector<std::string> kModelKeys = {"Precision", "ReuseFactor", "Strate
 const std::vector<std::string> kLayerKeys = {"Precision", "ReuseFactor", "Strategy", "Trace"};
 /// Keys some layer classes take besides kLayerKeys; they land in LayerOptions::extra.
 const std::map<std::string, std::vector<std::string>, std::less<>> kClassKeys = {
-    {"Activation", {"table_size"}},
-    {"Softmax", {"table_size", "implementation", "skip"}},
+    {"Activation", {"table_size", "table_t"}},
+    {"Softmax",
+     {"table_size", "implementation", "skip", "exp_table_t", "inv_table_t", "inv_inp_t"}},
 };
+
+/// Lookup-table types, as hls4ml treats them: set by a `<slot>_t` key of the layer (or an explicit
+/// Precision slot), never by a scope's default precision; otherwise hls4ml's own defaults apply
+/// (infer_precision: ap_fixed<18,8>, the Softmax ones with AP_RND and AP_SAT).
+bool is_table_slot(const std::string& slot) {
+  return slot == "table" || slot == "exp_table" || slot == "inv_table" || slot == "inv_inp";
+}
 const std::vector<std::string> kSoftmaxImplementations = {"latency", "stable", "argmax", "legacy"};
 
 std::string join(const std::vector<std::string>& items) {
@@ -140,12 +148,18 @@ struct Scopes {
     }
     return "config";
   }
-  /// slot, then default, in each scope in turn.
+  /// slot, then default, in each scope in turn; for a table slot its `<slot>_t` key or the
+  /// slot itself, never a default.
   std::optional<std::pair<json, std::string>> precision(const std::string& slot) const {
+    const bool table = is_table_slot(slot);
     for (const auto& [scope, where] : in_order) {
       if (scope == nullptr) continue;
+      if (table && scope->contains(slot + "_t")) {
+        return std::make_pair((*scope)[slot + "_t"], where + "." + slot + "_t");
+      }
       const std::map<std::string, json> entries = precision_entries(*scope);
-      for (const char* key : {slot.c_str(), "default"}) {
+      for (const char* key : {slot.c_str(), table ? nullptr : "default"}) {
+        if (key == nullptr) continue;
         const auto found = entries.find(key);
         if (found != entries.end()) return std::make_pair(found->second, where + ".Precision");
       }
@@ -195,6 +209,8 @@ void apply_extra_option(ir::Layer& layer, const std::string& key, const json& va
     layer.options.extra["implementation"] = ir::make_attribute(value.get<std::string>());
   } else if (key == "skip") {
     layer.options.extra["skip"] = ir::make_attribute(read_bool(value, "skip", where));
+  } else {
+    read_precision(value, where + "." + key);  // a table type: checked here, used by precision()
   }
 }
 
@@ -295,6 +311,12 @@ void apply_hls_config(const json& hls_config, ir::Graph& graph) {
     classes.insert(layer.layer_class);
     names.push_back(layer.name);
   }
+  // hls4ml's configs name a `<layer>_linear` activation for every layer without one; it removes
+  // those layers, and so do we, so such keys are accepted and change nothing.
+  for (const ir::Layer& layer : graph.layers()) {
+    const std::string linear = layer.name + "_linear";
+    if (!contains(names, linear)) names.push_back(linear);
+  }
   const json& types = hls_config.contains("LayerType") ? hls_config["LayerType"] : empty;
   const json& named = hls_config.contains("LayerName") ? hls_config["LayerName"] : empty;
   check_keys(types, std::vector<std::string>(classes.begin(), classes.end()),
@@ -327,8 +349,10 @@ void apply_hls_config(const json& hls_config, ir::Graph& graph) {
                          {&model, "HLSConfig.Model"}}};
     for (const std::string& slot : ir::precision_slots(layer.layer_class)) {
       const auto resolved = scopes.precision(slot);
-      layer.set_precision(slot, resolved ? read_precision(resolved->first, resolved->second)
-                                         : settings.default_precision);
+      const ir::PrecisionType fallback =
+          is_table_slot(slot) ? ir::PrecisionType::automatic() : settings.default_precision;
+      layer.set_precision(slot,
+                          resolved ? read_precision(resolved->first, resolved->second) : fallback);
     }
     if (const json* value = scopes.find("ReuseFactor")) {
       layer.options.reuse_factor = read_reuse_factor(*value, scopes.where_of("ReuseFactor"));

@@ -1,7 +1,6 @@
-#include "config/hls_config.h"
-
 #include <gtest/gtest.h>
 
+#include "config/hls_config.h"
 #include "frontend/keras_to_ir.h"
 #include "ir/error.h"
 #include "passes/split_activations.h"
@@ -130,7 +129,8 @@ TEST(ApplyHlsConfig, InvalidReuseFactorNamesTheNearestValidOnes) {
 }
 
 TEST(ApplyHlsConfig, PrecisionSlotsAndTypesAreChecked) {
-  const std::string slot = apply_error(R"({"LayerName": {"dense": {"Precision": {"wieght": "fixed<8,3>"}}}})");
+  const std::string slot =
+      apply_error(R"({"LayerName": {"dense": {"Precision": {"wieght": "fixed<8,3>"}}}})");
   EXPECT_NE(slot.find("wieght"), std::string::npos) << slot;
   EXPECT_NE(slot.find("weight, bias, result, accum"), std::string::npos) << slot;
   const std::string type = apply_error(R"({"LayerName": {"dense": {"Precision": "fixed<8>"}}})");
@@ -141,8 +141,7 @@ TEST(ApplyHlsConfig, SoftmaxOptionsAreChecked) {
   EXPECT_NE(apply_error(R"({"LayerName": {"dense_1_softmax": {"implementation": "fast"}}})")
                 .find("latency, stable, argmax, legacy"),
             std::string::npos);
-  EXPECT_NE(apply_error(R"({"LayerType": {"Softmax": {"table_size": 1000}}})")
-                .find("power of two"),
+  EXPECT_NE(apply_error(R"({"LayerType": {"Softmax": {"table_size": 1000}}})").find("power of two"),
             std::string::npos);
   ir::Graph graph = small_mlp();
   apply_hls_config(json::parse(R"({"LayerType": {"Softmax": {"implementation": "latency",
@@ -151,6 +150,34 @@ TEST(ApplyHlsConfig, SoftmaxOptionsAreChecked) {
   const ir::Layer& softmax = graph.layer("dense_1_softmax");
   EXPECT_EQ(std::get<std::string>(softmax.options.extra.at("implementation")), "latency");
   EXPECT_EQ(std::get<std::int64_t>(softmax.options.extra.at("table_size")), 2048);
+}
+
+TEST(ApplyHlsConfig, TableTypesComeFromTheirOwnKeysNeverFromADefaultPrecision) {
+  ir::Graph graph = small_mlp();
+  apply_hls_config(json::parse(R"({
+      "Model": {"Precision": "fixed<16,6>"},
+      "LayerName": {"dense_1_softmax": {"Precision": {"default": "fixed<20,10>",
+                                                      "inv_inp": "fixed<24,12>"},
+                                        "exp_table_t": "ap_fixed<14,4>"},
+                    "dense_relu": {"Precision": "fixed<12,4>"}}})"),
+                   graph);
+  const ir::Layer& softmax = graph.layer("dense_1_softmax");
+  EXPECT_EQ(softmax.precision("exp_table"), ir::parse_precision("ap_fixed<14,4>"));
+  EXPECT_EQ(softmax.precision("inv_inp"), ir::parse_precision("fixed<24,12>"));
+  EXPECT_TRUE(softmax.precision("inv_table").is_auto()) << "hls4ml's default is inferred later";
+  EXPECT_EQ(softmax.precision("accum"), ir::parse_precision("fixed<20,10>"));
+  EXPECT_TRUE(graph.layer("dense_relu").precision("table").is_auto());
+  EXPECT_EQ(graph.layer("dense_relu").precision("result"), ir::parse_precision("fixed<12,4>"));
+  EXPECT_NE(apply_error(R"({"LayerType": {"Activation": {"table_t": "ap_fixed<8>"}}})")
+                .find("LayerType.Activation.table_t"),
+            std::string::npos);
+}
+
+TEST(ApplyHlsConfig, AcceptsTheLinearActivationKeysHls4mlGenerates) {
+  EXPECT_EQ(apply_error(R"({"LayerName": {"dense_1_linear": {"Precision": {"result": "auto"}}}})"),
+            "no error");
+  EXPECT_NE(apply_error(R"({"LayerName": {"other_linear": {}}})").find("other_linear"),
+            std::string::npos);
 }
 
 TEST(ParseGranularity, AcceptsTheThreeNamesOnly) {

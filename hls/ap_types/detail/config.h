@@ -20,6 +20,10 @@
 #include <string>
 #include <type_traits>
 
+// Says "these are hlsnn's headers": a generated project converts its large weight tables when
+// the library loads instead of having the compiler constant-evaluate every conversion.
+#define HLSNN_AP_TYPES 1
+
 // Largest width users may name as ap_int/ap_uint/ap_fixed/ap_ufixed. Must be defined before the
 // first include to raise it.
 #ifndef AP_INT_MAX_W

@@ -180,10 +180,18 @@ def softmax_bound(probabilities):
     return probabilities * (1 / 32 + 1 / 16) + 2 * TABLE_LSB
 
 
-def config(precision):
+def config(precision, model_name):
+    model = {"Precision": {"default": precision}, "ReuseFactor": 1, "Strategy": "Latency"}
+    if model_name != "activations":
+        return {"Model": model}
+    # softmax_bound is derived for fixed<16,6> tables and sum (hls4ml's defaults are 18,8 ones).
+    tables = {slot: NARROW for slot in ("exp_table", "inv_table", "inv_inp")}
     return {
-        "Model": {"Precision": {"default": precision}, "ReuseFactor": 1, "Strategy": "Latency"},
-        "LayerName": {"softmax_in": {"Precision": {"result": NARROW}}},
+        "Model": model,
+        "LayerName": {
+            "softmax_in": {"Precision": {"result": NARROW}},
+            "softmax_layer": {"Precision": tables},
+        },
     }
 
 
@@ -206,7 +214,7 @@ def converted(request, tmp_path_factory):
     model, names = MODELS[model_name]()
     directory = tmp_path_factory.mktemp(f"{model_name}_{precision[6:8]}")
     hls_model = hlsnn.converters.convert_from_keras_model(
-        model, output_dir=str(directory / "prj"), hls_config=config(precision)
+        model, output_dir=str(directory / "prj"), hls_config=config(precision, model_name)
     )
     hls_model.compile()
     x = random_inputs(model, seed=len(names))

@@ -379,6 +379,7 @@ TEST_F(CliTest, LayersAndVersion) {
   EXPECT_EQ(layers.exit_code, 0);
   EXPECT_NE(layers.out.find("Dense"), std::string::npos) << layers.out;
   EXPECT_NE(layers.out.find("relu"), std::string::npos) << layers.out;
+  EXPECT_NE(layers.out.find("QKeras quantizers:"), std::string::npos) << layers.out;
   const RunResult version = run("--version");
   EXPECT_EQ(version.exit_code, 0);
   EXPECT_NE(version.out.find("hlsnn "), std::string::npos) << version.out;

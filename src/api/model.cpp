@@ -7,6 +7,7 @@
 #include "config/hls_config.h"
 #include "frontend/keras_to_ir.h"
 #include "ir/error.h"
+#include "ir/tensor.h"
 #include "passes/pass_list.h"
 #include "runtime/emulator.h"
 
@@ -35,17 +36,11 @@ ir::Graph canonical_graph(const std::string& model_json, const frontend::Weights
   return graph;
 }
 
-std::string shape_text(const std::vector<int64_t>& shape) {
-  std::string text = "(N";
-  for (int64_t dim : shape) text += ", " + std::to_string(dim);
-  return text + ")";
-}
-
 std::string expected_inputs_text(const project::Manifest& manifest) {
   std::string text;
   for (const project::TensorInfo& input : manifest.inputs) {
     if (!text.empty()) text += ", ";
-    text += "'" + input.name + "' " + shape_text(input.shape);
+    text += "'" + input.name + "' " + ir::batch_shape_to_string(input.shape);
   }
   return text;
 }

@@ -7,18 +7,13 @@
 #include "cli/npy_io.h"
 #include "cli/npz_io.h"
 #include "ir/error.h"
+#include "ir/tensor.h"
 
 namespace hlsnn::cli {
 
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string shape_text(const std::vector<int64_t>& shape) {
-  std::string text = "(N";
-  for (int64_t dim : shape) text += ", " + std::to_string(dim);
-  return text + ")";
-}
 
 std::string input_names(const project::Manifest& manifest) {
   std::string names;
@@ -97,7 +92,7 @@ BatchInputs read_batch_inputs(const std::vector<std::string>& paths,
     const int64_t width = rows == 0 ? 0 : static_cast<int64_t>(table.values.size()) / rows;
     if (width != expected.element_count()) {
       throw Error("a sample holds " + std::to_string(width) + " values, input '" + expected.name +
-                      "' takes " + shape_text(expected.shape) + ", " +
+                      "' takes " + hlsnn::ir::batch_shape_to_string(expected.shape) + ", " +
                       std::to_string(expected.element_count()) + " values per sample",
                   file);
     }

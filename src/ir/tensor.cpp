@@ -12,6 +12,12 @@ std::int64_t element_count(const Shape& shape) {
   return count;
 }
 
+std::string batch_shape_to_string(const Shape& shape) {
+  std::string text = "(N";
+  for (std::int64_t dimension : shape) text += ", " + std::to_string(dimension);
+  return text + ")";
+}
+
 std::string shape_to_string(const Shape& shape) {
   std::string text = "[";
   for (size_t i = 0; i < shape.size(); ++i) {

@@ -19,6 +19,9 @@ std::int64_t element_count(const Shape& shape);
 /// The shape as text: "[16]", "[28,28,1]".
 std::string shape_to_string(const Shape& shape);
 
+/// The shape of a batch of such samples as users see it in messages: "(N, 28, 28, 1)".
+std::string batch_shape_to_string(const Shape& shape);
+
 /// True when the shape has at least one dimension and every dimension is at least 1; Keras'
 /// unknown dimensions (None, read as -1 or 0) make a shape incomplete.
 bool is_complete_shape(const Shape& shape);

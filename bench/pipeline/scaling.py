@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import report
 from bench_models import build_scaling_model, hls_config
 from worker_process import run_worker
+
+import report
 
 PLOT = report.REPO / "bench" / "pipeline_scaling.png"
 WIDTH_SWEEP = [(32, 2), (64, 2), (128, 2), (512, 2)]

@@ -46,7 +46,8 @@ struct ConvertSettings {
   std::filesystem::path ap_types_dir;
   /// Empty: runtime::default_cache_dir().
   std::filesystem::path cache_dir;
-  /// Worker threads for predict and trace; 0: all cores.
+  /// Worker threads for predict and trace; 0: $HLSNN_NUM_THREADS (read at each call), else all
+  /// cores.
   int threads = 0;
 };
 

@@ -98,7 +98,7 @@ fs::path default_cache_dir() {
 Emulator::Emulator(const fs::path& project_dir, const EmulatorOptions& options)
     : manifest_(project::read_manifest(project_dir)),
       library_(compile_and_load(project_dir, manifest_, options, from_cache_)),
-      threads_(options.threads > 0 ? options.threads : default_thread_count()) {
+      requested_threads_(options.threads) {
   const int version =
       library_.function<project::BridgeAbiVersionFunction>(project::kBridgeAbiVersionSymbol)();
   if (version != project::kBridgeAbiVersion) {
@@ -108,16 +108,20 @@ Emulator::Emulator(const fs::path& project_dir, const EmulatorOptions& options)
   }
 }
 
+int Emulator::thread_count() const {
+  return requested_threads_ > 0 ? requested_threads_ : default_thread_count();
+}
+
 void Emulator::predict(const std::vector<const double*>& inputs,
                        const std::vector<double*>& outputs, int64_t sample_count) const {
   predict_batch<project::PredictDoubleFunction>(library_, project::kPredictDoubleSymbol, manifest_,
-                                                threads_, inputs, outputs, sample_count);
+                                                thread_count(), inputs, outputs, sample_count);
 }
 
 void Emulator::predict(const std::vector<const float*>& inputs, const std::vector<float*>& outputs,
                        int64_t sample_count) const {
   predict_batch<project::PredictFloatFunction>(library_, project::kPredictFloatSymbol, manifest_,
-                                               threads_, inputs, outputs, sample_count);
+                                               thread_count(), inputs, outputs, sample_count);
 }
 
 void Emulator::trace(const std::vector<const double*>& inputs, const std::vector<double*>& outputs,
@@ -126,7 +130,7 @@ void Emulator::trace(const std::vector<const double*>& inputs, const std::vector
   check_count(outputs.size(), manifest_.outputs.size(), "outputs");
   check_count(layer_outputs.size(), manifest_.traced_layers.size(), "traced layers");
   auto* trace_chunk = library_.function<project::TraceDoubleFunction>(project::kTraceDoubleSymbol);
-  run_chunks(sample_count, threads_, manifest_.project_name,
+  run_chunks(sample_count, thread_count(), manifest_.project_name,
              [&](int64_t begin, int64_t count, char* message, size_t size) {
                return trace_chunk(offset_by(inputs, manifest_.inputs, begin).data(),
                                   offset_by(outputs, manifest_.outputs, begin).data(),

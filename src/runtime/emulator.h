@@ -18,7 +18,7 @@ struct EmulatorOptions {
   std::filesystem::path cache_dir;
   /// Compiler flags; the default builds for this CPU.
   std::vector<std::string> flags = {"-std=c++17", "-O3", "-march=native", "-DNDEBUG"};
-  /// Worker threads for predict and trace; 0 means default_thread_count().
+  /// Worker threads for predict and trace; 0 means default_thread_count() at each call.
   int threads = 0;
 };
 
@@ -38,6 +38,8 @@ class Emulator {
   const project::Manifest& manifest() const { return manifest_; }
   const std::filesystem::path& library_path() const { return library_.path(); }
   bool loaded_from_cache() const { return from_cache_; }
+  /// The threads the next predict or trace uses at most.
+  int thread_count() const;
 
   /// inputs[k] holds sample_count × manifest().inputs[k].element_count() values; outputs
   /// likewise for the outputs.
@@ -53,7 +55,9 @@ class Emulator {
   project::Manifest manifest_;
   bool from_cache_ = false;  // declared before library_: its initialiser sets it
   SharedLibrary library_;
-  int threads_ = 1;
+  /// options.threads: 0 asks default_thread_count() on every call, so $HLSNN_NUM_THREADS set
+  /// after compiling still applies.
+  int requested_threads_ = 0;
 };
 
 }  // namespace hlsnn::runtime

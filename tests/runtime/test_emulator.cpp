@@ -1,11 +1,10 @@
-#include "runtime/emulator.h"
-
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <numeric>
 
 #include "ir/error.h"
+#include "runtime/emulator.h"
 
 namespace hlsnn::runtime {
 namespace {
@@ -95,6 +94,18 @@ TEST_F(EmulatorTest, PredictsWholeBatchesIdenticallyForAnyThreadCount) {
   emulator.predict({x.data()}, {three_threads.data()}, samples);
   EXPECT_EQ(one_thread, three_threads);
   for (size_t i = 0; i < x.size(); ++i) ASSERT_EQ(one_thread[i], 2 * x[i] + 5);
+}
+
+TEST_F(EmulatorTest, AutomaticThreadCountFollowsTheEnvironmentAtEachCall) {
+  options_.threads = 0;
+  const Emulator automatic(project_, options_);
+  setenv("HLSNN_NUM_THREADS", "3", 1);
+  EXPECT_EQ(automatic.thread_count(), 3);
+  setenv("HLSNN_NUM_THREADS", "1", 1);
+  EXPECT_EQ(automatic.thread_count(), 1);
+  options_.threads = 2;
+  EXPECT_EQ(Emulator(project_, options_).thread_count(), 2);
+  unsetenv("HLSNN_NUM_THREADS");
 }
 
 TEST_F(EmulatorTest, PredictsFloatArrays) {

@@ -8,6 +8,8 @@
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
+#include <functional>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -46,6 +48,23 @@ hlsnn::frontend::WeightsByLayer to_weights(const nb::dict& weights) {
 std::optional<json> parse_config(const std::optional<std::string>& config_json) {
   if (!config_json) return std::nullopt;
   return json::parse(*config_json);
+}
+
+// Shows a vendor tool's output lines on Python's sys.stdout as they come (so notebooks see them
+// too). Undecodable bytes are replaced; a stdout that cannot be written to loses the text, not
+// the build (the output is also returned when the tool ends).
+void write_to_python_stdout(std::string_view lines) {
+  nb::gil_scoped_acquire locked;
+  try {
+    PyObject* text =
+        PyUnicode_DecodeUTF8(lines.data(), static_cast<Py_ssize_t>(lines.size()), "replace");
+    if (text == nullptr) throw nb::python_error();
+    nb::object stdout_stream = nb::module_::import_("sys").attr("stdout");
+    stdout_stream.attr("write")(nb::steal(text));
+    stdout_stream.attr("flush")();
+  } catch (const nb::python_error&) {
+    // Dropped on purpose: the build goes on and returns the whole output.
+  }
 }
 
 // A numpy array of shape (samples, *shape) that takes over the values without copying them.
@@ -210,14 +229,17 @@ void bind_api(nb::module_& module) {
       .def(
           "build",
           [](Model& model, bool reset, bool csim, bool synth, bool cosim, bool validation,
-             bool export_ip, bool vsynth) {
+             bool export_ip, bool vsynth, bool log_to_stdout) {
+            std::function<void(std::string_view)> show_output;
+            if (log_to_stdout) show_output = write_to_python_stdout;
             hlsnn::BuildResult result;
             {
               nb::gil_scoped_release unlocked;
-              result = model.build({reset, csim, synth, cosim, validation, export_ip, vsynth});
+              result = model.build({reset, csim, synth, cosim, validation, export_ip, vsynth},
+                                   show_output);
             }
             return nb::make_tuple(result.tool, result.exit_code, result.output);
           },
           nb::arg("reset"), nb::arg("csim"), nb::arg("synth"), nb::arg("cosim"),
-          nb::arg("validation"), nb::arg("export"), nb::arg("vsynth"));
+          nb::arg("validation"), nb::arg("export"), nb::arg("vsynth"), nb::arg("log_to_stdout"));
 }

@@ -54,12 +54,14 @@ class ModelGraph:
         validation=False,
         export=False,
         vsynth=False,
+        log_to_stdout=True,
         **kwargs,
     ) -> str:
-        """Runs the vendor HLS tool on the project; returns its output."""
-        del kwargs  # hls4ml's fifo_opt, log_to_stdout: no effect here
+        """Runs the vendor HLS tool on the project; returns its output, which is also shown on
+        sys.stdout line by line while the tool runs unless `log_to_stdout` is False."""
+        del kwargs  # hls4ml's fifo_opt: no effect here
         _tool, _exit_code, output = self._core.build(
-            reset, csim, synth, cosim, validation, export, vsynth
+            reset, csim, synth, cosim, validation, export, vsynth, log_to_stdout
         )
         return output
 

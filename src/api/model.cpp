@@ -208,10 +208,11 @@ TraceResult Model::trace(const std::vector<TensorView<double>>& inputs) {
   return result;
 }
 
-BuildResult Model::build(const BuildOptions& options) {
+BuildResult Model::build(const BuildOptions& options,
+                         const std::function<void(std::string_view lines)>& on_output) {
   if (!written_) write();
   return run_vendor_build(settings_.output_dir, graph_.settings().backend == ir::Backend::kVitis,
-                          options);
+                          options, on_output);
 }
 
 }  // namespace hlsnn

@@ -7,10 +7,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -120,10 +122,12 @@ class Model {
   /// As predict, plus each traced layer's output (keys as in the manifest's traced_layers).
   TraceResult trace(const std::vector<TensorView<double>>& inputs);
 
-  /// Runs the vendor HLS tool on the written project (vivado_hls for Vivado, vitis_hls for
-  /// Vitis; $HLSNN_VIVADO_HLS / $HLSNN_VITIS_HLS override). Throws hlsnn::Error naming the tool
-  /// and the variable when it is not found, or when it fails.
-  BuildResult build(const BuildOptions& options);
+  /// Runs the vendor HLS tool on the written project (run_vendor_build: vivado_hls for Vivado,
+  /// vitis-run or vitis_hls for Vitis; $HLSNN_VIVADO_HLS / $HLSNN_VITIS_RUN / $HLSNN_VITIS_HLS
+  /// override), passing its output to `on_output` line by line while it runs. Throws
+  /// hlsnn::Error naming the tool and the variable when it is not found, or when it fails.
+  BuildResult build(const BuildOptions& options,
+                    const std::function<void(std::string_view lines)>& on_output = {});
 
  private:
   Model(ir::Graph graph, nlohmann::ordered_json config, ConvertSettings settings);

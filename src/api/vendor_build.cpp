@@ -110,7 +110,8 @@ std::string last_lines(const std::string& text, int count) {
 
 }  // namespace
 
-BuildResult run_vendor_build(const fs::path& project_dir, bool vitis, const BuildOptions& steps) {
+BuildResult run_vendor_build(const fs::path& project_dir, bool vitis, const BuildOptions& steps,
+                             const std::function<void(std::string_view lines)>& on_output) {
   const auto [tool, path] = find_tool(vitis, project_dir);
   std::vector<std::string> command;
   if (tool.steps_in_file) {
@@ -125,7 +126,7 @@ BuildResult run_vendor_build(const fs::path& project_dir, bool vitis, const Buil
   std::vector<std::string> argv = {"/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh",
                                    fs::absolute(project_dir).string()};
   argv.insert(argv.end(), command.begin(), command.end());
-  const runtime::ProcessResult result = runtime::run_process(argv);
+  const runtime::ProcessResult result = runtime::run_process(argv, on_output);
   if (result.exit_code != 0) {
     throw Error(tool.program + " failed with exit code " + std::to_string(result.exit_code) +
                     ":\n" + last_lines(result.output, 20),

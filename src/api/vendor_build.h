@@ -2,7 +2,9 @@
 #define HLSNN_API_VENDOR_BUILD_H
 
 #include <filesystem>
+#include <functional>
 #include <string>
+#include <string_view>
 
 namespace hlsnn {
 
@@ -29,9 +31,11 @@ struct BuildResult {
 /// "<steps>"`; Vivado projects use `vivado_hls -f build_prj.tcl "<steps>"`. $HLSNN_VITIS_RUN,
 /// $HLSNN_VITIS_HLS and $HLSNN_VIVADO_HLS, when set, give a tool's path and win over PATH. Throws
 /// hlsnn::Error listing every tool and variable looked at when none is found, and with the end of
-/// the tool's output when it fails.
+/// the tool's output when it fails. `on_output`, when given, sees the tool's output line by line
+/// while it runs (a synthesis takes minutes to hours).
 BuildResult run_vendor_build(const std::filesystem::path& project_dir, bool vitis,
-                             const BuildOptions& steps);
+                             const BuildOptions& steps,
+                             const std::function<void(std::string_view lines)>& on_output = {});
 
 }  // namespace hlsnn
 

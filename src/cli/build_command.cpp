@@ -1,4 +1,6 @@
+#include <chrono>
 #include <iostream>
+#include <string_view>
 
 #include "api/vendor_build.h"
 #include "cli/commands.h"
@@ -27,11 +29,16 @@ void run_build(BuildCommandOptions options, const GlobalOptions& global) {
              !steps.vsynth) {
     steps = BuildOptions{};  // no step named: the default flow (csim and synth)
   }
-  BuildResult result;
-  Progress(global.quiet).while_running("running the " + manifest.backend + " HLS flow", [&] {
-    result = run_vendor_build(options.project_dir, manifest.backend == "Vitis", steps);
-  });
-  std::cout << result.output;
+  // The tool's own output is its progress: it goes to stdout line by line as it comes.
+  const Progress progress(global.quiet);
+  progress.step("running the " + manifest.backend + " HLS flow");
+  const auto start = std::chrono::steady_clock::now();
+  run_vendor_build(options.project_dir, manifest.backend == "Vitis", steps,
+                   [](std::string_view lines) { std::cout << lines << std::flush; });
+  const auto seconds =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start);
+  progress.step("the " + manifest.backend + " HLS flow finished in " +
+                std::to_string(seconds.count()) + " s");
 }
 
 }  // namespace

@@ -28,13 +28,13 @@ std::string find_executable(const std::string& program) {
   std::stringstream directories(path_variable ? path_variable : "/usr/bin:/bin");
   std::string directory;
   while (std::getline(directories, directory, ':')) {
-    const std::string candidate = (directory.empty() ? "." : directory) + "/" + program;
+    std::string candidate = (directory.empty() ? "." : directory) + "/" + program;
     if (is_executable_file(candidate)) return candidate;
   }
   return {};
 }
 
-ProcessResult run_process(const std::vector<std::string>& argv) {
+ProcessResult run_process(const std::vector<std::string>& argv, const OutputSink& on_output) {
   if (argv.empty()) throw Error("no program to run", "run_process", "pass the program name first");
   int pipe_ends[2];
   if (::pipe(pipe_ends) != 0) {
@@ -65,16 +65,25 @@ ProcessResult run_process(const std::vector<std::string>& argv) {
   }
 
   ProcessResult result;
+  size_t delivered = 0;  // result.output[0, delivered) went to on_output
   char buffer[4096];
   for (;;) {
     const ssize_t count = ::read(pipe_ends[0], buffer, sizeof buffer);
     if (count > 0) {
       result.output.append(buffer, static_cast<size_t>(count));
+      const size_t line_end = result.output.rfind('\n');
+      if (on_output && line_end != std::string::npos && line_end >= delivered) {
+        on_output(std::string_view(result.output).substr(delivered, line_end + 1 - delivered));
+        delivered = line_end + 1;
+      }
     } else if (count == 0 || errno != EINTR) {
       break;
     }
   }
   ::close(pipe_ends[0]);
+  if (on_output && delivered < result.output.size()) {
+    on_output(std::string_view(result.output).substr(delivered));
+  }
 
   int status = 0;
   while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {

@@ -280,3 +280,19 @@ def test_trace_keys_are_get_ymodel_keras_keys(tmp_path, make_model):
             values.reshape(expected[name].shape), expected[name], rtol=1e-3, atol=1e-4, err_msg=name
         )
     np.testing.assert_array_equal(traced[list(traced)[-1]], y)
+
+
+def test_build_shows_the_vendor_tool_output_as_it_runs(tmp_path, capfd, monkeypatch):
+    """A stand-in for vivado_hls (not installed here) that writes a line, waits, writes another:
+    build() shows the lines on stdout (hls4ml's log_to_stdout) and returns them."""
+    tool = tmp_path / "vivado_hls"
+    tool.write_text('#!/bin/sh\necho "synthesis started: $*"\nsleep 0.2\necho "synthesis done"\n')
+    tool.chmod(0o755)
+    monkeypatch.setenv("HLSNN_VIVADO_HLS", str(tool))
+    hls_model = convert(sequential_model(), tmp_path, "build", SOFTMAX_CONFIG)
+    output = hls_model.build(csim=False, synth=True)
+    assert "synthesis started" in output and "synthesis done" in output
+    assert "csim=0 synth=1" in output
+    assert capfd.readouterr().out == output
+    assert hls_model.build(log_to_stdout=False) == output.replace("csim=0", "csim=1")
+    assert capfd.readouterr().out == ""

@@ -174,6 +174,7 @@ void bind_api(nb::module_& module) {
           nb::arg("max_precision").none())
       .def_prop_ro("config_json", [](const Model& model) { return model.config().dump(); })
       .def_prop_ro("output_dir", [](const Model& model) { return model.settings().output_dir; })
+      .def_prop_ro("layers", &layer_summaries)
       .def_prop_ro("warnings",
                    [](const Model& model) {
                      std::vector<std::string> texts;

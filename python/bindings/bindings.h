@@ -9,6 +9,14 @@ void bind_keras_files(nanobind::module_& module);
 /// Adds `_Model`, the facade of src/api/model.h, with numpy arrays in and out.
 void bind_api(nanobind::module_& module);
 
+namespace hlsnn {
+class Model;
+}
+
+/// [{name, class_name, keras_output, result, weights: [{name, values, precision}]}] for each
+/// layer of the converted graph; a type is {type, lsb, min, max} or None when not decided.
+nanobind::list layer_summaries(const hlsnn::Model& model);
+
 /// Adds `_parse_vivado_report` and the other readers of src/report/vivado_report.h.
 void bind_report(nanobind::module_& module);
 

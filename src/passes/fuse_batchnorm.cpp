@@ -38,6 +38,8 @@ void fuse_batchnorm(ir::Graph& graph) {
     }
     dense.set_precision("result", batchnorm.precision("result"));
     dense.options.trace = batchnorm.options.trace;
+    // Its output is now the BatchNormalization's: comparisons with Keras need to know.
+    dense.set_attribute("fused_batchnorm", batchnorm.name);
     graph.remove_layer(name);
   }
 }

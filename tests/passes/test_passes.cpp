@@ -87,6 +87,7 @@ TEST(FuseBatchnorm, FoldsIntoDenseWithUnconfiguredResultInFloat32) {
   EXPECT_EQ(graph.find_layer("bn"), nullptr);
   const ir::Layer& dense = graph.layer("dense");
   EXPECT_EQ(dense.precision("result"), ir::parse_precision("fixed<20,8>"));
+  EXPECT_EQ(dense.attribute<std::string>("fused_batchnorm"), "bn");
   EXPECT_EQ(graph.layer("act").inputs, std::vector<std::string>{"dense"});
   for (size_t i = 0; i < kernel.size(); ++i) {
     EXPECT_EQ(

@@ -1,10 +1,14 @@
-"""hls4ml.model.profiling: per-layer Keras outputs that line up with ModelGraph.trace."""
+"""hls4ml.model.profiling: per-layer Keras outputs that line up with ModelGraph.trace, and the
+figures for choosing types (numerical, compare; they need matplotlib)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from hlsnn._keras import import_keras, innermost_layers
+from hlsnn._profiling_plots import compare, numerical
+
+__all__ = ["compare", "get_ymodel_keras", "numerical"]
 
 # Layers that our graph drops, so trace has no entry for them.
 _DROPPED_CLASSES = {"InputLayer", "Dropout"}

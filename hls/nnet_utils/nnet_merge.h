@@ -135,6 +135,42 @@ void average_of_sum(const input1_T data1[CONFIG_T::n_elem1],
   }
 }
 
+// The mean of CONFIG_T::n_inputs tensors when n is not a power of two (1/n has no exact binary
+// form): each result is the exact quotient sum / n converted once to res_T, as for a power of
+// two. With G = CONFIG_T::fraction_bits (res_T's fractional bits + 2; every rounding boundary of
+// res_T, its grid and its half-grid, is a multiple of 2^-G):
+//  - z = floor(sum / n) on the 2^-G grid: sum times 1/n truncated to enough bits that the
+//    product is off by less than 2^-G, truncated, then corrected by at most one step in either
+//    direction with exact comparisons of z * n against the sum;
+//  - the value converted is z, plus half a step when the division left a remainder. It lies
+//    between the same boundaries as sum / n, and on one exactly when sum / n does, so every
+//    quantization and overflow mode of res_T gives the same result for it as for the quotient.
+template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
+void mean_of_sum(const input1_T data1[CONFIG_T::n_elem1], const input2_T data2[CONFIG_T::n_elem2],
+                 res_T res[CONFIG_T::n_elem]) {
+#pragma HLS PIPELINE
+  typedef typename CONFIG_T::sum_t sum_t;
+  typedef typename CONFIG_T::quotient_t quotient_t;       // G fractional bits
+  typedef typename CONFIG_T::sticky_quotient_t sticky_t;  // G + 1 fractional bits
+  const typename CONFIG_T::reciprocal_t reciprocal(CONFIG_T::reciprocal_text());
+  quotient_t step = 0;
+  step[0] = 1;  // 2^-G
+  sticky_t half_step = 0;
+  half_step[0] = 1;
+  for (unsigned i = 0; i < CONFIG_T::n_elem; i++) {
+    const sum_t sum = data1[i % CONFIG_T::n_elem1] + data2[i % CONFIG_T::n_elem2];
+    quotient_t quotient = sum * reciprocal;
+    if (quotient * CONFIG_T::n_inputs > sum) {
+      quotient -= step;
+    } else if ((quotient + step) * CONFIG_T::n_inputs <= sum) {
+      quotient += step;
+    }
+    sticky_t exact_or_inside = quotient;
+    if (quotient * CONFIG_T::n_inputs != sum) exact_or_inside += half_step;
+    res[i] = static_cast<res_T>(exact_or_inside);
+  }
+}
+
 template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
 void maximum(const input1_T data1[CONFIG_T::n_elem1], const input2_T data2[CONFIG_T::n_elem2],
              res_T res[CONFIG_T::n_elem]) {

@@ -261,6 +261,45 @@ PartialResult declare_partial(const LayerSymbols& layer, size_t step,
   return partial;
 }
 
+/// The first `digits` binary digits of 1/n (n > 1) after the point, as an ap_fixed string
+/// constant: "0b0.0101..." (the value truncated, below 1/n by less than 2^-digits).
+std::string reciprocal_binary_digits(int64_t n, int digits) {
+  std::string text = "0b0.";
+  int64_t remainder = 1;
+  for (int digit = 0; digit < digits; ++digit) {
+    remainder *= 2;
+    text += remainder >= n ? '1' : '0';
+    if (remainder >= n) remainder -= n;
+  }
+  return text;
+}
+
+/// The types and constants of nnet::mean_of_sum for a mean of n inputs, n not a power of two:
+/// the exact sum of all inputs, the quotient on the grid of G = (result's fractional bits + 2)
+/// and with one more bit, and 1/n truncated to enough bits that |sum| * (1/n - reciprocal) stays
+/// below 2^-G.
+std::string exact_mean_members(const LayerSymbols& layer) {
+  ir::PrecisionType sum = result_precision(*layer.inputs[0]);
+  for (size_t k = 1; k < layer.inputs.size(); ++k) {
+    sum = ir::sum_type(sum, result_precision(*layer.inputs[k]));
+  }
+  const int sum_integer_bits = sum.integer_bits();
+  const int grid_bits =
+      std::max(layer.layer->precision("result").fractional_bits() + 2, 2 - sum_integer_bits);
+  const int reciprocal_bits = std::max(sum_integer_bits + grid_bits + 1, 1);
+  const auto fixed = [](int width, int integer_bits, bool is_signed) {
+    return ir::PrecisionType::fixed(width, integer_bits, is_signed).to_cpp();
+  };
+  return unsigned_member("fraction_bits", grid_bits) + typedef_member(sum.to_cpp(), "sum_t") +
+         typedef_member(fixed(sum_integer_bits + grid_bits, sum_integer_bits, true), "quotient_t") +
+         typedef_member(fixed(sum_integer_bits + grid_bits + 1, sum_integer_bits, true),
+                        "sticky_quotient_t") +
+         typedef_member(fixed(reciprocal_bits, 0, false), "reciprocal_t") +
+         "  static const char* reciprocal_text() { return \"" +
+         reciprocal_binary_digits(static_cast<int64_t>(layer.inputs.size()), reciprocal_bits) +
+         "\"; }\n";
+}
+
 /// Merges of more than two inputs run the two-input kernel along a chain whose intermediate
 /// results have exact types (the exact sum, product, or a type holding both candidates), so
 /// that every element is rounded once, into the result type: the same bits as an exact n-ary
@@ -278,15 +317,16 @@ LayerCode merge(const LayerSymbols& layer, const ir::ModelSettings&) {
                         unsigned_member("n_elem1", layer.inputs[0]->size) +
                         unsigned_member("n_elem2", layer.inputs[1]->size) +
                         unsigned_member("reuse_factor", reuse_factor(layer));
+  const bool exact_mean = op == "average" && count > 2 && (count & (count - 1)) != 0;
   if (op == "average" && count > 2) {
-    // 1/n exactly when n is a power of two, else rounded to 32 fractional bits.
-    int shift = 0;
-    while ((size_t{1} << shift) < count) ++shift;
-    const bool power_of_two = (size_t{1} << shift) == count;
-    members += unsigned_member("n_inputs", static_cast<int64_t>(count)) +
-               typedef_member(power_of_two ? "ap_ufixed<" + std::to_string(shift + 1) + ", 1>"
-                                           : "ap_ufixed<32, 0, AP_RND>",
-                              "reciprocal_t");
+    members += unsigned_member("n_inputs", static_cast<int64_t>(count));
+    if (exact_mean) {
+      members += exact_mean_members(layer);
+    } else {  // 1/n is exact
+      int shift = 0;
+      while ((size_t{1} << shift) < count) ++shift;
+      members += typedef_member("ap_ufixed<" + std::to_string(shift + 1) + ", 1>", "reciprocal_t");
+    }
   }
   code.config = struct_open(layer, "nnet::merge_config") + members + "};\n";
   if (count == 2) {
@@ -309,9 +349,12 @@ LayerCode merge(const LayerSymbols& layer, const ir::ModelSettings&) {
     previous = partial;
   }
   const LayerSymbols& last = *layer.inputs.back();
-  code.call += "  nnet::" + std::string(op == "average" ? "average_of_sum" : op) + "<" +
-               previous.type + ", " + last.type + ", " + layer.type + ", " + layer.config + ">(" +
-               previous.array + ", " + last.array + ", " + layer.array + ");\n";
+  const char* last_kernel = exact_mean        ? "mean_of_sum"
+                            : op == "average" ? "average_of_sum"
+                                              : nullptr;
+  code.call += "  nnet::" + std::string(last_kernel ? last_kernel : op) + "<" + previous.type +
+               ", " + last.type + ", " + layer.type + ", " + layer.config + ">(" + previous.array +
+               ", " + last.array + ", " + layer.array + ");\n";
   return code;
 }
 

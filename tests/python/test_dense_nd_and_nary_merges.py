@@ -112,3 +112,40 @@ def test_dense_over_rows_is_bit_identical_to_hls4ml(tmp_path):
     np.testing.assert_array_equal(
         ours.predict(x).reshape(64, -1), theirs.predict(x).reshape(64, -1)
     )
+
+
+@pytest.mark.parametrize("result_type", ["fixed<16,6>", "fixed<16,6,RND_CONV,SAT>"])
+def test_mean_of_three_is_the_exact_quotient_converted_once(tmp_path, result_type):
+    """1/3 has no binary form, yet each output is (a + b + c) / 3 exactly, then truncated or
+    rounded (ties to even) once: inputs on a 2^-14 grid make quotients land on the result's grid
+    (mean(1, 1, 1) = 1), on its half-grid (ties) and in between."""
+    names = ("a", "b", "c")
+    inputs = [keras.Input((64,), name=name) for name in names]
+    model = keras.Model(inputs, keras.layers.Average(name="mean")(inputs))
+    config = {
+        "Model": {"Precision": "fixed<16,6>", "ReuseFactor": 1, "Strategy": "Latency"},
+        "LayerName": {
+            **{name: {"Precision": {"result": "fixed<20,6>"}} for name in names},
+            "mean": {"Precision": {"result": result_type}},
+        },
+    }
+    hls_model = hls4ml.converters.convert_from_keras_model(
+        model, output_dir=str(tmp_path / "mean"), hls_config=config
+    )
+    rng = np.random.default_rng(12)
+    units = rng.integers(-(2**18), 2**18, (3, 40, 64))  # multiples of 2^-14 within fixed<20,6>
+    units[:, 0, :] = 2**14  # mean(1, 1, 1)
+    units[:, 1, :] = -(2**14)
+    units[:, 2, :8] = [[24], [0], [0]]  # sum 24 * 2^-14 = 3 * 2^-11: quotient on a half-grid
+    units[:, 3, :8] = [[72], [0], [0]]  # 3 * 3 * 2^-11: another tie, rounding the other way
+    y = hls_model.predict([u * 2.0**-14 for u in units])
+
+    sums = units.sum(axis=0)  # in units of 2^-14; the mean in units of 2^-10 is sums / 48
+    floor, remainder = np.divmod(sums, 48)
+    if "RND_CONV" in result_type:
+        round_up = (remainder > 24) | ((remainder == 24) & (floor % 2 == 1))
+        expected = np.clip(floor + round_up, -(2**15), 2**15 - 1)
+    else:
+        expected = (floor + 2**15) % 2**16 - 2**15  # wraps (cannot here: |mean| < 32)
+    np.testing.assert_array_equal(y * 2**10, expected)
+    assert np.all(y[0] == 1.0) and np.all(y[1] == -1.0)

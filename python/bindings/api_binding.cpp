@@ -37,7 +37,9 @@ hlsnn::frontend::WeightsByLayer to_weights(const nb::dict& weights) {
       const auto array = nb::cast<InputArray<double>>(item);
       hlsnn::frontend::WeightArray weight;
       weight.name = layer + "/" + std::to_string(arrays.size());
-      for (size_t d = 0; d < array.ndim(); ++d) weight.shape.push_back(array.shape(d));
+      for (size_t d = 0; d < array.ndim(); ++d) {
+        weight.shape.push_back(static_cast<int64_t>(array.shape(d)));
+      }
       weight.values.assign(array.data(), array.data() + array.size());
       arrays.push_back(std::move(weight));
     }
@@ -84,6 +86,7 @@ nb::object to_numpy(std::vector<T>&& values, const std::vector<int64_t>& shape) 
 template <typename T>
 std::vector<hlsnn::TensorView<T>> to_views(const std::vector<InputArray<T>>& inputs) {
   std::vector<hlsnn::TensorView<T>> views;
+  views.reserve(inputs.size());
   for (const InputArray<T>& input : inputs) views.push_back({input.data(), input.size()});
   return views;
 }

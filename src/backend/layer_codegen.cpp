@@ -411,9 +411,9 @@ LayerCode concatenate(const LayerSymbols& layer, const ir::ModelSettings&) {
       exact = holding_both(exact, result_precision(next));
       output = declare_partial(layer, k, exact, ir::element_count(shape), code);
     }
-    code.call += "  nnet::" + function + "<" + previous.type + ", " + next.type + ", " +
-                 output.type + ", " + config + ">(" + previous.array + ", " + next.array + ", " +
-                 output.array + ");\n";
+    code.call += "  nnet::" + function + "<" + previous.type + ", " + next.type + ", ";
+    code.call += output.type + ", " + config + ">(" + previous.array + ", " + next.array + ", ";
+    code.call += output.array + ");\n";
     previous = output;
   }
   return code;
@@ -462,8 +462,9 @@ LayerCode generate_layer_code(const LayerSymbols& layer, const ir::ModelSettings
   const auto found = generators().find(layer.layer->layer_class);
   if (found == generators().end()) {
     std::string classes;
-    for (const auto& [name, generator] : generators())
+    for (const auto& [name, generator] : generators()) {
       classes += (classes.empty() ? "" : ", ") + name;
+    }
     throw Error("layer class " + ir::display_name(layer.layer->layer_class) +
                     " has no code generator in the backend",
                 layer.layer->description(), "supported classes: " + classes);

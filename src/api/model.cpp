@@ -162,9 +162,11 @@ std::vector<std::vector<T>> Model::run_predict(const std::vector<TensorView<T>>&
   if (!emulator_) compile();
   const int64_t samples = sample_count(inputs);
   std::vector<const T*> input_pointers;
+  input_pointers.reserve(inputs.size());
   for (const TensorView<T>& input : inputs) input_pointers.push_back(input.data);
   std::vector<std::vector<T>> outputs;
   std::vector<T*> output_pointers;
+  output_pointers.reserve(manifest().outputs.size());
   for (const project::TensorInfo& output : manifest().outputs) {
     outputs.emplace_back(static_cast<size_t>(samples * output.element_count()));
     output_pointers.push_back(outputs.back().data());
@@ -183,6 +185,7 @@ std::vector<std::vector<float>> Model::predict(const std::vector<TensorView<floa
 
 std::vector<std::vector<double>> Model::predict(const std::vector<std::vector<double>>& inputs) {
   std::vector<TensorView<double>> views;
+  views.reserve(inputs.size());
   for (const std::vector<double>& input : inputs) views.push_back({input.data(), input.size()});
   return run_predict(views);
 }
@@ -191,6 +194,7 @@ TraceResult Model::trace(const std::vector<TensorView<double>>& inputs) {
   if (!emulator_) compile();
   const int64_t samples = sample_count(inputs);
   std::vector<const double*> input_pointers;
+  input_pointers.reserve(inputs.size());
   for (const TensorView<double>& input : inputs) input_pointers.push_back(input.data);
   TraceResult result;
   std::vector<double*> output_pointers;

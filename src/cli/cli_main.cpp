@@ -47,9 +47,7 @@ void use_installed_hls_dir() {
   }
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   use_installed_hls_dir();
   CLI::App app{"hlsnn: compile trained Keras networks into HLS C++ projects"};
   app.set_version_flag("--version", "hlsnn " HLSNN_VERSION);
@@ -80,4 +78,15 @@ int main(int argc, char** argv) {
     return report_error(error.what());
   }
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Setting up the commands allocates; even that fails with a message, not a crash.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& error) {
+    return report_error(error.what());
+  }
 }

@@ -57,7 +57,7 @@ void write_csv(const fs::path& path, const SampleTable& table) {
   const size_t width = table.shape.empty() || table.shape[0] == 0
                            ? 0
                            : table.values.size() / static_cast<size_t>(table.shape[0]);
-  for (size_t i = 0; i < table.values.size(); ++i) {
+  for (size_t i = 0; width != 0 && i < table.values.size(); ++i) {
     std::fprintf(file, "%.17g%s", table.values[i], (i + 1) % width == 0 ? "\n" : ",");
   }
   std::fclose(file);

@@ -43,8 +43,9 @@ std::string project_name(const fs::path& project_dir) {
   if (fs::exists(project_dir / project::kManifestFileName)) {
     return project::read_manifest(project_dir).project_name;
   }
-  if (fs::exists(project_dir / "project.tcl"))
+  if (fs::exists(project_dir / "project.tcl")) {
     return project_name_from_tcl(project_dir / "project.tcl");
+  }
   throw Error("not an HLS project: it holds neither " + std::string(project::kManifestFileName) +
                   " nor project.tcl",
               project_dir.string(), "give the OutputDir of the converted project");

@@ -14,7 +14,7 @@ int default_thread_count() {
     const int value = std::atoi(requested);
     if (value > 0) return value;
   }
-  return std::max(1u, std::thread::hardware_concurrency());
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 void parallel_for(int64_t count, int threads,

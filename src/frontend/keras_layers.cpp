@@ -198,7 +198,7 @@ void set_qkeras_activation(const Context& context, ir::Layer& layer, const json&
 
 QKerasQuantizer weight_quantizer(const Context& context, const json& value, const char* key) {
   const std::string where = context.where() + " " + key;
-  const QKerasQuantizer quantizer = parse_qkeras_quantizer(value, where);
+  QKerasQuantizer quantizer = parse_qkeras_quantizer(value, where);
   if (!quantizer.is_quantized_bits()) {
     throw Error("the weight quantizer " + quantizer.to_string() + " is not supported", where,
                 "quantize weights with quantized_bits");

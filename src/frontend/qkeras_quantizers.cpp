@@ -47,7 +47,9 @@ std::string supported_text() {
 
 std::string trim(const std::string& text) {
   const auto first = text.find_first_not_of(" \t\n");
-  if (first == std::string::npos) return {};
+  if (first == std::string::npos) {
+    return {};
+  }
   return text.substr(first, text.find_last_not_of(" \t\n") - first + 1);
 }
 
@@ -60,7 +62,9 @@ std::vector<std::string> split_arguments(const std::string& text, const std::str
   char quote = 0;
   for (char c : text) {
     if (quote != 0) {
-      if (c == quote) quote = 0;
+      if (c == quote) {
+        quote = 0;
+      }
     } else if (c == '\'' || c == '"') {
       quote = c;
     } else if (c == '[' || c == '(') {
@@ -74,7 +78,9 @@ std::vector<std::string> split_arguments(const std::string& text, const std::str
     }
     current += c;
   }
-  if (quote != 0 || depth != 0) fail("the quantizer " + quoted + " is malformed", where);
+  if (quote != 0 || depth != 0) {
+    fail("the quantizer " + quoted + " is malformed", where);
+  }
   parts.push_back(trim(current));
   return parts;
 }
@@ -82,9 +88,15 @@ std::vector<std::string> split_arguments(const std::string& text, const std::str
 /// One argument of the string form: True/False, None, a number, a quoted string or a
 /// bracketed list of numbers.
 json parse_argument(const std::string& token, const std::string& where, const std::string& quoted) {
-  if (token == "True") return true;
-  if (token == "False") return false;
-  if (token == "None") return nullptr;
+  if (token == "True") {
+    return true;
+  }
+  if (token == "False") {
+    return false;
+  }
+  if (token == "None") {
+    return nullptr;
+  }
   if (token.size() >= 2 && (token.front() == '\'' || token.front() == '"') &&
       token.back() == token.front()) {
     return token.substr(1, token.size() - 2);
@@ -106,10 +118,14 @@ json parse_argument(const std::string& token, const std::string& where, const st
     const bool looks_integer = token.find_first_of(".eE") == std::string::npos;
     if (looks_integer) {
       const long long value = std::stoll(token, &used);
-      if (used == token.size()) return value;
+      if (used == token.size()) {
+        return value;
+      }
     } else {
       const double value = std::stod(token, &used);
-      if (used == token.size()) return value;
+      if (used == token.size()) {
+        return value;
+      }
     }
   } catch (const std::exception&) {
     // Reported below with the quantizer text.
@@ -123,11 +139,17 @@ json string_to_dict(const std::string& text, const std::string& where) {
   const std::string stripped = trim(text);
   const size_t open = stripped.find('(');
   json result = {{"class_name", trim(stripped.substr(0, open))}, {"config", json::object()}};
-  if (open == std::string::npos) return result;
-  if (stripped.back() != ')') fail("the quantizer " + quoted + " is malformed", where);
+  if (open == std::string::npos) {
+    return result;
+  }
+  if (stripped.back() != ')') {
+    fail("the quantizer " + quoted + " is malformed", where);
+  }
   const std::string name = result["class_name"].get<std::string>();
   const std::string inside = trim(stripped.substr(open + 1, stripped.size() - open - 2));
-  if (inside.empty()) return result;
+  if (inside.empty()) {
+    return result;
+  }
   const auto order = positional_arguments().find(name);
   size_t position = 0;
   for (const std::string& argument : split_arguments(inside, where, quoted)) {
@@ -137,7 +159,9 @@ json string_to_dict(const std::string& text, const std::string& where) {
       result["config"][key] = parse_argument(trim(argument.substr(equals + 1)), where, quoted);
       continue;
     }
-    if (argument.empty()) fail("the quantizer " + quoted + " has an empty argument", where);
+    if (argument.empty()) {
+      fail("the quantizer " + quoted + " has an empty argument", where);
+    }
     if (order == positional_arguments().end() || position >= order->second.size()) {
       fail("the quantizer " + quoted + " has too many or unknown arguments", where);
     }
@@ -161,7 +185,9 @@ struct ConfigReader {
   }
   int integer(const char* key, int fallback) const {
     const json* value = find(key);
-    if (value == nullptr) return fallback;
+    if (value == nullptr) {
+      return fallback;
+    }
     // Older QKeras saves `integer` as a one-element array or a float holding an integer.
     const json& scalar = value->is_array() && value->size() == 1 ? (*value)[0] : *value;
     if (scalar.is_number() && scalar.get<double>() == static_cast<int>(scalar.get<double>())) {
@@ -171,8 +197,12 @@ struct ConfigReader {
   }
   bool flag(const char* key, bool fallback) const {
     const json* value = find(key);
-    if (value == nullptr) return fallback;
-    if (value->is_boolean()) return value->get<bool>();
+    if (value == nullptr) {
+      return fallback;
+    }
+    if (value->is_boolean()) {
+      return value->get<bool>();
+    }
     if (value->is_number() && (value->get<double>() == 0 || value->get<double>() == 1)) {
       return value->get<double>() != 0;
     }
@@ -180,8 +210,12 @@ struct ConfigReader {
   }
   double number(const char* key, double fallback) const {
     const json* value = find(key);
-    if (value == nullptr) return fallback;
-    if (value->is_number()) return value->get<double>();
+    if (value == nullptr) {
+      return fallback;
+    }
+    if (value->is_number()) {
+      return value->get<double>();
+    }
     bad(key, *value, "a number");
   }
 };
@@ -195,7 +229,9 @@ void read_quantized_bits(const ConfigReader& reader, QKerasQuantizer& quantizer)
     if (alpha->is_number()) {
       quantizer.alpha = QKerasAlpha::kNumber;
       quantizer.alpha_value = alpha->get<double>();
-      if (!(quantizer.alpha_value > 0)) reader.bad("alpha", *alpha, "a positive number");
+      if (!(quantizer.alpha_value > 0)) {
+        reader.bad("alpha", *alpha, "a positive number");
+      }
     } else if (alpha->is_string() && alpha->get<std::string>() == "auto_po2") {
       quantizer.alpha = QKerasAlpha::kAutoPo2;
     } else if (alpha->is_string() && alpha->get<std::string>() == "auto") {
@@ -222,9 +258,12 @@ void read_quantized_relu(const ConfigReader& reader, QKerasQuantizer& quantizer)
   if (reader.number("negative_slope", 0.0) != 0.0) {
     reader.bad("negative_slope", *reader.find("negative_slope"), "0");
   }
-  if (reader.flag("use_sigmoid", false)) reader.bad("use_sigmoid", json(1), "0");
-  if (quantizer.bits < 1 || quantizer.bits > 32)
+  if (reader.flag("use_sigmoid", false)) {
+    reader.bad("use_sigmoid", json(1), "0");
+  }
+  if (quantizer.bits < 1 || quantizer.bits > 32) {
     reader.bad("bits", json(quantizer.bits), "1 to 32");
+  }
   if (quantizer.integer < 0 || quantizer.integer > quantizer.bits) {
     reader.bad("integer", json(quantizer.integer), "0 to bits");
   }
@@ -250,14 +289,26 @@ const std::vector<std::string>& supported_qkeras_quantizers() {
 }
 
 std::string QKerasQuantizer::to_string() const {
-  if (is_plain_activation()) return name;
+  if (is_plain_activation()) {
+    return name;
+  }
   std::string text = name + "(" + std::to_string(bits) + "," + std::to_string(integer);
   if (is_quantized_bits()) {
-    if (symmetric) text += ",symmetric=1";
-    if (!keep_negative) text += ",keep_negative=0";
-    if (alpha == QKerasAlpha::kNumber) text += ",alpha=" + ir::format_double(alpha_value);
-    if (alpha == QKerasAlpha::kAutoPo2) text += ",alpha='auto_po2'";
-    if (alpha == QKerasAlpha::kAuto) text += ",alpha='auto'";
+    if (symmetric) {
+      text += ",symmetric=1";
+    }
+    if (!keep_negative) {
+      text += ",keep_negative=0";
+    }
+    if (alpha == QKerasAlpha::kNumber) {
+      text += ",alpha=" + ir::format_double(alpha_value);
+    }
+    if (alpha == QKerasAlpha::kAutoPo2) {
+      text += ",alpha='auto_po2'";
+    }
+    if (alpha == QKerasAlpha::kAuto) {
+      text += ",alpha='auto'";
+    }
   }
   return text + ")";
 }

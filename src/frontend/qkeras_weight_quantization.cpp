@@ -75,27 +75,40 @@ QKerasQuantizedWeights quantize_scaled(const QKerasQuantizer& quantizer,
   const bool elementwise = shape.size() <= 1;
   // Rank 1: one initial scale for the whole vector, then one per element.
   const size_t channels = elementwise ? count : static_cast<size_t>(shape.back());
-  const size_t rows = channels == 0 ? 0 : count / channels;
+  if (count == 0 || channels == 0) {
+    return {};
+  }
+  // The number of values per channel, the divisor of QKeras' means (count is a multiple of it).
+  const auto rows = static_cast<float>(static_cast<double>(count) / static_cast<double>(channels));
   std::vector<float> xn(count);
-  for (size_t i = 0; i < count; ++i) xn[i] = static_cast<float>(values[i]) / mi;
+  for (size_t i = 0; i < count; ++i) {
+    xn[i] = static_cast<float>(values[i]) / mi;
+  }
   std::vector<float> scale(channels, 0.0f);
   if (elementwise) {
     float largest = 0.0f;
-    for (float v : xn) largest = std::max(largest, std::fabs(v));
+    for (float v : xn) {
+      largest = std::max(largest, std::fabs(v));
+    }
     std::fill(scale.begin(), scale.end(), (largest * 2.0f) / levels);
   } else {
     for (size_t i = 0; i < count; ++i) {
       scale[i % channels] = std::max(scale[i % channels], std::fabs(xn[i]));
     }
-    for (float& s : scale) s = (s * 2.0f) / levels;
+    for (float& s : scale) {
+      s = (s * 2.0f) / levels;
+    }
   }
   std::vector<float> code(count);
   const auto compute_codes = [&] {
-    for (size_t i = 0; i < count; ++i)
+    for (size_t i = 0; i < count; ++i) {
       code[i] = scaled_code(xn[i], scale[i % channels], half_levels);
+    }
   };
   if (quantizer.alpha == QKerasAlpha::kAutoPo2) {
-    for (float& s : scale) s = power_of_two(s);
+    for (float& s : scale) {
+      s = power_of_two(s);
+    }
     for (int iteration = 0; iteration < 5; ++iteration) {
       compute_codes();
       std::vector<float> projection(channels, 0.0f);
@@ -121,7 +134,9 @@ QKerasQuantizedWeights quantize_scaled(const QKerasQuantizer& quantizer,
     result.grid.push_back(on_grid);
     result.values.push_back(blend(mi * xn[i], channel_scale * on_grid));
   }
-  for (float s : scale) result.scales.push_back(s * m);
+  for (float s : scale) {
+    result.scales.push_back(s * m);
+  }
   return result;
 }
 
@@ -159,13 +174,17 @@ ir::PrecisionType exact_fixed_type(const std::vector<double>& values, const std:
       const double scaled = value * std::ldexp(1.0, fractional_bits - 1);
       coarser = coarser && scaled == std::floor(scaled);
     }
-    if (!coarser) break;
+    if (!coarser) {
+      break;
+    }
     --fractional_bits;
   }
   // Magnitude bits of the largest code, plus a sign bit when any value is negative.
   int magnitude_bits = 1;
   const double largest_code = largest * std::ldexp(1.0, fractional_bits);
-  while (std::ldexp(1.0, magnitude_bits) <= largest_code) ++magnitude_bits;
+  while (std::ldexp(1.0, magnitude_bits) <= largest_code) {
+    ++magnitude_bits;
+  }
   int width = magnitude_bits + (negative ? 1 : 0);
   if (width > 64) {
     throw Error("the quantized values need " + std::to_string(width) + " bits to be held exactly",

@@ -22,7 +22,9 @@ ir::Weight channel_weight(const std::string& name, std::vector<double> values,
 void insert_apply_alpha(ir::Graph& graph) {
   std::vector<std::string> scaled;
   for (const ir::Layer& layer : graph.layers()) {
-    if (layer.has_attribute("alpha.scale")) scaled.push_back(layer.name);
+    if (layer.has_attribute("alpha.scale")) {
+      scaled.push_back(layer.name);
+    }
   }
   for (const std::string& name : scaled) {
     ir::Layer& layer = graph.layer(name);

@@ -162,6 +162,31 @@ def test_fused_and_quantized_bits_activations_equal_qkeras_bit_for_bit(tmp_path)
     assert traced["act_b"].min() >= -3.875  # symmetric: -4 saturates to -3.875, as in QKeras
 
 
+def test_auto_alpha_is_close_but_not_bit_exact(tmp_path):
+    """alpha='auto' scales are arbitrary float32 numbers: QKeras multiplies each weight by its
+    scale before its float32 sums, hlsnn scales the exact sum once (README), so the outputs agree
+    to float32 rounding only."""
+    keras.utils.set_random_seed(2)
+    model = keras.Sequential(
+        [
+            keras.Input((N_IN,), name="x"),
+            QDense(
+                4,
+                kernel_quantizer=quantized_bits(6, 0, alpha="auto", symmetric=True),
+                bias_quantizer=quantized_bits(6, 0, alpha=1),
+                name="fc",
+            ),
+        ]
+    )
+    x = grid_inputs(100)
+    hls_model = convert(model, tmp_path / "auto")
+    _, traced = hls_model.trace(x)
+    assert list(traced) == ["fc", "fc_alpha"]
+    ours, theirs = hls_model.predict(x), model.predict(x, verbose=0)
+    # Measured: 292 of the 400 outputs differ, by at most 4.8e-7.
+    np.testing.assert_allclose(ours, theirs, atol=1e-5)
+
+
 def test_installed_qkeras_keeps_the_fifth_pass_codes_of_auto_po2():
     """The installed QKeras (0.9.0) uses the codes of the fifth least-squares pass with the fifth
     scale (the reference says QKeras since 2025 recomputes them); hlsnn follows the package.

@@ -15,7 +15,7 @@ keras = pytest.importorskip("keras")
 h5py = pytest.importorskip("h5py")
 
 import hlsnn  # noqa: E402
-from qkeras import QActivation, QDense, quantized_bits  # noqa: E402
+from qkeras import QActivation, QDense, quantized_bits, quantized_relu  # noqa: E402
 
 HLSNN = Path(sys.executable).parent / "hlsnn"
 N_IN = 16
@@ -160,6 +160,27 @@ def test_fused_and_quantized_bits_activations_equal_qkeras_bit_for_bit(tmp_path)
     assert np.std(y) > 0.1
     np.testing.assert_array_equal(y, model.predict(x, verbose=0))
     assert traced["act_b"].min() >= -3.875  # symmetric: -4 saturates to -3.875, as in QKeras
+
+
+def test_quantizer_objects_and_dense_over_3d_inputs(tmp_path):
+    """Quantizer objects (serialized as dicts with module and registered_name) rather than
+    strings, and a QDense applied at every position of a (3, 8) input: the ApplyAlpha repeats its
+    per-unit scales over the positions."""
+    keras.utils.set_random_seed(1)
+    x = keras.Input((3, 8), name="x")
+    h = QDense(
+        6,
+        kernel_quantizer=quantized_bits(6, 0),
+        bias_quantizer=quantized_bits(6, 0, alpha=1),
+        activation=quantized_relu(6, 1),
+        name="d",
+    )(x)
+    model = keras.Model(x, QActivation(quantized_bits(8, 2, alpha=1), name="q")(h))
+    assert model.get_config()["layers"][2]["config"]["activation"]["class_name"] == "quantized_bits"
+    inputs = (np.random.default_rng(1).integers(-16, 16, (50, 3, 8)) / 8).astype(np.float32)
+    y, traced = convert(model, tmp_path / "objects").trace(inputs)
+    assert list(traced) == ["d", "d_alpha", "d_relu", "q"]
+    np.testing.assert_array_equal(y, model.predict(inputs, verbose=0))
 
 
 def test_auto_alpha_is_close_but_not_bit_exact(tmp_path):

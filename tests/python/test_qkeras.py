@@ -15,6 +15,7 @@ keras = pytest.importorskip("keras")
 h5py = pytest.importorskip("h5py")
 
 import hlsnn  # noqa: E402
+from hlsnn.model.profiling import get_ymodel_keras  # noqa: E402
 from qkeras import QActivation, QDense, quantized_bits, quantized_relu  # noqa: E402
 
 HLSNN = Path(sys.executable).parent / "hlsnn"
@@ -154,9 +155,7 @@ def test_fused_and_quantized_bits_activations_equal_qkeras_bit_for_bit(tmp_path)
     hls_model = convert(model, tmp_path / "fused")
     y, traced = hls_model.trace(x)
     assert list(traced) == ["fc_a", "fc_a_relu", "fc_b", "fc_b_alpha", "act_b", "fc_c", "out"]
-    for name in ("fc_a", "act_b", "out"):
-        expected = keras.Model(model.input, model.get_layer(name).output).predict(x, verbose=0)
-        np.testing.assert_array_equal(traced["fc_a_relu" if name == "fc_a" else name], expected)
+    assert_trace_is_get_ymodel_keras(model, x, traced)
     assert np.std(y) > 0.1
     np.testing.assert_array_equal(y, model.predict(x, verbose=0))
     assert traced["act_b"].min() >= -3.875  # symmetric: -4 saturates to -3.875, as in QKeras
@@ -224,16 +223,22 @@ def test_installed_qkeras_keeps_the_fifth_pass_codes_of_auto_po2():
     assert qkeras.__version__ == "0.9.0"
 
 
+def assert_trace_is_get_ymodel_keras(model, x, traced):
+    """Every traced layer, key for key and bit for bit, as get_ymodel_keras reads it off QKeras."""
+    expected = get_ymodel_keras(model, x)
+    assert list(traced) == list(expected)
+    for name, values in traced.items():
+        np.testing.assert_array_equal(values, expected[name].reshape(values.shape), err_msg=name)
+
+
 def test_trace_matches_qkeras_layer_outputs(converted):
     model, x, hls_model = converted
     y, traced = hls_model.trace(x)
     assert list(traced) == ["fc1", "relu1", "fc2", "fc2_alpha"]
-    for name in ("fc1", "relu1"):
-        keras_values = keras.Model(model.input, model.get_layer(name).output).predict(x, verbose=0)
-        np.testing.assert_array_equal(traced[name], keras_values, err_msg=name)
     # fc2 holds the sums on the kernel's integer grid; its ApplyAlpha scales them back.
     np.testing.assert_array_equal(traced["fc2_alpha"], model.predict(x, verbose=0))
     np.testing.assert_array_equal(traced["fc2_alpha"], y)
+    assert_trace_is_get_ymodel_keras(model, x, traced)
 
 
 def test_config_by_name_shows_the_quantizer_types_and_round_trips(converted, tmp_path):

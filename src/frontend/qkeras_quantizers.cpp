@@ -1,7 +1,6 @@
 #include "frontend/qkeras_quantizers.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 
 #include "frontend/keras_activations.h"
@@ -257,6 +256,10 @@ void read_quantized_relu(const ConfigReader& reader, QKerasQuantizer& quantizer)
   quantizer.keep_negative = false;
   if (reader.number("negative_slope", 0.0) != 0.0) {
     reader.bad("negative_slope", *reader.find("negative_slope"), "0");
+  }
+  // Not serialized, so only the string form can switch the clip off (relu_upper_bound then acts).
+  if (!reader.flag("is_quantized_clip", true)) {
+    reader.bad("is_quantized_clip", json(false), "True");
   }
   if (reader.flag("use_sigmoid", false)) {
     reader.bad("use_sigmoid", json(1), "0");

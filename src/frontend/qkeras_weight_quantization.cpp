@@ -67,8 +67,7 @@ QKerasQuantizedWeights quantize_scaled(const QKerasQuantizer& quantizer,
   const int kn = quantizer.keep_negative ? 1 : 0;
   const float m = std::pow(2.0f, static_cast<float>(quantizer.bits - kn));
   const float mi = std::pow(2.0f, static_cast<float>(quantizer.integer));
-  // Symmetric levels: QKeras 0.9.0 asserts symmetric=True for string alphas (later versions
-  // force it), so every model that ran has them.
+  // Symmetric levels: QKeras' constructor forces symmetric=True for string alphas.
   const float levels = static_cast<float>(((int64_t{1} << (quantizer.bits - 1)) - 1) * 2);
   const float half_levels = levels / 2.0f;
   const size_t count = values.size();

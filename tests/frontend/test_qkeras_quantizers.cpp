@@ -81,6 +81,8 @@ TEST(QKerasQuantizers, UnsupportedAndMalformedQuantizersNameThemselves) {
   EXPECT_NE(error_of("quantized_bits(eight)").find("not a value"), std::string::npos);
   EXPECT_NE(error_of("no_such_thing(3)").find("no_such_thing"), std::string::npos);
   EXPECT_NE(error_of("quantized_relu(4,0,0,0.25)").find("negative_slope"), std::string::npos);
+  EXPECT_NE(error_of("quantized_relu(4,0,is_quantized_clip=False)").find("is_quantized_clip"),
+            std::string::npos);
   EXPECT_NE(error_of(json(42)).find("neither a string"), std::string::npos);
   EXPECT_NE(error_of("quantized_relu(4,0)").find("no error"), std::string::npos);
   EXPECT_NE(error_of("binary").find("supported: quantized_bits"), std::string::npos);

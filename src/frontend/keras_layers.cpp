@@ -177,22 +177,40 @@ void set_quantizer_precision(ir::Layer& layer, const std::string& prefix, const 
   if (prefix.empty()) layer.set_precision(slot, type);
 }
 
+/// The activation hlsnn computes a QKeras activation quantizer with, before its result type
+/// rounds it: QKeras' tanh and sigmoid quantizers use its hard (slope 1/2) functions.
+std::string activation_of(const QKerasQuantizer& quantizer) {
+  if (quantizer.is_quantized_relu()) {
+    return "relu";
+  }
+  if (quantizer.is_quantized_tanh()) {
+    return "hard_tanh";
+  }
+  if (quantizer.is_quantized_sigmoid()) {
+    return "hard_sigmoid";
+  }
+  return "linear";
+}
+
 /// A QKeras activation (a quantizer, or a plain name) on `layer`, its parameters and result type
-/// under `prefix`: quantized_relu is a relu and quantized_bits a linear activation, each with the
-/// quantizer's saturating, half-to-even rounding result type.
+/// under `prefix`: quantized_relu is a relu, quantized_bits a linear activation, quantized_tanh
+/// and quantized_sigmoid QKeras' hard_tanh and hard_sigmoid, each with the quantizer's
+/// saturating, half-to-even rounding result type.
 void set_qkeras_activation(const Context& context, ir::Layer& layer, const json& value,
                            const std::string& prefix) {
   const std::string where = context.where() + " activation";
   const QKerasQuantizer quantizer =
       value.is_null() ? QKerasQuantizer{"linear"} : parse_qkeras_quantizer(value, where);
+  const std::string activation =
+      quantizer.is_plain_activation() ? quantizer.name : activation_of(quantizer);
+  set_activation(layer, activation, prefix, context.keras_major_version);
+  // QKeras' own hard_sigmoid, found before Keras', is clip(0.5x + 0.5, 0, 1).
+  if (activation == "hard_sigmoid") {
+    layer.set_attribute(prefix + "slope", 0.5);
+  }
   if (quantizer.is_plain_activation()) {
-    set_activation(layer, quantizer.name, prefix, context.keras_major_version);
-    // QKeras' own hard_sigmoid, found before Keras', is clip(0.5x + 0.5, 0, 1).
-    if (quantizer.name == "hard_sigmoid") layer.set_attribute(prefix + "slope", 0.5);
     return;
   }
-  set_activation(layer, quantizer.is_quantized_relu() ? "relu" : "linear", prefix,
-                 context.keras_major_version);
   set_quantizer_precision(layer, prefix, "result", qkeras_activation_type(quantizer, where));
 }
 

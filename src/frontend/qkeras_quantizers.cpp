@@ -16,11 +16,10 @@ namespace {
 
 /// QKeras' other quantizer classes: named in errors as known but not implemented.
 const std::vector<std::string> kUnsupportedQuantizers = {
-    "quantized_tanh",  "quantized_sigmoid",   "quantized_po2",    "quantized_relu_po2",
-    "binary",          "stochastic_binary",   "ternary",          "stochastic_ternary",
-    "bernoulli",       "quantized_hswish",    "quantized_linear", "quantized_ulaw",
-    "quantized_ulaw2", "binary_tanh",         "binary_sigmoid",   "smooth_sigmoid",
-    "smooth_tanh",     "set_internal_sigmoid"};
+    "quantized_po2",    "quantized_relu_po2", "binary",          "stochastic_binary",
+    "ternary",          "stochastic_ternary", "bernoulli",       "quantized_hswish",
+    "quantized_linear", "quantized_ulaw",     "quantized_ulaw2", "binary_tanh",
+    "binary_sigmoid",   "smooth_sigmoid",     "smooth_tanh",     "set_internal_sigmoid"};
 
 /// Constructor arguments in positional order, as the string form passes them.
 const std::map<std::string, std::vector<std::string>>& positional_arguments() {
@@ -31,13 +30,16 @@ const std::map<std::string, std::vector<std::string>>& positional_arguments() {
       {"quantized_relu",
        {"bits", "integer", "use_sigmoid", "negative_slope", "use_stochastic_rounding",
         "relu_upper_bound", "is_quantized_clip", "qnoise_factor"}},
+      {"quantized_tanh", {"bits", "use_stochastic_rounding", "symmetric", "use_real_tanh"}},
+      {"quantized_sigmoid", {"bits", "symmetric", "use_real_sigmoid", "use_stochastic_rounding"}},
   };
   return table;
 }
 
 std::string supported_text() {
   return "supported: quantized_bits (alpha None, 1, a number, 'auto_po2' or 'auto'), "
-         "quantized_relu (negative_slope 0) and plain activation names";
+         "quantized_relu (negative_slope 0), quantized_tanh and quantized_sigmoid (hard, as "
+         "activations) and plain activation names";
 }
 
 [[noreturn]] void fail(const std::string& problem, const std::string& where) {
@@ -284,16 +286,37 @@ void check_supported_name(const std::string& name, bool has_arguments, const std
   }
 }
 
+/// quantized_tanh / quantized_sigmoid: only `bits` and `symmetric` change the (hard) result.
+void read_quantized_hard_activation(const ConfigReader& reader, QKerasQuantizer& quantizer) {
+  quantizer.bits = reader.integer("bits", 8);
+  quantizer.symmetric = reader.flag("symmetric", false);
+  const char* real = quantizer.is_quantized_tanh() ? "use_real_tanh" : "use_real_sigmoid";
+  if (reader.flag(real, false)) {
+    reader.bad(real, json(true), "False (the real function has no exact fixed-point form)");
+  }
+  // Its minimum 1/m has no saturation mode.
+  if (quantizer.is_quantized_sigmoid() && quantizer.symmetric) {
+    reader.bad("symmetric", json(true), "False");
+  }
+  if (quantizer.bits < 1 || quantizer.bits > 32) {
+    reader.bad("bits", json(quantizer.bits), "1 to 32");
+  }
+}
+
 }  // namespace
 
 const std::vector<std::string>& supported_qkeras_quantizers() {
-  static const std::vector<std::string> names = {"quantized_bits", "quantized_relu"};
+  static const std::vector<std::string> names = {"quantized_bits", "quantized_relu",
+                                                 "quantized_tanh", "quantized_sigmoid"};
   return names;
 }
 
 std::string QKerasQuantizer::to_string() const {
   if (is_plain_activation()) {
     return name;
+  }
+  if (is_quantized_tanh() || is_quantized_sigmoid()) {
+    return name + "(" + std::to_string(bits) + (symmetric ? ",symmetric=1)" : ")");
   }
   std::string text = name + "(" + std::to_string(bits) + "," + std::to_string(integer);
   if (is_quantized_bits()) {
@@ -347,6 +370,10 @@ QKerasQuantizer parse_qkeras_quantizer(const json& value, const std::string& whe
     }
     return quantizer;
   }
+  if (quantizer.is_quantized_tanh() || quantizer.is_quantized_sigmoid()) {
+    read_quantized_hard_activation(reader, quantizer);
+    return quantizer;
+  }
   check_supported_name(quantizer.name, !config.empty(), where);
   try {
     quantizer.name = keras_activation_name(json(quantizer.name), where);
@@ -384,6 +411,15 @@ ir::PrecisionType qkeras_activation_type(const QKerasQuantizer& quantizer,
   if (quantizer.is_quantized_relu()) {
     return ir::PrecisionType::fixed(quantizer.bits, quantizer.integer, false,
                                     RoundingMode::kRndConv, OverflowMode::kSat);
+  }
+  if (quantizer.is_quantized_sigmoid()) {
+    return ir::PrecisionType::fixed(quantizer.bits, 0, false, RoundingMode::kRndConv,
+                                    OverflowMode::kSat);
+  }
+  if (quantizer.is_quantized_tanh()) {
+    return ir::PrecisionType::fixed(
+        quantizer.bits, 1, true, RoundingMode::kRndConv,
+        quantizer.symmetric ? OverflowMode::kSatSym : OverflowMode::kSat);
   }
   if (!quantizer.has_unit_alpha()) {
     throw Error("the activation quantizer " + quantizer.to_string() +

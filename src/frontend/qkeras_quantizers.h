@@ -18,7 +18,8 @@ enum class QKerasAlpha {
 };
 
 /// A QKeras quantizer hlsnn implements, read from a model config: `quantized_bits`,
-/// `quantized_relu`, or a plain activation name (QActivation("relu")). The fields are the
+/// `quantized_relu`, `quantized_tanh`, `quantized_sigmoid` (activations only), or a plain
+/// activation name (QActivation("relu")). The fields are the
 /// constructor arguments that change inference results; the others (stochastic rounding, which
 /// is off at inference, relu_upper_bound, which the default clip makes inert) are accepted and
 /// ignored.
@@ -34,12 +35,18 @@ struct QKerasQuantizer {
 
   bool is_quantized_bits() const { return name == "quantized_bits"; }
   bool is_quantized_relu() const { return name == "quantized_relu"; }
+  /// quantized_tanh and quantized_sigmoid: QKeras' hard (slope 1/2) versions, rounded.
+  bool is_quantized_tanh() const { return name == "quantized_tanh"; }
+  bool is_quantized_sigmoid() const { return name == "quantized_sigmoid"; }
   /// True when the grid is not scaled: alpha None or 1.
   bool has_unit_alpha() const {
     return alpha == QKerasAlpha::kNone || (alpha == QKerasAlpha::kNumber && alpha_value == 1.0);
   }
   /// True for a plain activation name rather than a quantizer.
-  bool is_plain_activation() const { return !is_quantized_bits() && !is_quantized_relu(); }
+  bool is_plain_activation() const {
+    return !is_quantized_bits() && !is_quantized_relu() && !is_quantized_tanh() &&
+           !is_quantized_sigmoid();
+  }
   /// "quantized_bits(6,0,alpha=1)"-like, for messages.
   std::string to_string() const;
 };
@@ -53,7 +60,7 @@ const std::vector<std::string>& supported_qkeras_quantizers();
 /// "relu"). Throws hlsnn::Error at `where` naming the quantizer and what is supported for other
 /// quantizer classes (po2, binary, ternary, tanh, ...), options that change results in ways
 /// hlsnn does not implement (qnoise_factor != 1, post_training_scale, a list alpha, negative_slope,
-/// use_sigmoid) and malformed text.
+/// use_sigmoid, use_real_tanh, use_real_sigmoid, a symmetric quantized_sigmoid) and malformed text.
 QKerasQuantizer parse_qkeras_quantizer(const nlohmann::ordered_json& value,
                                        const std::string& where);
 
@@ -69,7 +76,9 @@ ir::PrecisionType qkeras_weight_type(const QKerasQuantizer& quantizer);
 /// The result type of an activation quantizer: quantized_relu(b,i) is
 /// ap_ufixed<b,i,AP_RND_CONV,AP_SAT>; quantized_bits(b,i) is ap_fixed<b,i+1,AP_RND_CONV,AP_SAT>
 /// (AP_SAT_SYM when symmetric; ap_ufixed<b,i,...> without keep_negative). AP_RND_CONV rounds
-/// half to even as QKeras' tf.round does; saturation is its clip. Throws hlsnn::Error at `where`
+/// half to even as QKeras' tf.round does; saturation is its clip. quantized_tanh(b) is
+/// ap_fixed<b,1,AP_RND_CONV,AP_SAT> (AP_SAT_SYM when symmetric), quantized_sigmoid(b)
+/// ap_ufixed<b,0,AP_RND_CONV,AP_SAT>. Throws hlsnn::Error at `where`
 /// for a quantized_bits activation with an alpha other than None or 1 (its scale would depend on
 /// the batch).
 ir::PrecisionType qkeras_activation_type(const QKerasQuantizer& quantizer,

@@ -60,6 +60,12 @@ TEST(QKerasQuantizers, TypesFollowKeepNegativeAndSymmetric) {
   EXPECT_EQ(qkeras_activation_type(parse("quantized_bits(6,2,1)"), "").to_config(),
             "fixed<6,3,RND_CONV,SAT_SYM>");
   EXPECT_THROW(qkeras_activation_type(parse("quantized_bits(6,2,alpha='auto')"), ""), Error);
+  EXPECT_EQ(qkeras_activation_type(parse("quantized_tanh(6)"), "").to_config(),
+            "fixed<6,1,RND_CONV,SAT>");
+  EXPECT_EQ(qkeras_activation_type(parse("quantized_tanh(6,0,1)"), "").to_config(),
+            "fixed<6,1,RND_CONV,SAT_SYM>");
+  EXPECT_EQ(qkeras_activation_type(parse("quantized_sigmoid(5)"), "").to_config(),
+            "ufixed<5,0,RND_CONV,SAT>");
 }
 
 TEST(QKerasQuantizers, KernelDefaultAlphaIsAutoPo2Symmetric) {
@@ -83,6 +89,9 @@ TEST(QKerasQuantizers, UnsupportedAndMalformedQuantizersNameThemselves) {
   EXPECT_NE(error_of("quantized_relu(4,0,0,0.25)").find("negative_slope"), std::string::npos);
   EXPECT_NE(error_of("quantized_relu(4,0,is_quantized_clip=False)").find("is_quantized_clip"),
             std::string::npos);
+  EXPECT_NE(error_of("quantized_tanh(4,use_real_tanh=True)").find("use_real_tanh"),
+            std::string::npos);
+  EXPECT_NE(error_of("quantized_sigmoid(4,1)").find("symmetric"), std::string::npos);
   EXPECT_NE(error_of(json(42)).find("neither a string"), std::string::npos);
   EXPECT_NE(error_of("quantized_relu(4,0)").find("no error"), std::string::npos);
   EXPECT_NE(error_of("binary").find("supported: quantized_bits"), std::string::npos);

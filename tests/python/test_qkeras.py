@@ -55,9 +55,11 @@ def grid_inputs(count=400, seed=5):
 
 
 def quantized_weights(layer):
-    kernel_quantizer, bias_quantizer = layer.get_quantizers()
-    kernel, bias = layer.get_weights()
-    return kernel_quantizer(kernel).numpy(), bias_quantizer(bias).numpy()
+    """The kernel and bias QKeras multiplies and adds with (unquantized without a quantizer)."""
+    return tuple(
+        np.asarray(quantizer(weight)) if quantizer else weight
+        for quantizer, weight in zip(layer.get_quantizers(), layer.get_weights())
+    )
 
 
 def assert_float32_sums_are_exact(model, x):
@@ -159,6 +161,28 @@ def test_fused_and_quantized_bits_activations_equal_qkeras_bit_for_bit(tmp_path)
     assert np.std(y) > 0.1
     np.testing.assert_array_equal(y, model.predict(x, verbose=0))
     assert traced["act_b"].min() >= -3.875  # symmetric: -4 saturates to -3.875, as in QKeras
+
+
+def test_hard_tanh_and_sigmoid_quantizers_equal_qkeras_bit_for_bit(tmp_path):
+    """quantized_tanh and quantized_sigmoid are QKeras' hard functions (slope 1/2), rounded half
+    to even and clipped: hard_tanh / hard_sigmoid with the quantizer's result type."""
+    keras.utils.set_random_seed(6)
+    x = keras.Input((N_IN,), name="x")
+    h = QDense(
+        12,
+        kernel_quantizer=quantized_bits(6, 0, alpha=1),
+        bias_quantizer=quantized_bits(6, 0, alpha=1),
+        activation="quantized_tanh(5)",
+        name="t",
+    )(x)
+    h = QDense(4, kernel_quantizer=quantized_bits(6, 1, alpha=1), name="s")(h)
+    model = keras.Model(x, QActivation("quantized_sigmoid(6)", name="sig")(h))
+    inputs = grid_inputs(300, seed=8)
+    assert_every_layer_is_exact_in_float64(model, inputs)
+    y, traced = convert(model, tmp_path / "hard").trace(inputs)
+    assert_trace_is_get_ymodel_keras(model, inputs, traced)
+    assert np.std(traced["t_hard_tanh"]) > 0.2 and np.std(y) > 0.1
+    np.testing.assert_array_equal(y, model.predict(inputs, verbose=0))
 
 
 def test_quantizer_objects_and_dense_over_3d_inputs(tmp_path):
@@ -335,11 +359,11 @@ def test_hls4ml_agrees_where_its_types_are_exact(converted, tmp_path):
 def test_unsupported_quantizer_names_layer_and_quantizer(tmp_path):
     keras.utils.set_random_seed(1)
     model = keras.Sequential(
-        [keras.Input((4,)), QDense(3, name="d"), QActivation("quantized_tanh(4)", name="tanh_q")]
+        [keras.Input((4,)), QDense(3, name="d"), QActivation("quantized_po2(4)", name="po2_q")]
     )
-    with pytest.raises(hlsnn.Error, match="tanh_q") as error:
+    with pytest.raises(hlsnn.Error, match="po2_q") as error:
         convert(model, tmp_path / "bad")
-    assert "quantized_tanh" in str(error.value) and "supported: quantized_bits" in str(error.value)
+    assert "quantized_po2" in str(error.value) and "supported: quantized_bits" in str(error.value)
 
 
 def test_malformed_quantizer_string_in_a_saved_file(tmp_path):

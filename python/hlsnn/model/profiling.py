@@ -43,7 +43,12 @@ def _as_float32(X):
 
 
 # QKeras quantizers used as a layer's activation, by the activation hlsnn splits off for them.
-_QKERAS_ACTIVATIONS = {"quantized_relu": "relu", "quantized_bits": "linear"}
+_QKERAS_ACTIVATIONS = {
+    "quantized_relu": "relu",
+    "quantized_bits": "linear",
+    "quantized_tanh": "hard_tanh",
+    "quantized_sigmoid": "hard_sigmoid",
+}
 
 
 def _fused_activation(layer):

@@ -234,7 +234,9 @@ void check_reuse_factor_fits(const ir::Layer& layer, std::int64_t reuse_factor,
 std::optional<ir::PrecisionType> quantizer_precision(const ir::Layer& layer,
                                                      const std::string& slot) {
   const std::string key = "quantizer_precision." + slot;
-  if (!layer.has_attribute(key)) return std::nullopt;
+  if (!layer.has_attribute(key)) {
+    return std::nullopt;
+  }
   return layer.attribute<ir::PrecisionType>(key);
 }
 

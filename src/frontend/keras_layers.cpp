@@ -174,7 +174,9 @@ std::optional<ir::Layer> convert_activation(const Context& context) {
 void set_quantizer_precision(ir::Layer& layer, const std::string& prefix, const std::string& slot,
                              const ir::PrecisionType& type) {
   layer.set_attribute(prefix + "quantizer_precision." + slot, type);
-  if (prefix.empty()) layer.set_precision(slot, type);
+  if (prefix.empty()) {
+    layer.set_precision(slot, type);
+  }
 }
 
 /// The activation hlsnn computes a QKeras activation quantizer with, before its result type
@@ -285,7 +287,9 @@ std::optional<ir::Layer> convert_qdense(const Context& context) {
   set_quantizer_precision(layer, "", "accum", ir::PrecisionType::automatic());
   set_quantizer_precision(layer, "", "result", ir::PrecisionType::automatic());
   const json kernel_quantizer = context.get<json>("kernel_quantizer", json());
-  if (!kernel_quantizer.is_null()) quantize_dense_kernel(context, layer, kernel_quantizer);
+  if (!kernel_quantizer.is_null()) {
+    quantize_dense_kernel(context, layer, kernel_quantizer);
+  }
   const json bias_quantizer = context.get<json>("bias_quantizer", json());
   if (!bias_quantizer.is_null() && context.get<bool>("use_bias", true)) {
     quantize_dense_bias(context, layer, bias_quantizer);

@@ -49,7 +49,9 @@ class Inference {
   /// QKeras layers (marked by the frontend with `quantizer_precision.result`) leave their
   /// results in float32, which only the exact type reproduces; other layers take the default.
   PrecisionType exact_result(const ir::Layer& layer, const PrecisionType& exact) const {
-    if (settings().max_precision) return cap(exact, settings().max_precision);
+    if (settings().max_precision) {
+      return cap(exact, settings().max_precision);
+    }
     return layer.has_attribute("quantizer_precision.result") ? exact : settings().default_precision;
   }
 

@@ -448,6 +448,8 @@ const std::map<std::string, Generator, std::less<>>& generators() {
       {"PReLU", prelu},
       {"Softmax", softmax},
       {"BatchNormalization", batch_normalization},
+      // QKeras' per-channel scale: the same scale-and-bias kernel, as in the reference tool.
+      {"ApplyAlpha", batch_normalization},
       {"Merge", merge},
       {"Concatenate", concatenate},
       {"Dot", dot},

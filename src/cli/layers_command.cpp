@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "frontend/keras_activations.h"
 #include "frontend/keras_layers.h"
+#include "frontend/qkeras_quantizers.h"
 
 namespace hlsnn::cli {
 
@@ -18,8 +19,10 @@ void add_layers_command(CLI::App& app) {
     for (const std::string& activation : frontend::supported_activations()) {
       std::cout << "  " << activation << "\n";
     }
-    // Listed so that scripts see the answer rather than a missing section.
-    std::cout << "QKeras quantizers:\n  (none yet: QKeras layers are reported as unsupported)\n";
+    std::cout << "QKeras quantizers:\n";
+    for (const std::string& quantizer : frontend::supported_qkeras_quantizers()) {
+      std::cout << "  " << quantizer << "\n";
+    }
   });
 }
 

@@ -230,6 +230,16 @@ void check_reuse_factor_fits(const ir::Layer& layer, std::int64_t reuse_factor,
               "the nearest valid values are " + join(nearest));
 }
 
+/// The type a QKeras quantizer gave the slot (recorded by the frontend), if any.
+std::optional<ir::PrecisionType> quantizer_precision(const ir::Layer& layer,
+                                                     const std::string& slot) {
+  const std::string key = "quantizer_precision." + slot;
+  if (!layer.has_attribute(key)) {
+    return std::nullopt;
+  }
+  return layer.attribute<ir::PrecisionType>(key);
+}
+
 }  // namespace
 
 Granularity parse_granularity(std::string_view text) {
@@ -262,7 +272,12 @@ json make_hls_config(const ir::Graph& graph, Granularity granularity,
   const auto layer_entry = [&](const ir::Layer& layer) {
     json precision = json::object();
     for (const std::string& slot : ir::precision_slots(layer.layer_class)) {
-      precision[slot] = layer.layer_class == "Input" ? default_precision : "auto";
+      // Per layer only: a LayerType entry would hand one layer's quantizer types to all.
+      const auto quantized =
+          granularity == Granularity::kName ? quantizer_precision(layer, slot) : std::nullopt;
+      precision[slot] = quantized                      ? quantized->to_config()
+                        : layer.layer_class == "Input" ? default_precision
+                                                       : "auto";
     }
     json entry = {{"Precision", precision}, {"ReuseFactor", default_reuse_factor}};
     if (layer.layer_class == "Softmax") entry["implementation"] = "stable";
@@ -347,7 +362,17 @@ void apply_hls_config(const json& hls_config, ir::Graph& graph) {
     const Scopes scopes{{{by_name, name_where},
                          {by_type, "HLSConfig.LayerType." + layer.layer_class},
                          {&model, "HLSConfig.Model"}}};
+    const Scopes layer_scopes{{scopes.in_order[0], scopes.in_order[1]}};
     for (const std::string& slot : ir::precision_slots(layer.layer_class)) {
+      // A QKeras quantizer's type beats the model's defaults; a layer's own entry beats it,
+      // unless that entry is `auto`, which the quantizer's type answers.
+      if (const auto quantized = quantizer_precision(layer, slot)) {
+        const auto own = layer_scopes.precision(slot);
+        const ir::PrecisionType configured =
+            own ? read_precision(own->first, own->second) : ir::PrecisionType::automatic();
+        layer.set_precision(slot, configured.is_auto() ? *quantized : configured);
+        continue;
+      }
       const auto resolved = scopes.precision(slot);
       const ir::PrecisionType fallback =
           is_table_slot(slot) ? ir::PrecisionType::automatic() : settings.default_precision;

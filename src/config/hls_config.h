@@ -22,7 +22,8 @@ Granularity parse_granularity(std::string_view text);
 /// A starting config for the graph, with the reference tool's key names: `Model` with
 /// `Precision: {default[, maximum]}`, `ReuseFactor`, `Strategy`, `BramFactor`, `TraceOutput`; at
 /// `type` granularity a `LayerType` entry per class, at `name` granularity a `LayerName` entry
-/// per layer with every precision slot set to `auto` (inferred) and the reuse factor.
+/// per layer with every precision slot set to `auto` (inferred), or to the type a QKeras
+/// quantizer gives it, and the reuse factor.
 nlohmann::ordered_json make_hls_config(const ir::Graph& graph, Granularity granularity,
                                        const std::string& default_precision,
                                        std::int64_t default_reuse_factor,
@@ -30,7 +31,9 @@ nlohmann::ordered_json make_hls_config(const ir::Graph& graph, Granularity granu
 
 /// Checks an HLSConfig against the graph and applies it: model defaults, then for every layer
 /// each setting resolved LayerName > LayerType > Model (per precision slot: the slot, then the
-/// scope's `default`, in each scope). Unknown keys, layer names or types not in the model,
+/// scope's `default`, in each scope). A slot a QKeras quantizer typed (layer attribute
+/// `quantizer_precision.<slot>`) keeps that type unless the layer's LayerName or LayerType entry
+/// names one other than `auto`. Unknown keys, layer names or types not in the model,
 /// precision slots a layer does not have, strategies in the wrong case and reuse factors a layer
 /// cannot use are errors naming the key and listing the valid choices.
 void apply_hls_config(const nlohmann::ordered_json& hls_config, ir::Graph& graph);

@@ -26,7 +26,14 @@ bool is_supported_keras_layer(const std::string& class_name);
 ///  - `BatchNormalization` (weights `scale`, `bias` over the last axis, computed as the
 ///    reference tool computes them, in float32);
 ///  - `Reshape` (Flatten too); `Merge` (`op`: add, subtract, multiply, average, maximum,
-///    minimum); `Concatenate` (`axis`, counted without the batch axis); `Dot` (1-D inputs).
+///    minimum); `Concatenate` (`axis`, counted without the batch axis); `Dot` (1-D inputs);
+///  - QKeras: `QDense` as a `Dense` whose weights hold what QKeras' quantizers return (the
+///    integer-grid values when the kernel is scaled per unit, with the scales and the bias in
+///    `alpha.scale`, `alpha.bias` and their `..._precision` for insert_apply_alpha), and
+///    `QActivation` as an `Activation` (quantized_relu: relu; quantized_bits: linear). A type a
+///    quantizer fixes is recorded as attribute `quantizer_precision.<slot>` (under
+///    `activation.` for a fused activation); `auto` there marks a float32 result of QKeras, to
+///    be inferred exact.
 /// Throws hlsnn::Error naming the layer for unsupported options, wrong weights and shapes.
 std::optional<ir::Layer> convert_keras_layer(const KerasLayerCall& call,
                                              const std::vector<ir::Shape>& input_shapes,

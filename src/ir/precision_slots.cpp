@@ -12,6 +12,7 @@ const std::vector<std::string>& precision_slots(std::string_view layer_class) {
       {"PReLU", {"alpha", "result"}},
       {"Softmax", {"result", "exp_table", "inv_table", "accum", "inv_inp"}},
       {"BatchNormalization", {"scale", "bias", "result"}},
+      {"ApplyAlpha", {"scale", "bias", "result"}},
       {"Reshape", {"result"}},
       {"Merge", {"result"}},
       {"Concatenate", {"result"}},

@@ -46,9 +46,13 @@ class Inference {
     return producer->precision("result");
   }
 
-  PrecisionType exact_result(const PrecisionType& exact) const {
-    return settings().max_precision ? cap(exact, settings().max_precision)
-                                    : settings().default_precision;
+  /// QKeras layers (marked by the frontend with `quantizer_precision.result`) leave their
+  /// results in float32, which only the exact type reproduces; other layers take the default.
+  PrecisionType exact_result(const ir::Layer& layer, const PrecisionType& exact) const {
+    if (settings().max_precision) {
+      return cap(exact, settings().max_precision);
+    }
+    return layer.has_attribute("quantizer_precision.result") ? exact : settings().default_precision;
   }
 
   void set_if_auto(ir::Layer& layer, const std::string& slot, const PrecisionType& type) {
@@ -75,20 +79,20 @@ class Inference {
           ir::sum_type(ir::accumulation_type(product, layer.attribute<std::int64_t>("n_in")),
                        layer.precision("bias"));
       set_if_auto(layer, "accum", cap(sum, settings().max_precision));
-      set_if_auto(layer, "result", exact_result(layer.precision("accum")));
-    } else if (layer.layer_class == "BatchNormalization") {
+      set_if_auto(layer, "result", exact_result(layer, layer.precision("accum")));
+    } else if (layer.layer_class == "BatchNormalization" || layer.layer_class == "ApplyAlpha") {
       const PrecisionType exact =
           ir::sum_type(ir::product_type(input_type(layer, 0), layer.precision("scale")),
                        layer.precision("bias"));
-      set_if_auto(layer, "result", exact_result(exact));
+      set_if_auto(layer, "result", exact_result(layer, exact));
     } else if (layer.layer_class == "Merge") {
-      set_if_auto(layer, "result", exact_result(merge_type(layer)));
+      set_if_auto(layer, "result", exact_result(layer, merge_type(layer)));
     } else if (layer.layer_class == "Dot") {
       const PrecisionType product = ir::product_type(input_type(layer, 0), input_type(layer, 1));
       const PrecisionType sum =
           ir::accumulation_type(product, layer.attribute<std::int64_t>("n_in"));
       set_if_auto(layer, "accum", cap(sum, settings().max_precision));
-      set_if_auto(layer, "result", exact_result(layer.precision("accum")));
+      set_if_auto(layer, "result", exact_result(layer, layer.precision("accum")));
     } else if (layer.layer_class == "Concatenate") {
       const PrecisionType first = input_type(layer, 0);
       bool same = true;

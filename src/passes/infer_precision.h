@@ -8,9 +8,10 @@ namespace hlsnn::passes {
 /// Replaces every `auto` precision with a concrete type, layer by layer in graph order:
 ///  - accumulators (Dense, Dot, Softmax `accum`): exact for the sum they hold, capped by the
 ///    model's maximum precision when one is configured;
-///  - results of exact arithmetic (Dense, BatchNormalization, Merge add/subtract/multiply/
-///    average/maximum/minimum): the exact type capped by the maximum, or the model's default
-///    precision when no maximum is configured;
+///  - results of exact arithmetic (Dense, BatchNormalization, ApplyAlpha, Merge add/subtract/
+///    multiply/average/maximum/minimum): the exact type capped by the maximum, or, when no
+///    maximum is configured, the model's default precision (the exact type for QKeras layers,
+///    marked `quantizer_precision.result`, whose float32 results only that reproduces);
 ///  - results of relu, relu6, leaky_relu, thresholded_relu, linear, Reshape and Concatenate of
 ///    equal types: the input's type (they only select or move values);
 ///  - weights, tables and everything else: the model's default precision, except lookup tables,

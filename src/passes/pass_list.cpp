@@ -4,6 +4,7 @@
 
 #include "passes/fuse_batchnorm.h"
 #include "passes/infer_precision.h"
+#include "passes/insert_apply_alpha.h"
 #include "passes/preflight_checks.h"
 #include "passes/remove_linear_activations.h"
 #include "passes/split_activations.h"
@@ -15,6 +16,11 @@ const std::vector<Pass>& canonicalization_passes() {
   static const std::vector<Pass> passes = {
       {"split_activations", "move fused activations into layers named <layer>_<activation>",
        split_activations},
+      // After the split: a QKeras kernel's scale applies to the sum, before the activation.
+      {"insert_apply_alpha",
+       "scale the outputs of layers with per-channel QKeras scales in "
+       "<layer>_alpha ApplyAlpha layers",
+       insert_apply_alpha},
   };
   return passes;
 }

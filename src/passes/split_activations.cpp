@@ -27,7 +27,10 @@ void split_activations(ir::Graph& graph) {
       }
     }
     carrier.attributes.erase("activation");
-    if (activation == "linear") continue;
+    // A linear activation changes nothing, unless a QKeras quantizer gave it a type to round to.
+    if (activation == "linear" && !split.has_attribute("quantizer_precision.result")) {
+      continue;
+    }
     if (activation == "softmax") {
       split.set_attribute("axis", std::int64_t{-1});
     } else {

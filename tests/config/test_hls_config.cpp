@@ -180,6 +180,41 @@ TEST(ApplyHlsConfig, AcceptsTheLinearActivationKeysHls4mlGenerates) {
             std::string::npos);
 }
 
+/// in(4) -> qd(2, 6-bit plain grid) -> act(quantized_relu(4,0)).
+ir::Graph qkeras_mlp() {
+  return frontend::graph_from_keras(
+      R"json({"class_name": "Sequential", "config": {"layers": [
+        {"class_name": "InputLayer", "config": {"name": "in", "batch_input_shape": [null, 4]}},
+        {"class_name": "QDense", "config": {"name": "qd", "units": 2,
+          "kernel_quantizer": "quantized_bits(6,0,alpha=1)",
+          "bias_quantizer": "quantized_bits(6,2,alpha=1)"}},
+        {"class_name": "QActivation", "config": {"name": "act",
+          "activation": "quantized_relu(4,0)"}}]}})json",
+      {{"qd", {zeros("kernel", {4, 2}), zeros("bias", {2})}}}, 2);
+}
+
+TEST(MakeHlsConfig, NameGranularityShowsQuantizerTypes) {
+  const json config = make_hls_config(qkeras_mlp(), Granularity::kName, "fixed<16,6>", 1, {});
+  EXPECT_EQ(config["LayerName"]["qd"]["Precision"],
+            json::parse(R"({"weight": "fixed<6,1>", "bias": "fixed<6,3>", "result": "auto",
+                            "accum": "auto"})"));
+  EXPECT_EQ(config["LayerName"]["act"]["Precision"]["result"], "ufixed<4,0,RND_CONV,SAT>");
+  const json by_type = make_hls_config(qkeras_mlp(), Granularity::kType, "fixed<16,6>", 1, {});
+  EXPECT_EQ(by_type["LayerType"]["Dense"]["Precision"]["weight"], "auto");
+}
+
+TEST(ApplyHlsConfig, QuantizerTypesBeatTheModelAndLoseToTheLayersOwn) {
+  ir::Graph graph = qkeras_mlp();
+  apply_hls_config(json::parse(R"({"Model": {"Precision": "fixed<16,6>"},
+      "LayerName": {"qd": {"Precision": {"bias": "fixed<12,4>", "weight": "auto"}}}})"),
+                   graph);
+  const ir::Layer& dense = graph.layer("qd");
+  EXPECT_EQ(dense.precision("weight").to_config(), "fixed<6,1>") << "auto: the quantizer's";
+  EXPECT_EQ(dense.precision("bias").to_config(), "fixed<12,4>") << "the layer's own";
+  EXPECT_TRUE(dense.precision("result").is_auto()) << "QKeras' float32 sum: inferred exact";
+  EXPECT_EQ(graph.layer("act").precision("result").to_config(), "ufixed<4,0,RND_CONV,SAT>");
+}
+
 TEST(ParseGranularity, AcceptsTheThreeNamesOnly) {
   EXPECT_EQ(parse_granularity("Name"), Granularity::kName);
   EXPECT_THROW(parse_granularity("layer"), Error);

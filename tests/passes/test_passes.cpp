@@ -7,6 +7,7 @@
 #include "ir/error.h"
 #include "passes/fuse_batchnorm.h"
 #include "passes/infer_precision.h"
+#include "passes/insert_apply_alpha.h"
 #include "passes/pass_list.h"
 #include "passes/remove_linear_activations.h"
 #include "passes/split_activations.h"
@@ -194,6 +195,51 @@ TEST(InferPrecision, MergesOfSeveralInputsAreExact) {
   // A mean of four is the sum shifted by two bits; of three, the sum times a 32-bit 1/3.
   EXPECT_EQ(inferred_merge_type("Average", 4), ir::parse_precision("fixed<11,4>"));
   EXPECT_EQ(inferred_merge_type("Average", 3), ir::parse_precision("fixed<42,5>"));
+}
+
+/// in(4) -> qd(2, QKeras default kernel alpha i.e. auto_po2, fused quantized_relu): §1.3's kernel.
+ir::Graph scaled_qdense() {
+  return frontend::graph_from_keras(
+      R"json({"class_name": "Sequential", "config": {"layers": [
+        {"class_name": "InputLayer", "config": {"name": "in", "batch_input_shape": [null, 4]}},
+        {"class_name": "QDense", "config": {"name": "qd", "units": 2,
+          "activation": "quantized_relu(4,0)", "kernel_quantizer": "quantized_bits(4,0)",
+          "bias_quantizer": "quantized_bits(4,0,alpha=1)"}}]}})json",
+      {{"qd",
+        {{"kernel", {4, 2}, {0.5, -0.01, 0.12, 0.02, -0.31, 0.005, 0.07, -0.04}},
+         {"bias", {2}, {0.3, -0.2}}}}},
+      2);
+}
+
+TEST(InsertApplyAlpha, ScalesBetweenTheDenseAndItsActivation) {
+  ir::Graph graph = scaled_qdense();
+  split_activations(graph);
+  insert_apply_alpha(graph);
+  graph.validate();
+  const ir::Layer& alpha = graph.layer("qd_alpha");
+  EXPECT_EQ(alpha.layer_class, "ApplyAlpha");
+  EXPECT_EQ(alpha.inputs, std::vector<std::string>{"qd"});
+  EXPECT_EQ(graph.layer("qd_relu").inputs, std::vector<std::string>{"qd_alpha"});
+  EXPECT_EQ(alpha.weight("scale").values, (std::vector<double>{0.5, 0.0625}));
+  EXPECT_EQ(alpha.weight("bias").values, (std::vector<double>{0.25, -0.25}));
+  EXPECT_EQ(alpha.precision("scale").to_config(), "ufixed<4,0>");
+  EXPECT_EQ(alpha.precision("bias").to_config(), "fixed<4,1>");
+  EXPECT_FALSE(graph.layer("qd").has_attribute("alpha.scale"));
+  EXPECT_EQ(
+      graph.layer("qd_relu").attribute<ir::PrecisionType>("quantizer_precision.result").to_config(),
+      "ufixed<4,0,RND_CONV,SAT>");
+}
+
+TEST(InferPrecision, QKerasResultsAreExactWithoutAMaximum) {
+  ir::Graph graph = scaled_qdense();
+  split_activations(graph);
+  insert_apply_alpha(graph);
+  configure(graph, R"({"Model": {"Precision": "fixed<16,6>"}})");
+  infer_precision(graph);
+  // in fixed<16,6> times weight fixed<4,1>, four terms, plus the (zero) bias in fixed<4,1>: the
+  // exact sum, not the default; then times the ufixed<4,0> scale plus the fixed<4,1> bias.
+  EXPECT_EQ(graph.layer("qd").precision("result").to_config(), "fixed<23,10>");
+  EXPECT_EQ(graph.layer("qd_alpha").precision("result").to_config(), "fixed<28,11>");
 }
 
 TEST(PassList, RunsInOrderAndPrintsEachPass) {

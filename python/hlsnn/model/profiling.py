@@ -17,7 +17,10 @@ _DROPPED_CLASSES = {"InputLayer", "Dropout"}
 def get_ymodel_keras(keras_model, X):
     """{layer name: Keras output for X}, keyed like trace: nested models contribute their own
     layers under their own names (hlsnn inlines them), and a layer with a fused activation gives
-    its pre-activation output under its name and the activated one under `<name>_<activation>`.
+    its pre-activation output under its name and the activated one under `<name>_<activation>`
+    (QKeras: quantized_relu is `relu`, quantized_bits `linear`). A QKeras layer with per-unit
+    kernel scales gives its output under `<name>_alpha` and its sums before the scale under its
+    name.
 
     Runs the model once, eagerly, with each layer's call wrapped to record what it returns."""
     keras = import_keras()
@@ -43,17 +46,48 @@ def _as_float32(X):
     return np.asarray(X, dtype=np.float32)
 
 
+# QKeras quantizers used as a layer's activation, by the activation hlsnn splits off for them.
+_QKERAS_ACTIVATIONS = {
+    "quantized_relu": "relu",
+    "quantized_bits": "linear",
+    "quantized_tanh": "hard_tanh",
+    "quantized_sigmoid": "hard_sigmoid",
+}
+
+
 def _fused_activation(layer):
     """The name of the activation a layer applies after its own computation, or None."""
-    if layer.__class__.__name__ == "Activation":
+    if layer.__class__.__name__ in ("Activation", "QActivation"):
         return None
-    name = getattr(getattr(layer, "activation", None), "__name__", "linear")
+    activation = getattr(layer, "activation", None)
+    if type(activation).__name__ in _QKERAS_ACTIVATIONS:
+        return _QKERAS_ACTIVATIONS[type(activation).__name__]
+    name = getattr(activation, "__name__", "linear")
     return None if name == "linear" else name
+
+
+def _has_alpha(layer):
+    """True for a QKeras layer whose kernel quantizer scales per unit ('auto_po2', 'auto'): hlsnn
+    computes it on the integer grid and scales in a `<layer>_alpha` layer."""
+    quantizer = getattr(layer, "kernel_quantizer_internal", None)
+    return isinstance(getattr(quantizer, "alpha", None), str)
 
 
 def _keys(layer):
     activation = _fused_activation(layer)
-    return [layer.name] if activation is None else [layer.name, f"{layer.name}_{activation}"]
+    keys = [layer.name] + ([f"{layer.name}_alpha"] if _has_alpha(layer) else [])
+    return keys + ([f"{layer.name}_{activation}"] if activation is not None else [])
+
+
+def _before_alpha(layer, scaled):
+    """What hlsnn's scaled layer computes: the sums on the kernel's grid, (scaled - bias) / scale,
+    from the scale QKeras' quantizer set on this call."""
+    bias = 0.0
+    if getattr(layer, "use_bias", False):
+        bias_quantizer = getattr(layer, "bias_quantizer_internal", None)
+        bias = np.asarray(bias_quantizer(layer.bias) if bias_quantizer else layer.bias, np.float64)
+    scale = np.asarray(layer.kernel_quantizer_internal.scale, np.float64).reshape(-1)
+    return ((np.asarray(scaled, np.float64) - bias) / scale).astype(np.float32)
 
 
 def _recording_call(keras, layer, recorded):
@@ -62,20 +96,23 @@ def _recording_call(keras, layer, recorded):
 
     def call(*args, **kwargs):
         if activation_name is None:
-            output = original(*args, **kwargs)
-            recorded[layer.name] = np.asarray(output)
-            return output
-        # The layer applies self.activation last: with it swapped for linear the call gives the
-        # pre-activation value, which trace reports under the layer's own name.
-        activation = layer.activation
-        layer.activation = keras.activations.linear
-        try:
-            before = original(*args, **kwargs)
-        finally:
-            layer.activation = activation
-        output = activation(before)
-        recorded[layer.name] = np.asarray(before)
-        recorded[f"{layer.name}_{activation_name}"] = np.asarray(output)
+            before = output = original(*args, **kwargs)
+        else:
+            # The layer applies self.activation last: with it swapped for linear the call gives
+            # the pre-activation value, which trace reports under the layer's own name.
+            activation = layer.activation
+            layer.activation = keras.activations.linear
+            try:
+                before = original(*args, **kwargs)
+            finally:
+                layer.activation = activation
+            output = activation(before)
+            recorded[f"{layer.name}_{activation_name}"] = np.asarray(output)
+        if _has_alpha(layer):
+            recorded[f"{layer.name}_alpha"] = np.asarray(before)
+            recorded[layer.name] = _before_alpha(layer, before)
+        else:
+            recorded[layer.name] = np.asarray(before)
         return output
 
     return call

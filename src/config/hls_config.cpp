@@ -172,8 +172,9 @@ void check_layer_scope(const json& scope, const std::string& layer_class,
                        const std::string& where) {
   std::vector<std::string> valid = kLayerKeys;
   const auto extra = kClassKeys.find(layer_class);
-  if (extra != kClassKeys.end())
+  if (extra != kClassKeys.end()) {
     valid.insert(valid.end(), extra->second.begin(), extra->second.end());
+  }
   check_keys(scope, valid, where);
   const auto precision = scope.find("Precision");
   if (precision != scope.end() && precision->is_object()) {
@@ -309,8 +310,9 @@ void apply_hls_config(const json& hls_config, ir::Graph& graph) {
     }
   }
   for (const auto& [slot, value] : precision_entries(model)) {
-    if (!contains(model_slots, slot))
+    if (!contains(model_slots, slot)) {
       fail_unknown("precision slot", slot, "HLSConfig.Model.Precision", model_slots);
+    }
     read_precision(value, "HLSConfig.Model.Precision." + slot);
   }
   if (model.contains("BramFactor") && !model["BramFactor"].is_number()) {

@@ -216,6 +216,16 @@ void set_qkeras_activation(const Context& context, ir::Layer& layer, const json&
   set_quantizer_precision(layer, prefix, "result", qkeras_activation_type(quantizer, where));
 }
 
+/// The quantizer's type when it holds every value, else the exact type of the values (a numeric
+/// alpha or a per-element scale moves them off the quantizer's grid).
+ir::PrecisionType type_holding(const QKerasQuantizer& quantizer, const std::vector<double>& values,
+                               const std::string& where) {
+  const ir::PrecisionType type = qkeras_weight_type(quantizer);
+  const bool all_held = std::all_of(values.begin(), values.end(),
+                                    [&](double value) { return type.is_representable(value); });
+  return all_held ? type : exact_fixed_type(values, where);
+}
+
 QKerasQuantizer weight_quantizer(const Context& context, const json& value, const char* key) {
   const std::string where = context.where() + " " + key;
   QKerasQuantizer quantizer = parse_qkeras_quantizer(value, where);
@@ -238,13 +248,7 @@ void quantize_dense_kernel(const Context& context, ir::Layer& layer, const json&
   ir::PrecisionType type = qkeras_weight_type(quantizer);
   if (quantized.scales.empty()) {
     kernel.values = quantized.values;
-    // A numeric alpha multiplies the grid: the values keep their own exact type.
-    for (double v : kernel.values) {
-      if (!type.is_representable(v)) {
-        type = exact_fixed_type(kernel.values, context.where() + " kernel_quantizer");
-        break;
-      }
-    }
+    type = type_holding(quantizer, kernel.values, context.where() + " kernel_quantizer");
   } else {
     const size_t units = quantized.scales.size();
     for (size_t i = 0; i < quantized.values.size(); ++i) {
@@ -271,14 +275,8 @@ void quantize_dense_bias(const Context& context, ir::Layer& layer, const json& v
   const QKerasQuantizer quantizer = weight_quantizer(context, value, "bias_quantizer");
   ir::Weight& bias = layer.weight("bias");
   bias.values = quantize_qkeras_weights(quantizer, bias.values, bias.shape).values;
-  ir::PrecisionType type = qkeras_weight_type(quantizer);
-  for (double v : bias.values) {
-    if (!type.is_representable(v)) {
-      type = exact_fixed_type(bias.values, context.where() + " bias_quantizer");
-      break;
-    }
-  }
-  set_quantizer_precision(layer, "", "bias", type);
+  set_quantizer_precision(
+      layer, "", "bias", type_holding(quantizer, bias.values, context.where() + " bias_quantizer"));
 }
 
 std::optional<ir::Layer> convert_qdense(const Context& context) {

@@ -1,3 +1,5 @@
+#include <set>
+
 #include "backend/generated_files.h"
 #include "backend/layer_codegen.h"
 #include "ir/names.h"
@@ -85,17 +87,15 @@ std::string trace_statement(const LayerSymbols& layer, size_t trace_position) {
 
 std::vector<GeneratedFile> firmware_files(const ProjectSymbols& symbols,
                                           const ir::ModelSettings& settings) {
-  std::string parameters =
-      "#ifndef HLSNN_PARAMETERS_H_\n#define HLSNN_PARAMETERS_H_\n\n#include \"defines.h\"\n"
-      "#include \"nnet_utils/nnet_activation.h\"\n#include \"nnet_utils/nnet_batchnorm.h\"\n"
-      "#include \"nnet_utils/nnet_common.h\"\n#include \"nnet_utils/nnet_dense.h\"\n"
-      "#include \"nnet_utils/nnet_helpers.h\"\n#include \"nnet_utils/nnet_merge.h\"\n\n";
+  std::set<std::string> kernel_headers = {"nnet_common.h", "nnet_helpers.h"};
+  std::string configs;
   std::string weight_includes;
   std::string body;
   size_t trace_position = 0;
   for (const LayerSymbols& layer : symbols.layers) {
     const LayerCode code = generate_layer_code(layer, settings);
-    if (!code.config.empty()) parameters += code.config + "\n";
+    if (!code.config.empty()) configs += code.config + "\n";
+    kernel_headers.insert(code.headers.begin(), code.headers.end());
     for (const auto& [name, array] : layer.weight_arrays) {
       weight_includes += "#include \"weights/" + array + ".h\"\n";
     }
@@ -107,7 +107,12 @@ std::vector<GeneratedFile> firmware_files(const ProjectSymbols& symbols,
     }
     body += code.call + trace_statement(layer, trace_position++);
   }
-  parameters += "#endif\n";
+  std::string parameters =
+      "#ifndef HLSNN_PARAMETERS_H_\n#define HLSNN_PARAMETERS_H_\n\n#include \"defines.h\"\n";
+  for (const std::string& header : kernel_headers) {
+    parameters += "#include \"nnet_utils/" + header + "\"\n";
+  }
+  parameters += "\n" + configs + "#endif\n";
 
   std::string interface_ports;
   std::string top = "#include \"" + symbols.project + ".h\"\n#include \"parameters.h\"\n\n" +

@@ -1,0 +1,28 @@
+#ifndef HLSNN_FRONTEND_LAYERS_KERAS_LAYER_FAMILIES_H
+#define HLSNN_FRONTEND_LAYERS_KERAS_LAYER_FAMILIES_H
+
+// The Keras layer converters by family: each family's file adds a converter per Keras class it
+// understands. A new family is one new file and one line here and in keras_layers.cpp.
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "frontend/layers/keras_layer_context.h"
+
+namespace hlsnn::frontend {
+
+/// Returns nothing for layers that do nothing at inference (Dropout).
+using Converter = std::function<std::optional<ir::Layer>(const Context&)>;
+using ConverterTable = std::map<std::string, Converter>;
+
+void add_core_converters(ConverterTable& table);           // keras_core_layers.cpp
+void add_activation_converters(ConverterTable& table);     // keras_activation_layers.cpp
+void add_normalization_converters(ConverterTable& table);  // keras_normalization_layers.cpp
+void add_merge_converters(ConverterTable& table);          // keras_merge_layers.cpp
+void add_qkeras_converters(ConverterTable& table);         // qkeras_layers.cpp
+
+}  // namespace hlsnn::frontend
+
+#endif  // HLSNN_FRONTEND_LAYERS_KERAS_LAYER_FAMILIES_H

@@ -14,6 +14,7 @@ const ConverterTable& converters() {
     add_activation_converters(all);
     add_normalization_converters(all);
     add_merge_converters(all);
+    add_reshaping_converters(all);
     add_qkeras_converters(all);
     return all;
   }();

@@ -25,7 +25,12 @@ bool is_supported_keras_layer(const std::string& class_name);
 ///    `theta`, `slope`, `offset`); `PReLU` (weight `alpha`, the input's shape); `Softmax`;
 ///  - `BatchNormalization` (weights `scale`, `bias` over the last axis, computed as the
 ///    reference tool computes them, in float32);
-///  - `Reshape` (Flatten too); `Merge` (`op`: add, subtract, multiply, average, maximum,
+///  - `Reshape` (Flatten too); `Transpose` (Permute, and a channels-first Flatten: `perm`, the
+///    input axis of each output axis, counted without the batch axis; the output shape may be
+///    the permuted one flattened); `ZeroPadding1D` / `ZeroPadding2D` (`pad_top`, `pad_bottom`,
+///    `pad_left`, `pad_right`), `Cropping1D` / `Cropping2D` (`crop_...` alike), `Resize`
+///    (UpSampling1D/2D: `height_factor` (1 for 1D), `width_factor`, `algorithm` 'nearest');
+///    `Merge` (`op`: add, subtract, multiply, average, maximum,
 ///    minimum); `Concatenate` (`axis`, counted without the batch axis); `Dot` (1-D inputs);
 ///  - QKeras: `QDense` as a `Dense` whose weights hold what QKeras' quantizers return (the
 ///    integer-grid values when the kernel is scaled per unit, with the scales and the bias in

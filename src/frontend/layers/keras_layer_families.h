@@ -21,6 +21,7 @@ void add_core_converters(ConverterTable& table);           // keras_core_layers.
 void add_activation_converters(ConverterTable& table);     // keras_activation_layers.cpp
 void add_normalization_converters(ConverterTable& table);  // keras_normalization_layers.cpp
 void add_merge_converters(ConverterTable& table);          // keras_merge_layers.cpp
+void add_reshaping_converters(ConverterTable& table);      // keras_reshaping_layers.cpp
 void add_qkeras_converters(ConverterTable& table);         // qkeras_layers.cpp
 
 }  // namespace hlsnn::frontend

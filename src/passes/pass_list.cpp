@@ -39,7 +39,8 @@ const std::vector<Pass>& optimization_passes() {
       // On a valid graph with every type known: what synthesis would only show much later.
       {"preflight_checks",
        "refuse softmax tables that give garbage; warn of clipped weights, coarse or overflowing "
-       "softmax types, Latency layers beyond the vendor's unroll limit",
+       "softmax types, Latency layers beyond the vendor's unroll limit, layer outputs beyond its "
+       "partitioning limit",
        preflight_checks},
   };
   return passes;

@@ -3,6 +3,8 @@
 // layer and the option.
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "frontend/keras_to_ir.h"
 #include "ir/error.h"
 
@@ -97,6 +99,20 @@ TEST(KerasReshapingLayers, PermuteAndChannelsFirstFlattenAreTransposes) {
   EXPECT_EQ(flatten.attribute<std::vector<int64_t>>("perm"), (std::vector<int64_t>{1, 2, 0}));
   EXPECT_EQ(converted("2, 3, 4", "Flatten", R"("data_format": "channels_last")").layer_class,
             "Reshape");
+}
+
+TEST(KerasReshapingLayers, LayersThatMoveNothingAreReshapesWhichTheBackendAliases) {
+  for (const auto& [input, layer_class, config] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"1, 5, 3", "Permute", R"("dims": [2, 1, 3])"},
+           {"2, 1, 3", "Permute", R"("dims": [1, 3, 2])"},
+           {"1, 5, 3", "Flatten", R"("data_format": "channels_first")"},
+           {"5, 3", "ZeroPadding1D", R"("padding": 0)"},
+           {"4, 5, 3", "Cropping2D", R"("cropping": [[0, 0], [0, 0]])"},
+           {"4, 5, 3", "UpSampling2D", R"("size": [1, 1])"}}) {
+    EXPECT_EQ(converted(input, layer_class, config).layer_class, "Reshape") << layer_class;
+  }
+  EXPECT_EQ(converted("2, 1, 3", "Permute", R"("dims": [3, 2, 1])").layer_class, "Transpose");
 }
 
 TEST(KerasReshapingLayers, RefusedOptionsNameTheLayerAndTheOption) {

@@ -77,6 +77,24 @@ void require_kept(const Context& context, const char* axis, int64_t size, int64_
   }
 }
 
+/// A layer that moves no value (a permutation of axes of size 1, zero padding, factor 1) is
+/// a Reshape, which the backend turns into a second name for its input's array.
+ir::Layer moving_layer(const Context& context, const std::string& ir_class, ir::Shape output,
+                       bool moves_nothing) {
+  return context.make_layer(moves_nothing ? "Reshape" : ir_class, std::move(output));
+}
+
+/// True when `perm` keeps the axes of `input` longer than 1 in their order.
+bool keeps_order(const ir::Shape& input, const std::vector<int64_t>& perm) {
+  int64_t previous = -1;
+  for (int64_t axis : perm) {
+    if (input[static_cast<size_t>(axis)] == 1) continue;
+    if (axis < previous) return false;
+    previous = axis;
+  }
+  return true;
+}
+
 std::optional<ir::Layer> convert_flatten(const Context& context) {
   const ir::Shape& input = context.only_input_shape();
   const int64_t elements = ir::element_count(input);
@@ -89,7 +107,7 @@ std::optional<ir::Layer> convert_flatten(const Context& context) {
   std::vector<int64_t> perm(input.size());
   std::iota(perm.begin(), perm.end(), 1);
   perm.back() = 0;
-  ir::Layer layer = context.make_layer("Transpose", {elements});
+  ir::Layer layer = moving_layer(context, "Transpose", {elements}, keeps_order(input, perm));
   layer.set_attribute("perm", perm);
   return layer;
 }
@@ -137,7 +155,7 @@ std::optional<ir::Layer> convert_permute(const Context& context) {
     perm.push_back(dim - 1);
     output.push_back(input[static_cast<size_t>(dim - 1)]);
   }
-  ir::Layer layer = context.make_layer("Transpose", output);
+  ir::Layer layer = moving_layer(context, "Transpose", output, keeps_order(input, perm));
   layer.set_attribute("perm", perm);
   return layer;
 }
@@ -147,7 +165,8 @@ std::optional<ir::Layer> convert_zero_padding_1d(const Context& context) {
   const ir::Shape& input = input_of_rank(context, 2, "(batch, steps, channels)");
   const auto [left, right] = read_pair(context, "padding", context.get<json>("padding", json(1)));
   require_non_negative(context, "padding", {left, right});
-  ir::Layer layer = context.make_layer("ZeroPadding1D", {left + input[0] + right, input[1]});
+  ir::Layer layer = moving_layer(context, "ZeroPadding1D", {left + input[0] + right, input[1]},
+                                 left + right == 0);
   layer.set_attribute("pad_left", left);
   layer.set_attribute("pad_right", right);
   return layer;
@@ -158,8 +177,9 @@ std::optional<ir::Layer> convert_zero_padding_2d(const Context& context) {
   const ir::Shape& input = input_of_rank(context, 3, "(batch, rows, columns, channels)");
   const auto [top, bottom, left, right] = read_sides_2d(context, "padding");
   require_non_negative(context, "padding", {top, bottom, left, right});
-  ir::Layer layer = context.make_layer(
-      "ZeroPadding2D", {top + input[0] + bottom, left + input[1] + right, input[2]});
+  ir::Layer layer = moving_layer(context, "ZeroPadding2D",
+                                 {top + input[0] + bottom, left + input[1] + right, input[2]},
+                                 top + bottom + left + right == 0);
   layer.set_attribute("pad_top", top);
   layer.set_attribute("pad_bottom", bottom);
   layer.set_attribute("pad_left", left);
@@ -172,7 +192,8 @@ std::optional<ir::Layer> convert_cropping_1d(const Context& context) {
   const auto [left, right] = read_pair(context, "cropping", context.get<json>("cropping", json(1)));
   require_non_negative(context, "cropping", {left, right});
   require_kept(context, "steps", input[0], left, right);
-  ir::Layer layer = context.make_layer("Cropping1D", {input[0] - left - right, input[1]});
+  ir::Layer layer =
+      moving_layer(context, "Cropping1D", {input[0] - left - right, input[1]}, left + right == 0);
   layer.set_attribute("crop_left", left);
   layer.set_attribute("crop_right", right);
   return layer;
@@ -185,8 +206,9 @@ std::optional<ir::Layer> convert_cropping_2d(const Context& context) {
   require_non_negative(context, "cropping", {top, bottom, left, right});
   require_kept(context, "rows", input[0], top, bottom);
   require_kept(context, "columns", input[1], left, right);
-  ir::Layer layer = context.make_layer(
-      "Cropping2D", {input[0] - top - bottom, input[1] - left - right, input[2]});
+  ir::Layer layer = moving_layer(context, "Cropping2D",
+                                 {input[0] - top - bottom, input[1] - left - right, input[2]},
+                                 top + bottom + left + right == 0);
   layer.set_attribute("crop_top", top);
   layer.set_attribute("crop_bottom", bottom);
   layer.set_attribute("crop_left", left);
@@ -197,7 +219,8 @@ std::optional<ir::Layer> convert_cropping_2d(const Context& context) {
 /// Resize layers hold the input as an image: a 1D one has height 1 and factor 1 there.
 ir::Layer resize_layer(const Context& context, ir::Shape output, int64_t height_factor,
                        int64_t width_factor) {
-  ir::Layer layer = context.make_layer("Resize", std::move(output));
+  ir::Layer layer =
+      moving_layer(context, "Resize", std::move(output), height_factor == 1 && width_factor == 1);
   layer.set_attribute("height_factor", height_factor);
   layer.set_attribute("width_factor", width_factor);
   layer.set_attribute("algorithm", std::string("nearest"));

@@ -13,7 +13,10 @@ void add_layers_command(CLI::App& app) {
   command->callback([] {
     std::cout << "Keras layers:\n";
     for (const std::string& layer : frontend::supported_keras_layers()) {
-      std::cout << "  " << layer << "\n";
+      const auto note = frontend::keras_layer_notes().find(layer);
+      std::cout << "  " << layer;
+      if (note != frontend::keras_layer_notes().end()) std::cout << ": " << note->second;
+      std::cout << "\n";
     }
     std::cout << "Activations:\n";
     for (const std::string& activation : frontend::supported_activations()) {

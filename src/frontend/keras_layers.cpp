@@ -32,6 +32,16 @@ const std::vector<std::string>& supported_keras_layers() {
   return names;
 }
 
+const std::map<std::string, std::string>& keras_layer_notes() {
+  static const LayerNotes notes = [] {
+    LayerNotes all;
+    add_merge_notes(all);
+    add_reshaping_notes(all);
+    return all;
+  }();
+  return notes;
+}
+
 bool is_supported_keras_layer(const std::string& class_name) {
   return converters().count(class_name) != 0;
 }

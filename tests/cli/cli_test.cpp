@@ -380,6 +380,9 @@ TEST_F(CliTest, LayersAndVersion) {
   EXPECT_NE(layers.out.find("Dense"), std::string::npos) << layers.out;
   EXPECT_NE(layers.out.find("relu"), std::string::npos) << layers.out;
   EXPECT_NE(layers.out.find("QKeras quantizers:"), std::string::npos) << layers.out;
+  EXPECT_NE(layers.out.find("UpSampling2D: size n or (rows, columns); interpolation nearest"),
+            std::string::npos)
+      << layers.out;
   const RunResult version = run("--version");
   EXPECT_EQ(version.exit_code, 0);
   EXPECT_NE(version.out.find("hlsnn "), std::string::npos) << version.out;

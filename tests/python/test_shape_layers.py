@@ -226,7 +226,7 @@ def test_hls4ml_gives_the_same_bits_with_the_same_explicit_types(tmp_path):
     ],
 )
 def test_refused_options_name_the_layer_option_and_fix(tmp_path, make_layer, problem):
-    inputs = keras.Input((4, 4, 2))
+    inputs = keras.Input((6, 6, 6))
     layer = make_layer(keras.layers)
     model = keras.Model(inputs, layer(inputs))
     with pytest.raises(hlsnn.Error) as error:

@@ -268,4 +268,18 @@ void add_reshaping_converters(ConverterTable& table) {
   table.emplace("UpSampling2D", convert_up_sampling_2d);
 }
 
+void add_reshaping_notes(LayerNotes& notes) {
+  notes["Flatten"] = "data_format channels_last or channels_first; free (an alias) when last";
+  notes["Reshape"] = "any target_shape, one -1; free (an alias of the input's array)";
+  notes["Permute"] = "any dims of any rank";
+  notes["ZeroPadding1D"] = "padding n or (left, right); channels_last";
+  notes["ZeroPadding2D"] =
+      "padding n, (rows, columns) or ((top, bottom), (left, right)); channels_last";
+  notes["Cropping1D"] = "cropping n or (left, right)";
+  notes["Cropping2D"] =
+      "cropping n, (rows, columns) or ((top, bottom), (left, right)); channels_last";
+  notes["UpSampling1D"] = "size n (nearest)";
+  notes["UpSampling2D"] = "size n or (rows, columns); interpolation nearest; channels_last";
+}
+
 }  // namespace hlsnn::frontend

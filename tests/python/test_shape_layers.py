@@ -63,6 +63,10 @@ def zoo(with_hls4ml_gaps=True):
         "permute2": L.Permute((2, 1), name="permute2")(seq),
         "permute3": L.Permute((3, 1, 2), name="permute3")(img),
         "permute4": L.Permute((4, 2, 1, 3), name="permute4")(vol),
+        # A permutation that moves no value: an alias of the Reshape's array, itself an alias.
+        "unit_sum": L.Add(name="unit_sum")(
+            [L.Permute((2, 1, 3), name="permute_unit")(L.Reshape((1, 30, 3), name="row")(img2))] * 2
+        ),
         "cat_rows": L.Concatenate(axis=1, name="cat_rows")([img, img2]),
         "cat_cols": L.Concatenate(axis=2, name="cat_cols")(
             [img, L.Cropping2D(((0, 0), (1, 1)), name="narrow")(img2)]

@@ -248,3 +248,12 @@ def test_the_reference_algorithm_key_is_checked(tmp_path):
         hlsnn.converters.convert_from_keras_model(
             model, output_dir=str(tmp_path / "prj"), hls_config=config
         )
+
+
+def test_a_permutation_beyond_the_kernels_loops_is_refused_with_a_fix(tmp_path):
+    """Reversing seven axes leaves seven separate runs; the kernel nests six loops."""
+    inputs = keras.Input((2,) * 7)
+    model = keras.Model(inputs, keras.layers.Permute(tuple(range(7, 0, -1)), name="rev")(inputs))
+    converted = hlsnn.converters.convert_from_keras_model(model, output_dir=str(tmp_path / "prj"))
+    with pytest.raises(hlsnn.Error, match="(?s)rev.*7 groups of axes.*hint: split the Permute"):
+        converted.write()

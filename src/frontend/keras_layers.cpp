@@ -32,14 +32,15 @@ const std::vector<std::string>& supported_keras_layers() {
   return names;
 }
 
-const std::map<std::string, std::string>& keras_layer_notes() {
-  static const LayerNotes notes = [] {
-    LayerNotes all;
+std::string keras_layer_options(const std::string& class_name) {
+  static const OptionNotes notes = [] {
+    OptionNotes all;
     add_merge_notes(all);
     add_reshaping_notes(all);
     return all;
   }();
-  return notes;
+  const auto found = notes.find(class_name);
+  return found == notes.end() ? "" : found->second;
 }
 
 bool is_supported_keras_layer(const std::string& class_name) {

@@ -380,7 +380,7 @@ TEST_F(CliTest, LayersAndVersion) {
   EXPECT_NE(layers.out.find("Dense"), std::string::npos) << layers.out;
   EXPECT_NE(layers.out.find("relu"), std::string::npos) << layers.out;
   EXPECT_NE(layers.out.find("QKeras quantizers:"), std::string::npos) << layers.out;
-  EXPECT_NE(layers.out.find("UpSampling2D: size n or (rows, columns); interpolation nearest"),
+  EXPECT_NE(layers.out.find("  UpSampling2D  (size n or (rows, columns); interpolation nearest"),
             std::string::npos)
       << layers.out;
   const RunResult version = run("--version");

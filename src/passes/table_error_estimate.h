@@ -1,0 +1,40 @@
+#ifndef HLSNN_PASSES_TABLE_ERROR_ESTIMATE_H
+#define HLSNN_PASSES_TABLE_ERROR_ESTIMATE_H
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ir/graph.h"
+
+namespace hlsnn::passes {
+
+/// One source of a table layer's error and the config key that controls it.
+struct ErrorContribution {
+  /// The key to change, relative to the layer's LayerName entry ("Precision.inv_inp",
+  /// "table_size", ...) or a full key of another layer ("LayerName.dense.Precision.result").
+  std::string key;
+  /// Its share of the worst-case absolute error of the outputs.
+  double error;
+  /// What causes it, for messages: "the inverse table is addressed in steps of 0.25".
+  std::string cause;
+  /// What to do about it, for messages.
+  std::string hint;
+};
+
+/// The worst-case absolute error of a Softmax or table Activation (sigmoid, tanh, softplus,
+/// softsign, elu, selu) over every input its input type holds (softmax: over any row), estimated
+/// from its types, table sizes and implementation without running it: the sum of the
+/// contributions, largest first. An upper bound up to the rounding of each step (the error report,
+/// api/table_report.h, measures the real worst case on the emulation). nullopt for other layers.
+/// Needs every type known (after choose_table_types).
+struct TableErrorEstimate {
+  double worst = 0;
+  std::vector<ErrorContribution> contributions;
+};
+std::optional<TableErrorEstimate> estimate_table_error(const ir::Graph& graph,
+                                                       const ir::Layer& layer);
+
+}  // namespace hlsnn::passes
+
+#endif  // HLSNN_PASSES_TABLE_ERROR_ESTIMATE_H

@@ -25,6 +25,7 @@
 
 #include "nnet_common.h"
 #include "nnet_reciprocal.h"
+#include "nnet_softmax.h"  // softmax_implementation, SoftmaxImplementation (it includes this file)
 
 namespace nnet {
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "ir/error.h"
 #include "ir/precision_slots.h"
 #include "passes/table_functions.h"
 
@@ -23,6 +24,8 @@ constexpr std::int64_t kDefaultTableSize = 1024;
 constexpr int kMaxEntryBits = 18;
 /// Finest result grid the derivations consider (finer results gain nothing from 18-bit tables).
 constexpr int kMaxResultFractionBits = 24;
+/// The widest table address an explicit inp_norm may ask for (16M entries).
+constexpr int kMaxAddressBits = 24;
 
 PrecisionType rounding_saturating(int width, int integer_bits, bool is_signed) {
   return PrecisionType::fixed(width, integer_bits, is_signed, RoundingMode::kRnd,
@@ -73,15 +76,16 @@ class TableChoice {
   void choose_softmax(ir::Layer& layer) {
     const std::string implementation = ir::get_attribute_or<std::string>(
         layer.options.extra, "implementation", "stable", layer.description());
-    const bool hlsnn_chooses = implementation == "stable" || implementation == "accurate";
-    if (hlsnn_chooses && all_auto(layer, {"exp_table", "inv_table", "inv_inp", "inp_norm"})) {
+    if (implementation == "accurate" ||
+        (implementation == "stable" &&
+         all_auto(layer, {"exp_table", "inv_table", "inv_inp", "inp_norm"}))) {
       choose_accurate_softmax(layer);
     } else {
       choose_reference_softmax(layer, implementation);
     }
   }
 
-  /// See nnet_softmax_accurate.h for what each type does.
+  /// See nnet_softmax_accurate.h for what each type does. Types the config sets are kept.
   void choose_accurate_softmax(ir::Layer& layer) {
     const PrecisionType& input = input_type(layer);
     const int result_bits = result_fraction_bits(layer.precision("result"));
@@ -104,17 +108,27 @@ class TableChoice {
     const int inverse_bits = std::min(result_bits + 4, kMaxEntryBits);
 
     layer.options.extra["implementation"] = ir::make_attribute("accurate");
-    layer.set_precision("inp_norm", rounding_saturating(exp_address_bits, range_bits, false));
-    layer.set_precision("exp_table", rounding_saturating(exp_bits + 1, 1, false));
-    const PrecisionType sum =
-        PrecisionType::fixed(exp_bits + sum_integer_bits, sum_integer_bits, false);
-    // A sum type the config only defaulted is replaced by the exact one.
-    if (layer.precision("accum").is_auto() || layer.attribute_or("accum_from_default", false)) {
-      layer.set_precision("accum", sum);
+    set_if_auto(layer, "inp_norm", rounding_saturating(exp_address_bits, range_bits, false));
+    // Every bit of inp_norm addresses the exp table.
+    const PrecisionType& distance = layer.precision("inp_norm");
+    if (distance.width() > kMaxAddressBits) {
+      throw Error("inp_norm " + distance.to_config() + " would address an exp table of 2^" +
+                      std::to_string(distance.width()) + " entries",
+                  layer.description(),
+                  "give Precision.inp_norm at most " + std::to_string(kMaxAddressBits) +
+                      " bits, or leave it unset");
     }
-    layer.set_precision("inv_inp", layer.precision("accum"));
-    layer.set_precision("inv_table", rounding_saturating(inverse_bits, 0, false));
-    layer.options.extra["exp_table_size"] = ir::make_attribute(std::int64_t{1} << exp_address_bits);
+    set_if_auto(layer, "exp_table", rounding_saturating(exp_bits + 1, 1, false));
+    // The exact sum of the entries; a sum type the config only defaulted is replaced by it.
+    const PrecisionType& exp_table = layer.precision("exp_table");
+    const int entry_fraction_bits = std::max(exp_table.fractional_bits(), 0);
+    if (layer.precision("accum").is_auto() || layer.attribute_or("accum_from_default", false)) {
+      layer.set_precision("accum", PrecisionType::fixed(entry_fraction_bits + sum_integer_bits,
+                                                        sum_integer_bits, false));
+    }
+    set_if_auto(layer, "inv_inp", layer.precision("accum"));  // not read: the sum is normalized
+    set_if_auto(layer, "inv_table", rounding_saturating(inverse_bits, 0, false));
+    layer.options.extra["exp_table_size"] = ir::make_attribute(std::int64_t{1} << distance.width());
     layer.options.extra["inv_table_size"] = ir::make_attribute(budget);
   }
 

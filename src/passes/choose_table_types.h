@@ -7,8 +7,8 @@ namespace hlsnn::passes {
 
 /// Gives the lookup tables their types and sizes (the slots ir::is_table_slot names and the
 /// Softmax sum `accum`, left `auto` by infer_precision), from each layer's input and result types:
-///  - a Softmax whose implementation is `stable` (the default) or `accurate`, and whose table
-///    types exp_table, inv_table, inv_inp and inp_norm are all `auto`, becomes `accurate`
+///  - a Softmax whose implementation is `accurate`, or `stable` (the default) with the table
+///    types exp_table, inv_table, inv_inp and inp_norm all `auto`, becomes `accurate`
 ///    (hls/nnet_utils/nnet_softmax_accurate.h): its exp table covers max - x over [0, 2^k) with
 ///    2^k the power of two at which the remaining exponentials no longer reach half an LSB of the
 ///    result (and no more than the input type spans), at the input's resolution or
@@ -24,7 +24,9 @@ namespace hlsnn::passes {
 ///    (inv_inp and accum too; inp_norm unsigned, one bit narrower than a signed input, the exp
 ///    table then no larger than it addresses).
 /// Records the sizes as the layer options exp_table_size and inv_table_size (Softmax) and
-/// table_size (Activation). Runs after infer_precision, which sets the result types.
+/// table_size (Activation). Runs after infer_precision, which sets the result types. Throws
+/// hlsnn::Error for an accurate softmax whose explicit inp_norm is wider than 24 bits (every bit
+/// of it addresses the exp table).
 void choose_table_types(ir::Graph& graph);
 
 }  // namespace hlsnn::passes

@@ -8,7 +8,7 @@
 
 #include "ir/attribute.h"
 #include "ir/names.h"
-#include "passes/table_error_estimate.h"
+#include "passes/table_analysis.h"
 
 namespace hlsnn::passes {
 

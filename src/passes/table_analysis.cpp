@@ -1,6 +1,7 @@
-#include "passes/table_error_estimate.h"
+#include "passes/table_analysis.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstdint>
 
@@ -74,7 +75,7 @@ class Estimate {
     } else {
       reference_softmax(implementation, n_slice);
     }
-    result_terms(0, 1, true);
+    result_terms(true);
   }
 
   void activation(const TableActivation& activation) {
@@ -89,21 +90,20 @@ class Estimate {
     } else {
       reference_activation(activation);
     }
-    result_terms(low, high, !accurate);
+    result_terms(!accurate);
   }
 
  private:
   std::string input_key() const { return "LayerName." + input_layer_.name + ".Precision.result"; }
 
-  /// The result's rounding (hlsnn's accurate kernels round to nearest; hls4ml's convert with the
-  /// result's own modes) and the outputs in [low, high] that it cannot hold.
-  void result_terms(double low, double high, bool own_modes) {
+  /// The result's rounding: hlsnn's accurate kernels round to nearest, hls4ml's convert with the
+  /// result's own modes. (Outputs beyond the result's range are the result type's matter, not
+  /// the tables': the error report shows them apart.)
+  void result_terms(bool own_modes) {
     const double rounding = own_modes ? quantization_error(result_) : result_.lsb() / 2;
-    add("Precision.result", rounding + overflow_error(result_, low, high),
-        "the result " + result_.to_config() + " holds outputs in steps of " +
-            format(result_.lsb()) + " between " + format(result_.min_value()) + " and " +
-            format(result_.max_value()),
-        "give Precision.result more fractional bits (or the integer bits the outputs need)");
+    add("Precision.result", rounding,
+        "the result " + result_.to_config() + " holds outputs in steps of " + format(result_.lsb()),
+        "give Precision.result more fractional bits");
   }
 
   void output_range(const TableActivation& activation, double& low, double& high) const {
@@ -297,6 +297,32 @@ class Estimate {
 };
 
 }  // namespace
+
+std::int64_t TableMemory::bram18() const {
+  static constexpr std::int64_t kShapes[][2] = {{16384, 1}, {8192, 2},  {4096, 4},
+                                                {2048, 9},  {1024, 18}, {512, 36}};
+  std::int64_t fewest = INT64_MAX;
+  for (const auto& [depth, width] : kShapes) {
+    fewest = std::min(fewest, ((entries + depth - 1) / depth) * ((entry_bits + width - 1) / width));
+  }
+  return fewest;
+}
+
+std::vector<TableMemory> table_memory(const ir::Layer& layer) {
+  if (layer.layer_class == "Softmax") {
+    const std::string implementation = ir::get_attribute_or<std::string>(
+        layer.options.extra, "implementation", "stable", layer.description());
+    if (implementation == "argmax") return {};
+    // The legacy kernel's tables are of the config's table_t, hls4ml's ap_fixed<18,8>.
+    const bool legacy = implementation == "legacy";
+    return {{"exp table", option(layer, "exp_table_size", 1024),
+             legacy ? 18 : layer.precision("exp_table").width()},
+            {"inverse table", option(layer, "inv_table_size", 1024),
+             legacy ? 18 : layer.precision("inv_table").width()}};
+  }
+  if (!table_activation(layer)) return {};
+  return {{"table", option(layer, "table_size", 1024), layer.precision("table").width()}};
+}
 
 std::optional<TableErrorEstimate> estimate_table_error(const ir::Graph& graph,
                                                        const ir::Layer& layer) {

@@ -1,13 +1,32 @@
-#ifndef HLSNN_PASSES_TABLE_ERROR_ESTIMATE_H
-#define HLSNN_PASSES_TABLE_ERROR_ESTIMATE_H
+#ifndef HLSNN_PASSES_TABLE_ANALYSIS_H
+#define HLSNN_PASSES_TABLE_ANALYSIS_H
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "ir/graph.h"
 
+// What a table layer (Softmax, or a sigmoid, tanh, softplus, softsign, elu or selu Activation)
+// costs in memory and in accuracy, from its types and sizes alone: for the pre-flight warning,
+// the error report (api/table_report.h) and `hlsnn tables`.
+
 namespace hlsnn::passes {
+
+/// One lookup table of a layer as the kernel builds it.
+struct TableMemory {
+  std::string name;  ///< "exp table", "inverse table", "table"
+  std::int64_t entries = 0;
+  int entry_bits = 0;
+  std::int64_t bits() const { return entries * entry_bits; }
+  /// The BRAM18 blocks it takes when mapped to block RAM at the usual packing: the cheapest of
+  /// the 16K x 1, 8K x 2, 4K x 4, 2K x 9, 1K x 18 and 512 x 36 shapes.
+  std::int64_t bram18() const;
+};
+/// The tables of a Softmax (exp, inverse; none for argmax) or a table Activation; empty for other
+/// layers. Needs every type known (after choose_table_types).
+std::vector<TableMemory> table_memory(const ir::Layer& layer);
 
 /// One source of a table layer's error and the config key that controls it.
 struct ErrorContribution {
@@ -37,4 +56,4 @@ std::optional<TableErrorEstimate> estimate_table_error(const ir::Graph& graph,
 
 }  // namespace hlsnn::passes
 
-#endif  // HLSNN_PASSES_TABLE_ERROR_ESTIMATE_H
+#endif  // HLSNN_PASSES_TABLE_ANALYSIS_H

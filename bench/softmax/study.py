@@ -1,0 +1,326 @@
+"""Softmax study: what a user choosing types looks at, on a trained classifier.
+
+A small MLP is trained on scikit-learn's digits (examples/digits_demo.py, fixed seed). Its softmax
+is computed three ways: hlsnn's default (every table type left to hlsnn), hlsnn with hls4ml's
+default table types written out (ap_fixed<18,8,AP_RND,AP_SAT> exp, inverse and inverse-input
+tables), and hls4ml 1.3 itself (config_from_keras_model(granularity='name')). Each is compared
+with the float softmax of the same fixed-point logits (traced from hlsnn: every tool computes the
+same Dense bits, so the residuals are the softmax's alone), and its per-class ROC on the held-out
+test split with the float model's. Also: each configuration's table memory (bits, BRAM18) from
+hlsnn's table report, and the issue's synthetic case (logits N(0, 3) on a 1/64 grid, 4 to 20
+classes, 50,000 rows).
+
+Writes bench/softmax/*.png and the `softmax` section of bench/RESULTS.md. Run from the Keras 2
+environment with hlsnn installed (bench/softmax/run does both); a few minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+sys.path.insert(0, str(REPO / "examples"))
+sys.path.insert(0, str(REPO / "bench" / "pipeline"))
+
+REFERENCE_TABLE = "fixed<18,8,RND,SAT>"
+SYNTHETIC_CLASSES = (4, 7, 10, 20)
+CONFIGS = ("hlsnn default", "hlsnn, hls4ml's table types", "hls4ml 1.3")
+COLORS = {"float": "black", CONFIGS[0]: "tab:blue", CONFIGS[1]: "tab:orange", CONFIGS[2]: "tab:red"}
+
+
+def float_softmax(x: np.ndarray) -> np.ndarray:
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def with_reference_tables(config: dict, softmax_layers: list[str]) -> dict:
+    for name in softmax_layers:
+        config["LayerName"][name]["Precision"].update(
+            exp_table=REFERENCE_TABLE, inv_table=REFERENCE_TABLE, inv_inp=REFERENCE_TABLE
+        )
+    return config
+
+
+def softmax_layer_names(hls_model) -> list[str]:
+    return [layer["name"] for layer in hls_model._core.layers if layer["class_name"] == "Softmax"]
+
+
+def convert_hlsnn(model, directory: Path, reference_tables: bool):
+    import warnings
+
+    import hlsnn
+
+    config = hlsnn.utils.config_from_keras_model(model, granularity="name")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", hlsnn.HLSNNWarning)
+        hls_model = hlsnn.converters.convert_from_keras_model(
+            model, output_dir=str(directory), hls_config=config
+        )
+        if reference_tables:
+            config = with_reference_tables(config, softmax_layer_names(hls_model))
+            hls_model = hlsnn.converters.convert_from_keras_model(
+                model, output_dir=str(directory), hls_config=config
+            )
+    hls_model.compile()
+    return hls_model
+
+
+def convert_hls4ml(model, directory: Path):
+    import hls4ml
+
+    config = hls4ml.utils.config_from_keras_model(model, granularity="name")
+    hls_model = hls4ml.converters.convert_from_keras_model(
+        model, output_dir=str(directory), hls_config=config, io_type="io_parallel"
+    )
+    hls_model.compile()
+    return hls_model
+
+
+def memory(hls_model) -> dict:
+    """Bits and BRAM18 of the softmax tables, from hlsnn's table report."""
+    entry = next(e for e in hls_model.table_report(softmax_rows=1000) if e["function"] == "softmax")
+    return {
+        "tables": ", ".join(
+            f"{t['name']} {t['entries']} x {t['entry_bits']}" for t in entry["tables"]
+        ),
+        "bits": entry["memory"]["bits"],
+        "bram18": entry["memory"]["bram18"],
+        "types": entry["types"],
+    }
+
+
+def metrics(y: np.ndarray, p: np.ndarray) -> dict:
+    return {
+        "max_error": float(np.abs(y - p).max()),
+        "mean_error": float(np.abs(y - p).mean()),
+        "rows_off_0.05": float(np.mean(np.abs(y - p).max(axis=1) > 0.05)),
+        "sum_min": float(y.sum(axis=1).min()),
+        "sum_max": float(y.sum(axis=1).max()),
+        "argmax": float(np.mean(y.argmax(axis=1) == p.argmax(axis=1))),
+        "out_min": float(y.min()),
+        "out_max": float(y.max()),
+    }
+
+
+def digits_study(work: Path, seed: int) -> dict:
+    from digits_demo import train_digits_mlp
+    from sklearn.datasets import load_digits
+    from sklearn.metrics import roc_auc_score, roc_curve
+
+    model, x_test, y_test = train_digits_mlp(seed)
+    x_all = (load_digits().data / 16.0).astype(np.float32)
+    keras_test = model.predict(x_test, verbose=0)
+
+    default = convert_hlsnn(model, work / "hlsnn_default", reference_tables=False)
+    reference_types = convert_hlsnn(model, work / "hlsnn_reference", reference_tables=True)
+    hls4ml_model = convert_hls4ml(model, work / "hls4ml")
+    _, traced = default.trace(x_all.astype(np.float64))
+    logits = traced["classes"]
+    exact = float_softmax(logits)
+    scores = {
+        CONFIGS[0]: default.predict(x_all.astype(np.float64)),
+        CONFIGS[1]: reference_types.predict(x_all.astype(np.float64)),
+        CONFIGS[2]: np.asarray(hls4ml_model.predict(x_all.astype(np.float32)), dtype=np.float64),
+    }
+    test_scores = {
+        name: np.asarray(
+            model_.predict(x_test.astype(np.float32 if name == CONFIGS[2] else np.float64)),
+            dtype=np.float64,
+        )
+        for name, model_ in zip(CONFIGS, (default, reference_types, hls4ml_model))
+    }
+    result = {
+        "samples": len(x_all),
+        "test_samples": len(x_test),
+        "logit_range": (float(logits.min()), float(logits.max())),
+        "metrics": {name: metrics(y, exact) for name, y in scores.items()},
+        "identical_to_hls4ml": bool(np.array_equal(scores[CONFIGS[1]], scores[CONFIGS[2]])),
+        "memory": {CONFIGS[0]: memory(default), CONFIGS[1]: memory(reference_types)},
+        "residuals": {name: (y - exact).ravel() for name, y in scores.items()},
+        "roc": {},
+        "auc": {},
+    }
+    for name, y in [("float", keras_test), *test_scores.items()]:
+        result["auc"][name] = [roc_auc_score(y_test == k, y[:, k]) for k in range(10)]
+        result["roc"][name] = [roc_curve(y_test == k, y[:, k])[:2] for k in range(10)]
+    return result
+
+
+def synthetic_study(work: Path) -> dict:
+    import keras
+
+    rows = {}
+    rng = np.random.default_rng(0)
+    for n in SYNTHETIC_CLASSES:
+        x = keras.Input((n,), name="logits")
+        # Activation('softmax'): hls4ml 1.3 does not compile a Softmax layer (its config struct is
+        # named Softmax_config<n>, its call softmax_config<n>).
+        model = keras.Model(x, keras.layers.Activation("softmax", name="probabilities")(x))
+        logits = np.round(rng.normal(0, 3, (50_000, n)) * 64) / 64
+        exact = float_softmax(logits)
+        found = {}
+        for name, reference in zip(CONFIGS[:2], (False, True)):
+            hls_model = convert_hlsnn(model, work / f"synthetic_{n}_{reference}", reference)
+            found[name] = metrics(hls_model.predict(logits), exact)
+            if not reference:
+                found[name]["memory"] = memory(hls_model)
+        try:
+            hls4ml_model = convert_hls4ml(model, work / f"synthetic_{n}_hls4ml")
+            y = np.asarray(hls4ml_model.predict(logits.astype(np.float32)), dtype=np.float64)
+            found[CONFIGS[2]] = metrics(y, exact)
+        except Exception as error:  # noqa: BLE001 - reported in the table
+            found[CONFIGS[2]] = {"error": f"{type(error).__name__}: {error}"[:120]}
+        rows[n] = found
+    return rows
+
+
+def plot(result: dict) -> list[str]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    written = []
+    edges = np.linspace(-0.25, 0.25, 201)
+    for scale in ("linear", "log"):
+        figure, axis = plt.subplots(figsize=(8, 4.5))
+        for name, residuals in result["residuals"].items():
+            axis.hist(
+                residuals, bins=edges, histtype="step", label=name, color=COLORS[name], lw=1.4
+            )
+        axis.set_yscale(scale)
+        axis.set_xlabel("output - float softmax of the same logits")
+        axis.set_ylabel("count (outputs)")
+        axis.set_title(
+            f"Softmax residuals, digits MLP, {result['samples']} samples x 10 classes ({scale})"
+        )
+        axis.legend()
+        figure.tight_layout()
+        path = HERE / f"residuals_{scale}.png"
+        figure.savefig(path, dpi=110)
+        plt.close(figure)
+        written.append(path.name)
+    figure, axes = plt.subplots(2, 5, figsize=(16, 7), sharex=True, sharey=True)
+    for k, axis in enumerate(axes.ravel()):
+        for name, curves in result["roc"].items():
+            fpr, tpr = curves[k]
+            style = "--" if name == "float" else "-"
+            label = f"{name}: {result['auc'][name][k]:.4f}"
+            axis.plot(fpr, tpr, style, color=COLORS[name], label=label, lw=1.1)
+        axis.set_xscale("log")
+        axis.set_xlim(1e-3, 1)
+        axis.set_title(f"digit {k}")
+        axis.legend(fontsize=6, loc="lower right", title="AUC", title_fontsize=6)
+    for axis in axes[-1]:
+        axis.set_xlabel("false positive rate")
+    for axis in axes[:, 0]:
+        axis.set_ylabel("true positive rate")
+    figure.suptitle(f"Per-class ROC, digits MLP, held-out {result['test_samples']} samples")
+    figure.tight_layout()
+    path = HERE / "roc.png"
+    figure.savefig(path, dpi=100)
+    plt.close(figure)
+    written.append(path.name)
+    return written
+
+
+def markdown(result: dict, synthetic: dict, figures: list[str], seconds: float) -> list[str]:
+    from report import machine_lines, now
+
+    lines = [
+        "## Softmax: hlsnn's default tables vs hls4ml's",
+        "",
+        f"Generated by `bench/softmax/run` on {now()}. Do not edit by hand: the next run "
+        "rewrites this section.",
+        "",
+        *machine_lines(),
+        f"- This run took {seconds / 60:.1f} min.",
+        "",
+        "### Trained classifier (scikit-learn digits, examples/digits_demo.py MLP 64-32-16-10)",
+        "",
+        f"Residuals over all {result['samples']} digits x 10 classes, against the float softmax "
+        "of the same fixed-point logits (fixed<16,6>, from "
+        f"{result['logit_range'][0]:.1f} to {result['logit_range'][1]:.1f}); ROC on the held-out "
+        f"{result['test_samples']} samples. hlsnn with hls4ml's table types gives hls4ml 1.3's "
+        f"bits: {'yes' if result['identical_to_hls4ml'] else 'NO'}.",
+        "",
+        "| configuration | max abs error | mean abs error | rows off by > 0.05 | row sums | "
+        "argmax agreement | outputs | max AUC difference to float |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, m in result["metrics"].items():
+        auc = max(abs(a - b) for a, b in zip(result["auc"][name], result["auc"]["float"]))
+        lines.append(
+            f"| {name} | {m['max_error']:.4f} | {m['mean_error']:.5f} | "
+            f"{m['rows_off_0.05']:.2%} | {m['sum_min']:.4f} - {m['sum_max']:.4f} | "
+            f"{m['argmax']:.4%} | [{m['out_min']:.3f}, {m['out_max']:.3f}] | {auc:.5f} |"
+        )
+    lines += [
+        "",
+        "Table memory (BRAM18 at the usual packing: the cheapest of 16K x 1 ... 512 x 36 shapes "
+        "per table):",
+        "",
+        "| configuration | tables (entries x bits) | bits | BRAM18 | types |",
+        "|---|---|---|---|---|",
+    ]
+    memory_rows = dict(result["memory"])
+    memory_rows[CONFIGS[2]] = memory_rows[CONFIGS[1]]
+    for name, m in memory_rows.items():
+        types = ", ".join(f"{k} {v}" for k, v in m["types"].items())
+        lines.append(f"| {name} | {m['tables']} | {m['bits']} | {m['bram18']} | {types} |")
+    lines += ["", *[f"![{name}](softmax/{name})" for name in figures], ""]
+    lines += [
+        "### Synthetic logits: N(0, 3) on a 1/64 grid, 50,000 rows, a lone Softmax",
+        "",
+        "The model is Input -> Activation('softmax'): hls4ml 1.3 does not compile a Keras "
+        "Softmax layer.",
+        "",
+        "| classes | configuration | argmax agreement | max abs error | row sums | outputs |",
+        "|---|---|---|---|---|---|",
+    ]
+    for n, found in synthetic.items():
+        for name, m in found.items():
+            if "error" in m:
+                lines.append(f"| {n} | {name} | {m['error']} | | | |")
+                continue
+            lines.append(
+                f"| {n} | {name} | {m['argmax']:.4%} | {m['max_error']:.4f} | "
+                f"{m['sum_min']:.4f} - {m['sum_max']:.4f} | [{m['out_min']:.3f}, "
+                f"{m['out_max']:.3f}] |"
+            )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-write", action="store_true", help="print instead of rewriting")
+    args = parser.parse_args()
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="hlsnn-softmax-study-") as folder:
+        work = Path(folder)
+        result = digits_study(work, args.seed)
+        synthetic = synthetic_study(work)
+    figures = plot(result)
+    lines = markdown(result, synthetic, figures, time.perf_counter() - start)
+    if args.no_write:
+        print("\n".join(lines))
+    else:
+        from report import rewrite_section
+
+        rewrite_section("softmax", lines)
+        print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -287,15 +287,24 @@ std::string number(double value) {
 
 }  // namespace
 
+json describe_tables(const ir::Graph& graph) {
+  json tables = json::array();
+  for (const ir::Layer& layer : graph.layers()) {
+    if (layer.layer_class == "Softmax" || passes::table_activation(layer)) {
+      tables.push_back(describe(graph, layer));
+    }
+  }
+  return tables;
+}
+
 json table_report(const Model& model, const TableReportOptions& options) {
   if (options.exhaustive_limit < kActivationWidth || options.exhaustive_limit > (1 << 26)) {
-    throw Error("exhaustive_limit " + std::to_string(options.exhaustive_limit) +
-                    " is outside [1024, 2^26]",
-                "table_report", "use e.g. 2^20 (the default)");
+    throw Error(
+        "exhaustive_limit " + std::to_string(options.exhaustive_limit) + " is outside [1024, 2^26]",
+        "table_report", "use e.g. 2^20 (the default)");
   }
   if (options.softmax_rows < 1 || options.softmax_rows > 100000000) {
-    throw Error("softmax_rows " + std::to_string(options.softmax_rows) +
-                    " is outside [1, 10^8]",
+    throw Error("softmax_rows " + std::to_string(options.softmax_rows) + " is outside [1, 10^8]",
                 "table_report", "use e.g. 100000 (the default)");
   }
   if (!(options.softmax_sigma > 0) || !std::isfinite(options.softmax_sigma)) {
@@ -319,9 +328,9 @@ json table_report(const Model& model, const TableReportOptions& options) {
 
 std::string format_table_report(const json& report) {
   std::ostringstream text;
-  if (report.empty())
-    text << "no table layers (softmax, sigmoid, tanh, softplus, softsign, elu, "
-            "selu)\n";
+  if (report.empty()) {
+    text << "no table layers (softmax, sigmoid, tanh, softplus, softsign, elu, selu)\n";
+  }
   for (const json& entry : report) {
     text << entry["layer"].get<std::string>() << " (" << entry["function"].get<std::string>()
          << ", " << entry["implementation"].get<std::string>()

@@ -28,6 +28,10 @@ struct TableReportOptions {
   std::uint64_t seed = 0;
 };
 
+/// What table_report says without running anything (every key but `measured`): what
+/// Model::write saves as hlsnn_tables.json in the project.
+nlohmann::ordered_json describe_tables(const ir::Graph& graph);
+
 /// One JSON object per table layer, in graph order:
 ///   layer, class, function, implementation ("accurate" for hlsnn's kernels, else hls4ml's name:
 ///   stable, latency, legacy, or "hls4ml" for an Activation), input_type, result_type,

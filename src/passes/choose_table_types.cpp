@@ -101,8 +101,8 @@ class TableChoice {
     const int range_bits = std::max(0, std::min(ceil_log2(needed), ceil_log2(span)));
     // At the input's resolution, or 2 * table_size entries.
     const int resolution_bits = range_bits + input.fractional_bits();
-    const int exp_address_bits =
-        std::clamp(resolution_bits, 1, static_cast<int>(std::log2(2.0 * budget)));
+    const int exp_address_bits = std::clamp(
+        resolution_bits, 1, static_cast<int>(std::log2(2.0 * static_cast<double>(budget))));
     const int exp_bits = std::min(result_bits + 4, kMaxEntryBits - 1);
     const int sum_integer_bits = static_cast<int>(std::floor(std::log2(n_slice))) + 1;
     const int inverse_bits = std::min(result_bits + 4, kMaxEntryBits);
@@ -170,8 +170,8 @@ class TableChoice {
     layer.options.extra["implementation"] = ir::make_attribute("accurate");
     if (activation->function == TableFunction::kSoftsign) {
       // 1/(1 + |x|) from a mantissa table: relative error 2^-(address bits + 1).
-      const int address_bits =
-          std::clamp(result_bits + 1, 1, static_cast<int>(std::log2(largest_size)));
+      const int address_bits = std::clamp(
+          result_bits + 1, 1, static_cast<int>(std::log2(static_cast<double>(largest_size))));
       layer.set_precision("table",
                           rounding_saturating(std::min(result_bits + 4, kMaxEntryBits), 0, false));
       layer.options.extra["table_size"] = ir::make_attribute(std::int64_t{1} << address_bits);
@@ -200,7 +200,8 @@ class TableChoice {
     for (int range_bits = widest; range_bits >= std::min(widest, -4); --range_bits) {
       const int finest = std::max(1, range_bits + input.fractional_bits());
       int address_bits = 1;
-      while (address_bits < finest && std::ldexp(1.0, address_bits) < largest_size &&
+      while (address_bits < finest &&
+             std::ldexp(1.0, address_bits) < static_cast<double>(largest_size) &&
              shape.max_slope * std::ldexp(1.0, range_bits - address_bits) / 2 > result_lsb / 4) {
         ++address_bits;
       }

@@ -91,7 +91,6 @@ ReferenceTableShape reference_table_shape(const TableActivation& activation) {
     case TableFunction::kTanh:
       return {-4, 4, 1, false};
     case TableFunction::kSoftplus:
-      return {-8, 8, 1, false};
     case TableFunction::kSoftsign:
       return {-8, 8, 1, false};
     case TableFunction::kElu:

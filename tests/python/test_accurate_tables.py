@@ -119,6 +119,11 @@ def test_softmax_left_to_hlsnn_uses_the_accurate_kernel_with_derived_types(small
     # max - x of fixed<6,3> spans [0, 8): every distance has its own entry (8 / 2^-3 = 64).
     assert "ap_ufixed<6,3,AP_RND,AP_SAT> inp_norm_t" in parameters
     assert "exp_table_size = 64" in parameters
+    # The choice, readable in the project beside the config.
+    tables = json.loads((Path(hls_model._core.output_dir) / "hlsnn_tables.json").read_text())
+    assert tables[0]["layer"] == "probabilities" and tables[0]["implementation"] == "accurate"
+    assert tables[0]["types"]["inp_norm_t"] == "ufixed<6,3,RND,SAT>"
+    assert tables[0]["sizes"] == {"exp_table_size": 64, "inv_table_size": 1024}
 
 
 @pytest.mark.parametrize("name", TABLE_ACTIVATIONS)

@@ -7,14 +7,22 @@
 namespace hlsnn::backend {
 namespace {
 
-/// The values in the order the kernel reads them: the Resource dense kernel takes the kernel
+/// Whether the layer's Resource kernel folds this weight as a Dense matrix {n_in, n_out} (its
+/// last axis the outputs): Dense and Conv kernels, a separable convolution's pointwise kernel.
+bool read_by_folded_dense(const ir::Layer& layer, const ir::Weight& weight) {
+  const std::string& name = layer.layer_class;
+  if (weight.name == "weight") return name == "Dense" || name == "Conv1D" || name == "Conv2D";
+  return weight.name == "pointwise" && (name == "SeparableConv1D" || name == "SeparableConv2D");
+}
+
+/// The values in the order the kernel reads them: the Resource dense kernel takes the matrix
 /// transposed (w[j * n_in + i]), every other kernel the IR's row-major order.
 std::vector<double> kernel_order(const ir::Layer& layer, const ir::Weight& weight) {
-  const bool transposed = layer.layer_class == "Dense" && weight.name == "weight" &&
-                          layer.options.strategy == ir::Strategy::kResource;
+  const bool transposed =
+      layer.options.strategy == ir::Strategy::kResource && read_by_folded_dense(layer, weight);
   if (!transposed) return weight.values;
-  const size_t n_in = static_cast<size_t>(weight.shape.at(0));
-  const size_t n_out = static_cast<size_t>(weight.shape.at(1));
+  const size_t n_out = static_cast<size_t>(weight.shape.back());
+  const size_t n_in = weight.values.size() / n_out;
   std::vector<double> values(weight.values.size());
   for (size_t i = 0; i < n_in; ++i) {
     for (size_t j = 0; j < n_out; ++j) values[j * n_in + i] = weight.values[i * n_out + j];

@@ -25,6 +25,14 @@ const std::map<std::string, std::vector<std::string>, std::less<>> kClassKeys = 
     {"Activation", {"table_size", "table_t"}},
     {"Softmax",
      {"table_size", "implementation", "skip", "exp_table_t", "inv_table_t", "inv_inp_t"}},
+    {"Conv1D", {"ParallelizationFactor", "ConvImplementation"}},
+    {"Conv2D", {"ParallelizationFactor", "ConvImplementation"}},
+    {"DepthwiseConv1D", {"ParallelizationFactor", "ConvImplementation"}},
+    {"DepthwiseConv2D", {"ParallelizationFactor", "ConvImplementation"}},
+    {"SeparableConv1D", {"ParallelizationFactor", "ConvImplementation"}},
+    {"SeparableConv2D", {"ParallelizationFactor", "ConvImplementation"}},
+    {"Pooling1D", {"ConvImplementation"}},
+    {"Pooling2D", {"ConvImplementation"}},
 };
 
 /// Lookup-table types, as hls4ml treats them: set by a `<slot>_t` key of the layer (or an explicit
@@ -34,6 +42,15 @@ bool is_table_slot(const std::string& slot) {
   return slot == "table" || slot == "exp_table" || slot == "inv_table" || slot == "inv_inp";
 }
 const std::vector<std::string> kSoftmaxImplementations = {"latency", "stable", "argmax", "legacy"};
+/// Written into the project; they choose how io_stream builds the window, not the numerics.
+const std::vector<std::string> kConvImplementations = {"LineBuffer", "Encoded"};
+
+/// A slot that, unset in a scope, takes another slot's entry of the same scope before its
+/// default: the reference splits a SeparableConv into a depthwise and a pointwise layer that both
+/// take the config's `result`, so the intermediate type follows `result` unless set itself.
+const char* fallback_slot(const std::string& slot) {
+  return slot == "depthwise_result" ? "result" : nullptr;
+}
 
 std::string join(const std::vector<std::string>& items) {
   std::string text;
@@ -158,7 +175,7 @@ struct Scopes {
         return std::make_pair((*scope)[slot + "_t"], where + "." + slot + "_t");
       }
       const std::map<std::string, json> entries = precision_entries(*scope);
-      for (const char* key : {slot.c_str(), table ? nullptr : "default"}) {
+      for (const char* key : {slot.c_str(), fallback_slot(slot), table ? nullptr : "default"}) {
         if (key == nullptr) continue;
         const auto found = entries.find(key);
         if (found != entries.end()) return std::make_pair(found->second, where + ".Precision");
@@ -192,6 +209,40 @@ void check_layer_scope(const json& scope, const std::string& layer_class,
   if (scope.contains("Trace")) read_bool(scope["Trace"], "Trace", where);
 }
 
+/// ParallelizationFactor: how many output pixels a convolution computes at once; it must divide
+/// the output's pixels (the reference moves other values to the closest that does, silently
+/// changing the design; this refuses them, naming the nearest).
+void apply_parallelization_factor(ir::Layer& layer, const json& value, const std::string& where) {
+  const std::int64_t pixels =
+      layer.attribute<std::int64_t>("out_height") * layer.attribute<std::int64_t>("out_width");
+  if (!value.is_number_integer() || value.get<std::int64_t>() < 1) {
+    throw Error("ParallelizationFactor " + value.dump() + " is not a positive integer", where,
+                "use 1 (one output pixel at a time) up to the " + std::to_string(pixels) +
+                    " output pixels");
+  }
+  const std::int64_t factor = value.get<std::int64_t>();
+  if (factor > pixels || pixels % factor != 0) {
+    std::vector<std::string> nearest;
+    for (std::int64_t below = std::min(factor, pixels); below >= 1; --below) {
+      if (pixels % below == 0) {
+        nearest.push_back(std::to_string(below));
+        break;
+      }
+    }
+    for (std::int64_t above = factor + 1; above <= pixels; ++above) {
+      if (pixels % above == 0) {
+        nearest.push_back(std::to_string(above));
+        break;
+      }
+    }
+    throw Error("ParallelizationFactor " + std::to_string(factor) + " does not divide the " +
+                    std::to_string(pixels) + " output pixels",
+                where + " (" + layer.description() + ")",
+                "the nearest valid values are " + join(nearest));
+  }
+  layer.options.extra["ParallelizationFactor"] = ir::make_attribute(factor);
+}
+
 void apply_extra_option(ir::Layer& layer, const std::string& key, const json& value,
                         const std::string& where) {
   if (key == "table_size") {
@@ -210,6 +261,15 @@ void apply_extra_option(ir::Layer& layer, const std::string& key, const json& va
     layer.options.extra["implementation"] = ir::make_attribute(value.get<std::string>());
   } else if (key == "skip") {
     layer.options.extra["skip"] = ir::make_attribute(read_bool(value, "skip", where));
+  } else if (key == "ParallelizationFactor") {
+    apply_parallelization_factor(layer, value, where);
+  } else if (key == "ConvImplementation") {
+    if (!value.is_string() || !contains(kConvImplementations, value.get<std::string>())) {
+      fail_unknown("ConvImplementation",
+                   value.is_string() ? value.get<std::string>() : value.dump(), where,
+                   kConvImplementations);
+    }
+    layer.options.extra["ConvImplementation"] = ir::make_attribute(value.get<std::string>());
   } else {
     read_precision(value, where + "." + key);  // a table type: checked here, used by precision()
   }

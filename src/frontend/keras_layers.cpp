@@ -14,6 +14,8 @@ const ConverterTable& converters() {
     add_activation_converters(all);
     add_normalization_converters(all);
     add_merge_converters(all);
+    add_conv_converters(all);
+    add_pooling_converters(all);
     add_qkeras_converters(all);
     return all;
   }();

@@ -28,7 +28,8 @@ const std::vector<Pass>& canonicalization_passes() {
 const std::vector<Pass>& optimization_passes() {
   static const std::vector<Pass> passes = {
       // Before inference: the fused Dense takes the BatchNormalization's types.
-      {"fuse_batchnorm", "fold BatchNormalization into the Dense before it where exact",
+      {"fuse_batchnorm",
+       "fold BatchNormalization into the Dense or convolution before it where exact",
        fuse_batchnorm},
       {"remove_linear_activations", "drop linear activations that change no type",
        remove_linear_activations},

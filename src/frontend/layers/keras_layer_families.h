@@ -21,6 +21,8 @@ void add_core_converters(ConverterTable& table);           // keras_core_layers.
 void add_activation_converters(ConverterTable& table);     // keras_activation_layers.cpp
 void add_normalization_converters(ConverterTable& table);  // keras_normalization_layers.cpp
 void add_merge_converters(ConverterTable& table);          // keras_merge_layers.cpp
+void add_conv_converters(ConverterTable& table);           // keras_conv_layers.cpp
+void add_pooling_converters(ConverterTable& table);        // keras_pooling_layers.cpp
 void add_qkeras_converters(ConverterTable& table);         // qkeras_layers.cpp
 
 }  // namespace hlsnn::frontend

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "config/reuse_factor.h"
 #include "ir/error.h"
@@ -275,18 +276,44 @@ void apply_extra_option(ir::Layer& layer, const std::string& key, const json& va
   }
 }
 
+/// The n_in x n_out Dense whose multiplications the layer's ReuseFactor folds: a Dense layer's
+/// own; under the Resource strategy, the Dense each output pixel of a convolution is (a separable
+/// one's pointwise step). {0, 0} when any reuse factor fits.
+std::pair<std::int64_t, std::int64_t> folded_dense(const ir::Layer& layer) {
+  const std::string& name = layer.layer_class;
+  if (name == "Dense") {
+    return {layer.attribute<std::int64_t>("n_in"), layer.attribute<std::int64_t>("n_out")};
+  }
+  if (layer.options.strategy != ir::Strategy::kResource) return {0, 0};
+  const std::int64_t n_filt = layer.attribute_or<std::int64_t>("n_filt", 0);
+  if (name == "Conv1D" || name == "Conv2D") {
+    return {layer.attribute<std::int64_t>("filt_height") *
+                layer.attribute<std::int64_t>("filt_width") *
+                layer.attribute<std::int64_t>("n_chan"),
+            n_filt};
+  }
+  if (name == "SeparableConv1D" || name == "SeparableConv2D") {
+    return {layer.attribute<std::int64_t>("n_chan") *
+                layer.attribute<std::int64_t>("depth_multiplier"),
+            n_filt};
+  }
+  return {0, 0};
+}
+
 void check_reuse_factor_fits(const ir::Layer& layer, std::int64_t reuse_factor,
                              const std::string& where) {
-  if (layer.layer_class != "Dense" || reuse_factor == 1) return;
-  const std::int64_t n_in = layer.attribute<std::int64_t>("n_in");
-  const std::int64_t n_out = layer.attribute<std::int64_t>("n_out");
+  const auto [n_in, n_out] = folded_dense(layer);
+  if (n_in == 0 || reuse_factor == 1) return;
   if (is_valid_dense_reuse_factor(n_in, n_out, reuse_factor)) return;
   std::vector<std::string> nearest;
   for (std::int64_t value : nearest_valid_dense_reuse_factors(n_in, n_out, reuse_factor)) {
     nearest.push_back(std::to_string(value));
   }
+  const std::string what = layer.layer_class == "Dense"
+                               ? "dense layer"
+                               : "dense product per output pixel (Resource strategy)";
   throw Error("ReuseFactor " + std::to_string(reuse_factor) + " cannot fold a " +
-                  std::to_string(n_in) + "x" + std::to_string(n_out) + " dense layer",
+                  std::to_string(n_in) + "x" + std::to_string(n_out) + " " + what,
               where + " (" + layer.description() + ")",
               "the nearest valid values are " + join(nearest));
 }
@@ -446,11 +473,11 @@ void apply_hls_config(const json& hls_config, ir::Graph& graph) {
     } else {
       layer.options.reuse_factor = settings.default_reuse_factor;
     }
-    check_reuse_factor_fits(layer, layer.options.reuse_factor, scopes.where_of("ReuseFactor"));
     layer.options.strategy = settings.default_strategy;
     if (const json* value = scopes.find("Strategy")) {
       layer.options.strategy = read_strategy(*value, scopes.where_of("Strategy"));
     }
+    check_reuse_factor_fits(layer, layer.options.reuse_factor, scopes.where_of("ReuseFactor"));
     layer.options.trace = trace_all;
     if (const json* value = scopes.find("Trace")) {
       layer.options.trace = read_bool(*value, "Trace", scopes.where_of("Trace"));

@@ -40,7 +40,8 @@ const std::vector<Pass>& optimization_passes() {
       // On a valid graph with every type known: what synthesis would only show much later.
       {"preflight_checks",
        "refuse softmax tables that give garbage; warn of clipped weights, coarse or overflowing "
-       "softmax types, Latency layers beyond the vendor's unroll limit",
+       "softmax types, Latency layers beyond the vendor's unroll limit, io_parallel outputs "
+       "beyond its partition limit",
        preflight_checks},
   };
   return passes;

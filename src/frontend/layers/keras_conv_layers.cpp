@@ -29,8 +29,9 @@ std::vector<double> bias_or_zeros(const Context& context, bool use_bias, size_t 
                   : std::vector<double>(static_cast<size_t>(size), 0.0);
 }
 
-std::int64_t read_positive(const Context& context, const char* key) {
-  const std::int64_t value = context.get<std::int64_t>(key, 0);
+/// A positive count from the config; `fallback` (Keras' default) when absent, 0 for none.
+std::int64_t read_positive(const Context& context, const char* key, std::int64_t fallback) {
+  const std::int64_t value = context.get<std::int64_t>(key, fallback);
   if (value < 1) {
     context.fail(std::string("config key '") + key + "' is " + std::to_string(value) +
                      ", expected a positive integer",
@@ -49,8 +50,8 @@ std::optional<ir::Layer> with_activation(const Context& context, ir::Layer layer
 }  // namespace
 
 ir::Layer conv_layer(const Context& context, int dimensions) {
-  const SlidingWindow window = read_sliding_window(context, dimensions, "kernel_size", true);
-  const std::int64_t n_filt = read_positive(context, "filters");
+  const SlidingWindow window = read_sliding_window(context, dimensions, WindowKind::kConvolution);
+  const std::int64_t n_filt = read_positive(context, "filters", 0);
   const bool use_bias = context.get<bool>("use_bias", true);
   const ir::Shape kernel = kernel_shape(window, {window.n_chan, n_filt});
   std::vector<std::pair<std::string, ir::Shape>> expected = {{"kernel", kernel}};
@@ -66,8 +67,8 @@ ir::Layer conv_layer(const Context& context, int dimensions) {
 }
 
 ir::Layer depthwise_conv_layer(const Context& context, int dimensions) {
-  const SlidingWindow window = read_sliding_window(context, dimensions, "kernel_size", true);
-  const std::int64_t multiplier = read_positive(context, "depth_multiplier");
+  const SlidingWindow window = read_sliding_window(context, dimensions, WindowKind::kConvolution);
+  const std::int64_t multiplier = read_positive(context, "depth_multiplier", 1);
   const std::int64_t n_filt = window.n_chan * multiplier;
   const bool use_bias = context.get<bool>("use_bias", true);
   const ir::Shape kernel = kernel_shape(window, {window.n_chan, multiplier});
@@ -86,9 +87,9 @@ ir::Layer depthwise_conv_layer(const Context& context, int dimensions) {
 }
 
 ir::Layer separable_conv_layer(const Context& context, int dimensions) {
-  const SlidingWindow window = read_sliding_window(context, dimensions, "kernel_size", false);
-  const std::int64_t multiplier = read_positive(context, "depth_multiplier");
-  const std::int64_t n_filt = read_positive(context, "filters");
+  const SlidingWindow window = read_sliding_window(context, dimensions, WindowKind::kConvolution);
+  const std::int64_t multiplier = read_positive(context, "depth_multiplier", 1);
+  const std::int64_t n_filt = read_positive(context, "filters", 0);
   const std::int64_t depthwise_filters = window.n_chan * multiplier;
   const bool use_bias = context.get<bool>("use_bias", true);
   const ir::Shape depthwise = kernel_shape(window, {window.n_chan, multiplier});

@@ -11,7 +11,7 @@ std::string dimension_suffix(int dimensions) { return std::to_string(dimensions)
 
 std::optional<ir::Layer> convert_pooling(const Context& context, int dimensions,
                                          const std::string& op) {
-  const SlidingWindow window = read_sliding_window(context, dimensions, "pool_size", false);
+  const SlidingWindow window = read_sliding_window(context, dimensions, WindowKind::kPooling);
   ir::Layer layer = context.make_layer("Pooling" + dimension_suffix(dimensions),
                                        window.output_shape(window.n_chan));
   window.set_attributes(layer, "pool");

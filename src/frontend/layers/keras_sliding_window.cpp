@@ -102,8 +102,9 @@ void SlidingWindow::set_attributes(ir::Layer& layer, const std::string& window) 
   layer.set_attribute("out_width", out_width);
 }
 
-SlidingWindow read_sliding_window(const Context& context, int dimensions, const char* size_key,
-                                  bool allow_causal) {
+SlidingWindow read_sliding_window(const Context& context, int dimensions, WindowKind kind) {
+  const bool pooling = kind == WindowKind::kPooling;
+  const char* size_key = pooling ? "pool_size" : "kernel_size";
   const ir::Shape& input = image_input(context, dimensions);
   refuse_channels_first(context);
   const std::vector<std::int64_t> ones(static_cast<size_t>(dimensions), 1);
@@ -119,13 +120,14 @@ SlidingWindow read_sliding_window(const Context& context, int dimensions, const 
                  "split the layer into one convolution per group joined by Concatenate");
   }
   const std::vector<std::int64_t> size = read_sizes(context, size_key, dimensions, {});
-  // Pooling layers stride by their size when `strides` is null.
-  const std::vector<std::int64_t> strides = read_sizes(context, "strides", dimensions, size);
+  // Pooling layers stride by their size when `strides` is null, convolutions by 1.
+  const std::vector<std::int64_t> strides =
+      read_sizes(context, "strides", dimensions, pooling ? size : ones);
   std::string padding = context.get<std::string>("padding", "valid");
   for (char& letter : padding) letter = static_cast<char>(std::tolower(letter));
-  if (padding != "valid" && padding != "same" && !(allow_causal && padding == "causal")) {
+  if (padding != "valid" && padding != "same" && (pooling || padding != "causal")) {
     context.fail("padding '" + padding + "' is not supported",
-                 allow_causal ? "use 'valid', 'same' or 'causal'" : "use 'valid' or 'same'");
+                 pooling ? "use 'valid' or 'same'" : "use 'valid', 'same' or 'causal'");
   }
 
   SlidingWindow window;

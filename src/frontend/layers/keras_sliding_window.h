@@ -37,13 +37,14 @@ struct SlidingWindow {
   void set_attributes(ir::Layer& layer, const std::string& window) const;
 };
 
+enum class WindowKind { kConvolution, kPooling };
+
 /// The window of a Keras convolution or pooling layer: its input of rank 2 (width, channels) or 3
-/// (height, width, channels) for `dimensions` 1 or 2, the config key of the window's size
-/// (`kernel_size` or `pool_size`), `strides` (pooling: the pool size when null) and `padding`
-/// (valid, same, and causal where `allow_causal`). Refuses, naming the layer and the option:
-/// channels_first, dilation_rate other than 1, groups other than 1, and windows that do not fit.
-SlidingWindow read_sliding_window(const Context& context, int dimensions, const char* size_key,
-                                  bool allow_causal);
+/// (height, width, channels) for `dimensions` 1 or 2, its size (`kernel_size` or `pool_size`),
+/// `strides` (when null: 1, or a pooling layer's size) and `padding` (valid, same, and causal for
+/// convolutions). Refuses, naming the layer and the option: channels_first, dilation_rate other
+/// than 1, groups other than 1, and windows that do not fit.
+SlidingWindow read_sliding_window(const Context& context, int dimensions, WindowKind kind);
 
 /// The channels-last input of a global pooling layer of `dimensions` 1 or 2, as a window covering
 /// it all.

@@ -33,6 +33,17 @@ const std::vector<std::string>& supported_keras_layers() {
   return names;
 }
 
+std::string keras_layer_options(const std::string& class_name) {
+  static const OptionNotes notes = [] {
+    OptionNotes all;
+    add_conv_notes(all);
+    add_pooling_notes(all);
+    return all;
+  }();
+  const auto found = notes.find(class_name);
+  return found == notes.end() ? "" : found->second;
+}
+
 bool is_supported_keras_layer(const std::string& class_name) {
   return converters().count(class_name) != 0;
 }

@@ -111,6 +111,19 @@ ir::Layer separable_conv_layer(const Context& context, int dimensions) {
   return layer;
 }
 
+void add_conv_notes(OptionNotes& notes) {
+  for (int dimensions : {1, 2}) {
+    const std::string common = std::string("padding valid/same") +
+                               (dimensions == 1 ? "/causal" : "") +
+                               ", strides, use_bias, activation; channels_last, dilation_rate 1";
+    notes[class_name("Conv", dimensions)] =
+        "filters, kernel_size (1x1: pointwise), " + common + ", groups 1";
+    notes[class_name("DepthwiseConv", dimensions)] = "depth_multiplier, " + common;
+    notes[class_name("SeparableConv", dimensions)] =
+        "filters, depth_multiplier, " + common + " (a depthwise and a pointwise step)";
+  }
+}
+
 void add_conv_converters(ConverterTable& table) {
   for (int dimensions : {1, 2}) {
     table.emplace(class_name("Conv", dimensions), [dimensions](const Context& context) {

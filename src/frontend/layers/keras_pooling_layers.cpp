@@ -36,6 +36,17 @@ std::optional<ir::Layer> convert_global_pooling(const Context& context, int dime
 
 }  // namespace
 
+void add_pooling_notes(OptionNotes& notes) {
+  for (int dimensions : {1, 2}) {
+    const std::string suffix = dimension_suffix(dimensions);
+    for (const char* op : {"Max", "Average"}) {
+      notes[std::string(op) + "Pooling" + suffix] =
+          "pool_size, strides, padding valid/same; channels_last";
+      notes["Global" + std::string(op) + "Pooling" + suffix] = "keepdims; channels_last";
+    }
+  }
+}
+
 void add_pooling_converters(ConverterTable& table) {
   for (int dimensions : {1, 2}) {
     const std::string suffix = dimension_suffix(dimensions);

@@ -293,9 +293,9 @@ std::pair<std::int64_t, std::int64_t> folded_dense(const ir::Layer& layer) {
             n_filt};
   }
   if (name == "SeparableConv1D" || name == "SeparableConv2D") {
-    return {layer.attribute<std::int64_t>("n_chan") *
-                layer.attribute<std::int64_t>("depth_multiplier"),
-            n_filt};
+    return {
+        layer.attribute<std::int64_t>("n_chan") * layer.attribute<std::int64_t>("depth_multiplier"),
+        n_filt};
   }
   return {0, 0};
 }

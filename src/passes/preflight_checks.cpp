@@ -88,9 +88,8 @@ std::int64_t unrolled_multiplications(const ir::Layer& layer) {
   for (const ir::Weight& weight : layer.weights) {
     if (weight.name != "bias") per_pixel += ir::element_count(weight.shape);
   }
-  return per_pixel * ir::get_attribute_or<std::int64_t>(layer.options.extra,
-                                                        "ParallelizationFactor", 1,
-                                                        layer.description());
+  return per_pixel * ir::get_attribute_or<std::int64_t>(
+                         layer.options.extra, "ParallelizationFactor", 1, layer.description());
 }
 
 void check_unroll_limit(ir::Graph& graph, const ir::Layer& layer) {
@@ -99,17 +98,16 @@ void check_unroll_limit(ir::Graph& graph, const ir::Layer& layer) {
   if (multiplications <= kUnrollLimit) return;
   const std::int64_t parallel = ir::get_attribute_or<std::int64_t>(
       layer.options.extra, "ParallelizationFactor", 1, layer.description());
-  graph.add_warning(Error(
-      "the Latency strategy unrolls all " + std::to_string(multiplications) +
-          " multiplications, more than the " + std::to_string(kUnrollLimit) +
-          " the vendor tool unrolls; synthesis would run for hours and fail",
-      layer.description(),
-      (parallel > 1 ? "lower " + config_key(layer, "ParallelizationFactor") + " (now " +
-                          std::to_string(parallel) + "), or "
-                    : std::string()) +
-          "set " + config_key(layer, "Strategy") + " to Resource with a " +
-          config_key(layer, "ReuseFactor") + " of at least " +
-          std::to_string((multiplications + kUnrollLimit - 1) / kUnrollLimit)));
+  graph.add_warning(Error("the Latency strategy unrolls all " + std::to_string(multiplications) +
+                              " multiplications, more than the " + std::to_string(kUnrollLimit) +
+                              " the vendor tool unrolls; synthesis would run for hours and fail",
+                          layer.description(),
+                          (parallel > 1 ? "lower " + config_key(layer, "ParallelizationFactor") +
+                                              " (now " + std::to_string(parallel) + "), or "
+                                        : std::string()) +
+                              "set " + config_key(layer, "Strategy") + " to Resource with a " +
+                              config_key(layer, "ReuseFactor") + " of at least " +
+                              std::to_string((multiplications + kUnrollLimit - 1) / kUnrollLimit)));
 }
 
 /// io_parallel keeps every layer's output in registers (the top function partitions it

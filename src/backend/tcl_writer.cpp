@@ -32,9 +32,10 @@ GeneratedFile build_script(const ProjectSymbols& symbols, const ir::ModelSetting
       "if {$opt(reset)} {\n    open_solution -reset \"solution1\"" +
       (vitis ? " -flow_target vivado" : "") + "\n} else {\n    open_solution \"solution1\"" +
       (vitis ? " -flow_target vivado" : "") + "\n}\n" +
-      // io_parallel partitions layer outputs completely: the tools' default limit is raised to
-      // 4096 elements (the pre-flight check's limit), as the reference's script does; `catch`
-      // lets tools without the option go on.
+      // Vivado HLS refuses to partition arrays of more than 1024 elements by default; the kernels
+      // partition weight arrays and io_parallel layer outputs up to the limit the pre-flight
+      // checks hold them to (as the reference's script does); `catch` lets tools without the
+      // option go on.
       "catch {config_array_partition -maximum_size 4096}\n" +
       (vitis ? "config_compile -name_max_length 80\n" : "") + "set_part {" + settings.part + "}\n" +
       "create_clock -period " + ir::format_double(settings.clock_period_ns) + " -name default\n" +

@@ -14,6 +14,8 @@ const ConverterTable& converters() {
     add_activation_converters(all);
     add_normalization_converters(all);
     add_merge_converters(all);
+    add_conv_converters(all);
+    add_pooling_converters(all);
     add_reshaping_converters(all);
     add_qkeras_converters(all);
     return all;
@@ -35,6 +37,8 @@ const std::vector<std::string>& supported_keras_layers() {
 std::string keras_layer_options(const std::string& class_name) {
   static const OptionNotes notes = [] {
     OptionNotes all;
+    add_conv_notes(all);
+    add_pooling_notes(all);
     add_merge_notes(all);
     add_reshaping_notes(all);
     return all;

@@ -52,9 +52,7 @@ def branches():
 
 
 def run(*args, cwd):
-    result = subprocess.run(
-        [str(HLSNN), *map(str, args)], capture_output=True, text=True, cwd=cwd
-    )
+    result = subprocess.run([str(HLSNN), *map(str, args)], capture_output=True, text=True, cwd=cwd)
     assert result.returncode == 0, result.stderr
     return result
 

@@ -36,6 +36,27 @@ std::string_view to_string(Backend backend) {
   return backend == Backend::kVitis ? "Vitis" : "Vivado";
 }
 
+std::string_view to_string(PipelineStyle style) {
+  switch (style) {
+    case PipelineStyle::kPipeline:
+      return "pipeline";
+    case PipelineStyle::kDataflow:
+      return "dataflow";
+    case PipelineStyle::kAuto:
+      break;
+  }
+  return "auto";
+}
+
+PipelineStyle parse_pipeline_style(std::string_view text) {
+  for (const PipelineStyle style :
+       {PipelineStyle::kAuto, PipelineStyle::kPipeline, PipelineStyle::kDataflow}) {
+    if (text == to_string(style)) return style;
+  }
+  throw Error("unknown pipeline style " + single_quoted(text), "",
+              "valid choices: auto, pipeline, dataflow");
+}
+
 std::string_view to_string(IoType io_type) {
   return io_type == IoType::kStream ? "io_stream" : "io_parallel";
 }

@@ -18,8 +18,16 @@ enum class Backend { kVivado, kVitis };
 /// (io_parallel) or AXI-stream FIFOs (io_stream).
 enum class IoType { kParallel, kStream };
 
+/// The top function's scheduling pragma (hls4ml's `PipelineStyle`): `auto` chooses dataflow for
+/// io_stream or Resource layers and pipeline otherwise.
+enum class PipelineStyle { kAuto, kPipeline, kDataflow };
+
 /// "Vivado" or "Vitis".
 std::string_view to_string(Backend backend);
+/// "auto", "pipeline" or "dataflow".
+std::string_view to_string(PipelineStyle style);
+/// Reads "auto", "pipeline" or "dataflow"; throws hlsnn::Error listing them otherwise.
+PipelineStyle parse_pipeline_style(std::string_view text);
 /// "io_parallel" or "io_stream".
 std::string_view to_string(IoType io_type);
 
@@ -46,6 +54,9 @@ struct ModelSettings {
   std::optional<PrecisionType> max_precision;
   std::int64_t default_reuse_factor = 1;
   Strategy default_strategy = Strategy::kLatency;
+  PipelineStyle pipeline_style = PipelineStyle::kAuto;
+  /// The top function's initiation interval with the pipeline style; none leaves it to the tool.
+  std::optional<std::int64_t> pipeline_interval;
 
   /// Throws hlsnn::Error naming the config key (ProjectName, Part, ClockPeriod, ...) of the
   /// first setting that cannot be used. The project name and part end up in generated C++ and

@@ -15,7 +15,8 @@ struct GeneratedFile {
   std::string content;
 };
 
-/// firmware/weights/<array>.h: one `static const` array per layer weight (weights_writer.cpp).
+/// firmware/weights/<array>.h: one `static const` array per layer weight, and for large ones an
+/// <array>.bin of the same values that hlsnn's emulation build embeds (weights_writer.cpp).
 std::vector<GeneratedFile> weight_files(const ProjectSymbols& symbols);
 
 /// firmware/<project>.cpp and .h, defines.h, parameters.h (firmware_writer.cpp).

@@ -67,19 +67,29 @@ std::string binary_values(const std::vector<double>& values) {
 /// of this library, and the doubles are converted when the library loads, with the constructor a
 /// constant initialiser would call, so the values are the same bits.
 std::string embedded_definition(const std::string& type, const std::string& array,
-                                const std::string& size) {
+                                const std::string& qualified_array, const std::string& size) {
   const std::string symbol = "hlsnn_values_" + array;
   return "extern \"C\" __attribute__((visibility(\"hidden\"))) const double " + symbol + "[" +
          size + "];\nasm(\".pushsection .rodata\\n.balign 8\\n.hidden " + symbol + "\\n.globl " +
          symbol + "\\n" + symbol + ":\\n.incbin \\\"weights/" + array +
          ".bin\\\"\\n.popsection\\n\");\nstatic " + type + " " + array + "[" + size +
          "];\nnamespace hlsnn_weight_conversions {\n[[maybe_unused]] static const bool " + array +
-         " = [] {\n  for (int i = 0; i < " + size + "; ++i) ::" + array + "[i] = " + type + "(" +
-         symbol + "[i]);\n  return true;\n}();\n}  // namespace hlsnn_weight_conversions\n";
+         " = [] {\n  for (int i = 0; i < " + size + "; ++i) " + qualified_array + "[i] = " + type +
+         "(" + symbol + "[i]);\n  return true;\n}();\n}  // namespace hlsnn_weight_conversions\n";
 }
 
-std::vector<GeneratedFile> weight_file(const ir::Layer& layer, const ir::Weight& weight,
-                                       const std::string& array) {
+/// The values as hls4ml's weight text files hold them: one line, separated by ", ".
+std::string text_values(const std::vector<double>& values) {
+  std::string text;
+  for (size_t i = 0; i < values.size(); ++i) {
+    text += (i == 0 ? "" : ", ") + ir::format_double(values[i]);
+  }
+  return text + "\n";
+}
+
+std::vector<GeneratedFile> weight_file(const ProjectSymbols& symbols, const ir::Layer& layer,
+                                       const ir::Weight& weight, const std::string& array,
+                                       const FirmwareOptions& options) {
   if (weight.precision.is_auto()) {
     throw Error("the precision of weight '" + weight.name + "' is still auto", layer.description(),
                 "run the optimization passes before writing the project");
@@ -97,27 +107,40 @@ std::vector<GeneratedFile> weight_file(const ir::Layer& layer, const ir::Weight&
   const std::string size = std::to_string(values.size());
   const std::string constants = "static const " + type + " " + array + "[" + size + "] = {\n" +
                                 value_list(layer, weight, values) + "\n};\n";
-  if (values.size() <= kLargestConstantTable) {
-    return {{folder / (array + ".h"), text + constants}};
+  const bool embedded = values.size() > kLargestConstantTable;
+  std::vector<GeneratedFile> files;
+  std::string definitions;
+  // hlsnn's emulation (HLSNN_EMULATION, set by its runtime) embeds the binary copy; other C
+  // simulations read the text copy when there is one; synthesis sees plain constants.
+  if (embedded) {
+    definitions +=
+        "#if defined(HLSNN_EMULATION) && defined(__ELF__) && "
+        "__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__\n" +
+        embedded_definition(type, array, qualified(symbols, array), size);
+    files.push_back({folder / (array + ".bin"), binary_values(values)});
   }
-  // hlsnn's emulation (HLSNN_EMULATION, set by its runtime) reads the binary copy; any other
-  // compiler of this file (synthesis, the vendor's C simulation) sees plain constants.
-  text +=
-      "#if defined(HLSNN_EMULATION) && defined(__ELF__) && "
-      "__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__\n" +
-      embedded_definition(type, array, size) + "#else\n" + constants + "#endif\n";
-  return {{folder / (array + ".h"), std::move(text)},
-          {folder / (array + ".bin"), binary_values(values)}};
+  if (options.write_weights_txt) {
+    definitions += std::string(embedded ? "#elif" : "#if") +
+                   " !defined(__SYNTHESIS__) && !defined(HLSNN_EMULATION)\n// Filled from " +
+                   array + ".txt by the top function's first call.\nstatic " + type + " " + array +
+                   "[" + size + "];\n";
+    files.push_back({folder / (array + ".txt"), text_values(values)});
+  }
+  definitions +=
+      embedded || options.write_weights_txt ? "#else\n" + constants + "#endif\n" : constants;
+  files.insert(files.begin(), {folder / (array + ".h"), text + in_namespace(symbols, definitions)});
+  return files;
 }
 
 }  // namespace
 
-std::vector<GeneratedFile> weight_files(const ProjectSymbols& symbols) {
+std::vector<GeneratedFile> weight_files(const ProjectSymbols& symbols,
+                                        const FirmwareOptions& options) {
   std::vector<GeneratedFile> files;
   for (const LayerSymbols& layer : symbols.layers) {
     for (const ir::Weight& weight : layer.layer->weights) {
-      for (GeneratedFile& file :
-           weight_file(*layer.layer, weight, layer.weight_arrays.at(weight.name))) {
+      for (GeneratedFile& file : weight_file(symbols, *layer.layer, weight,
+                                             layer.weight_arrays.at(weight.name), options)) {
         files.push_back(std::move(file));
       }
     }

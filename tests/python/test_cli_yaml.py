@@ -107,3 +107,38 @@ def test_config_errors(tmp_path, saved_model):
     (tmp_path / "bad.yml").write_text("KerasH5: [unclosed\n")
     with pytest.raises(hlsnn.Error, match="not valid YAML"):
         hlsnn.converters.convert_from_config(str(tmp_path / "bad.yml"))
+
+
+def test_config_from_architecture_json_and_weights(saved_model, tmp_path):
+    """The form most published models come in: `hlsnn config -m model.json -w weights.h5`, then
+    `hlsnn convert` of the YAML it writes (KerasJson + KerasH5, WriterConfig, InputData)."""
+    model, _ = saved_model
+    (tmp_path / "model.json").write_text(model.to_json())
+    weights = tmp_path / ("weights.h5" if keras.__version__ < "3" else "model.weights.h5")
+    model.save_weights(weights)
+    x = np.random.default_rng(2).uniform(-1, 1, (7, 4)).astype(np.float32)
+    np.save(tmp_path / "x.npy", x)
+    run = [str(HLSNN), "config", "-m", "model.json", "-w", weights.name, "-g", "name", "-d", "prj"]
+    subprocess.run([*run, "-o", "cfg.yml"], cwd=tmp_path, check=True)
+    text = (tmp_path / "cfg.yml").read_text()
+    assert "KerasJson: model.json" in text and "WriterConfig:" in text
+    with open(tmp_path / "cfg.yml", "a") as config:
+        config.write("InputData: x.npy\n")
+    subprocess.run([str(HLSNN), "convert", "-c", "cfg.yml"], cwd=tmp_path, check=True)
+    assert len((tmp_path / "prj" / "tb_data" / "tb_input_features.dat").read_text().split()) == 28
+    converted = hlsnn.converters.convert_from_config(str(tmp_path / "cfg.yml"))
+    np.testing.assert_allclose(converted.predict(x), model.predict(x, verbose=0), atol=0.05)
+
+    missing = subprocess.run(
+        [str(HLSNN), "config", "-m", "model.json"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert missing.returncode != 0
+    assert "model.json: an architecture JSON needs the weights file" in missing.stderr
+    wrong = subprocess.run(
+        [str(HLSNN), "config", "-m", "model.json", "-w", "nope.h5"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert wrong.returncode != 0 and "weights of model.json" in wrong.stderr
+    assert "nope.h5" in wrong.stderr

@@ -142,3 +142,55 @@ def test_config_from_architecture_json_and_weights(saved_model, tmp_path):
     )
     assert wrong.returncode != 0 and "weights of model.json" in wrong.stderr
     assert "nope.h5" in wrong.stderr
+
+
+def test_yaml_writer_keys_shape_the_project_the_command_writes(saved_model, tmp_path):
+    """hls4ml's WriterConfig, ClockUncertainty, InputData / OutputPredictions and Version keys in a
+    YAML file, applied by `hlsnn convert`; the namespaced project then compiles and predicts."""
+    model, model_path = saved_model
+    x = np.random.default_rng(4).uniform(-1, 1, (6, 4)).astype(np.float32)
+    np.save(tmp_path / "x.npy", x)
+    np.save(tmp_path / "y.npy", model.predict(x, verbose=0))
+    project = {
+        "KerasH5": str(model_path),
+        "OutputDir": "prj",
+        "ClockUncertainty": "0.4",
+        "Version": "1.0.0",
+        "InputData": "x.npy",
+        "OutputPredictions": "y.npy",
+        "WriterConfig": {
+            "Namespace": "published",
+            "WriteWeightsTxt": True,
+            "WriteTar": True,
+            "TBOutputStream": "file",
+            "WriteEmulationConstants": True,
+        },
+        "HLSConfig": {"Model": {"Precision": "fixed<24,10>", "ReuseFactor": 1}},
+    }
+    hlsnn.converters.write_yaml_config(project, tmp_path / "cfg.yml")
+    subprocess.run([str(HLSNN), "convert", "-c", "cfg.yml"], cwd=tmp_path, check=True)
+    firmware = tmp_path / "prj" / "firmware"
+    assert "namespace published {" in (firmware / "myproject.cpp").read_text()
+    assert "myproject_emulator(inputs_t& inputs" in (firmware / "myproject.h").read_text()
+    assert len((firmware / "weights" / "yes_weight.txt").read_text().split(",")) == 5 * 3
+    assert "set_clock_uncertainty {0.4}" in (tmp_path / "prj" / "build_prj.tcl").read_text()
+    tb_data = tmp_path / "prj" / "tb_data"
+    assert len((tb_data / "tb_input_features.dat").read_text().splitlines()) == 6
+    assert len((tb_data / "tb_output_predictions.dat").read_text().splitlines()) == 6
+    assert (tmp_path / "prj.tar.gz").is_file()
+    subprocess.run(
+        [str(HLSNN), "-q", "predict", "-p", "prj", "-i", "x.npy", "-o", "y_hls.npy"],
+        cwd=tmp_path,
+        check=True,
+    )
+    expected = hlsnn.converters.convert_from_config(str(tmp_path / "cfg.yml")).predict(x)
+    np.testing.assert_array_equal(np.load(tmp_path / "y_hls.npy"), expected)
+
+    project["WriterConfig"] = {"WriteTarball": True}
+    hlsnn.converters.write_yaml_config(project, tmp_path / "typo.yml")
+    typo = subprocess.run(
+        [str(HLSNN), "convert", "-c", "typo.yml"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert typo.returncode != 0 and "Traceback" not in typo.stderr
+    assert "unknown WriterConfig key 'WriteTarball'" in typo.stderr and "typo.yml" in typo.stderr
+    assert "WriteTar" in typo.stderr.split("valid keys are")[1]

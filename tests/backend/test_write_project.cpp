@@ -361,6 +361,25 @@ TEST_F(WriteProjectTest, LargeWeightTablesAreEmbeddedFromBinaryCopies) {
             std::string::npos);
   EXPECT_FALSE(fs::exists(dir / "firmware" / "weights" / "wide_bias.bin"));
   check_project(graph, dir);
+
+  // The same project built from the C++ literals (what synthesis and every other compiler see,
+  // and what the emulation compiled before the binary copies): the same bits. A forced include
+  // comes after the command line's -D, so it can take back the runtime's HLSNN_EMULATION; the
+  // binary copies are zeroed first, so only the literals can give these values.
+  const std::vector<std::vector<double>> samples = {random_inputs(48 * 16, 3)};
+  const Run embedded =
+      run(runtime::Emulator(dir, emulator_options(HLSNN_AP_TYPES_DIR)), samples, 16);
+  for (const char* array : {"wide_weight", "wide_resource_weight"}) {
+    std::ofstream(dir / "firmware" / "weights" / (std::string(array) + ".bin"), std::ios::binary)
+        << std::string(1920 * sizeof(double), '\0');
+  }
+  const fs::path literals = dir / "use_literal_tables.h";
+  std::ofstream(literals) << "#undef HLSNN_EMULATION\n";
+  runtime::EmulatorOptions literal_options = emulator_options(HLSNN_AP_TYPES_DIR);
+  literal_options.flags.insert(literal_options.flags.end(), {"-include", literals.string()});
+  const Run from_literals = run(runtime::Emulator(dir, literal_options), samples, 16);
+  EXPECT_EQ(from_literals.traces, embedded.traces);
+  EXPECT_EQ(from_literals.outputs, embedded.outputs);
 }
 
 TEST_F(WriteProjectTest, MergesOfThreeAndFourInputsMatchReference) {

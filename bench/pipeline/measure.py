@@ -44,10 +44,11 @@ def timed(function):
 
 
 def cpu_seconds() -> float:
-    """User + system time of this process and of its waited-for descendants (the compilers, also
-    under hls4ml's build script): what a step costs, whatever else shares the machine."""
-    times = os.times()
-    return times.user + times.system + times.children_user + times.children_system
+    """CPU time of the calling thread (not of ChildPeakMemory's sampling thread, whose cost grows
+    with wall time) and of this process's waited-for descendants (the compilers, also under
+    hls4ml's build script): what a step costs, whatever else shares the machine."""
+    children = os.times()
+    return time.thread_time() + children.children_user + children.children_system
 
 
 def convert(tool, keras_model, config: dict, output_dir: Path):

@@ -85,7 +85,7 @@ def table(rows: list[dict], timeout_s: int) -> list[str]:
         "ReLU, a linear Dense 5; the same explicit types as above; one repetition per point, "
         "each tool in a fresh process with an empty cache; compiles cut at "
         f"{timeout_s} s (`timeout`). Compile CPU is the user + system time of `compile()`: the "
-        "tool's process (hls4ml writes the project again there) and its compilers; other work "
+        "calling thread (hls4ml writes the project again there) and the compilers; other work "
         f"on a shared machine does not inflate it. Outputs: {SAMPLES} N(0, 1) samples predicted "
         "by both tools. "
         "Plot: `bench/pipeline_scaling.png`.",

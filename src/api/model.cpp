@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "api/table_report.h"
 #include "backend/project_archive.h"
 #include "backend/write_project.h"
 #include "config/hls_config.h"
@@ -122,6 +123,9 @@ void Model::write(bool overwrite) {
   options.testbench_output = parse_tb_output_stream(settings_.tb_output_stream);
   options.testbench_inputs = settings_.input_data_tb;
   options.testbench_outputs = settings_.output_data_tb;
+  // The table types and sizes hlsnn chose, for users reading the project.
+  const nlohmann::ordered_json tables = describe_tables(graph_);
+  if (!tables.empty()) options.extra_files.emplace_back("hlsnn_tables.json", tables.dump(2));
   backend::write_project(graph_, settings_.output_dir, options);
   if (settings_.write_tar) {
     const fs::path folder = settings_.output_dir.lexically_normal();

@@ -9,14 +9,22 @@
 namespace hlsnn::backend {
 namespace {
 
-/// The values in the order the kernel reads them: the Resource dense kernel takes the kernel
+/// Whether the layer's Resource kernel folds this weight as a Dense matrix {n_in, n_out} (its
+/// last axis the outputs): Dense and Conv kernels, a separable convolution's pointwise kernel.
+bool read_by_folded_dense(const ir::Layer& layer, const ir::Weight& weight) {
+  const std::string& name = layer.layer_class;
+  if (weight.name == "weight") return name == "Dense" || name == "Conv1D" || name == "Conv2D";
+  return weight.name == "pointwise" && (name == "SeparableConv1D" || name == "SeparableConv2D");
+}
+
+/// The values in the order the kernel reads them: the Resource dense kernel takes the matrix
 /// transposed (w[j * n_in + i]), every other kernel the IR's row-major order.
 std::vector<double> kernel_order(const ir::Layer& layer, const ir::Weight& weight) {
-  const bool transposed = layer.layer_class == "Dense" && weight.name == "weight" &&
-                          layer.options.strategy == ir::Strategy::kResource;
+  const bool transposed =
+      layer.options.strategy == ir::Strategy::kResource && read_by_folded_dense(layer, weight);
   if (!transposed) return weight.values;
-  const size_t n_in = static_cast<size_t>(weight.shape.at(0));
-  const size_t n_out = static_cast<size_t>(weight.shape.at(1));
+  const size_t n_out = static_cast<size_t>(weight.shape.back());
+  const size_t n_in = weight.values.size() / n_out;
   std::vector<double> values(weight.values.size());
   for (size_t i = 0; i < n_in; ++i) {
     for (size_t j = 0; j < n_out; ++j) values[j * n_in + i] = weight.values[i * n_out + j];
@@ -31,6 +39,13 @@ std::vector<double> kernel_order(const ir::Layer& layer, const ir::Weight& weigh
 /// not make predict measurably faster (MLPerf-style autoencoder, 64..72-wide layers), so only
 /// tables too small to matter stay literals.
 constexpr size_t kLargestConstantTable = 1024;
+
+/// Convolution kernels loop over window taps and channels instead of unrolling into
+/// their weights, so literals gain them nothing and cost the compiler the same: their
+/// weights are always embedded from binary copies.
+bool folds_into_kernel(const ir::Layer& layer) {
+  return layer.layer_class.find("Conv") == std::string::npos;
+}
 
 /// The values as C++ literals, eight to a line.
 std::string value_list(const ir::Layer& layer, const ir::Weight& weight,
@@ -107,7 +122,7 @@ std::vector<GeneratedFile> weight_file(const ProjectSymbols& symbols, const ir::
   const std::string size = std::to_string(values.size());
   const std::string constants = "static const " + type + " " + array + "[" + size + "] = {\n" +
                                 value_list(layer, weight, values) + "\n};\n";
-  const bool embedded = values.size() > kLargestConstantTable;
+  const bool embedded = values.size() > kLargestConstantTable || !folds_into_kernel(layer);
   std::vector<GeneratedFile> files;
   std::string definitions;
   // hlsnn's emulation (HLSNN_EMULATION, set by its runtime) embeds the binary copy; other C

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "backend/generated_files.h"
@@ -38,6 +39,9 @@ struct WriteOptions {
   /// OutputPredictions).
   std::optional<TestbenchData> testbench_inputs;
   std::optional<TestbenchData> testbench_outputs;
+  /// Further files the caller describes (path relative to the project, content), e.g.
+  /// hlsnn_tables.json.
+  std::vector<std::pair<std::filesystem::path, std::string>> extra_files;
 };
 
 /// Writes the HLS project of `graph` (every precision concrete, i.e. after the optimization

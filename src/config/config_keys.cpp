@@ -111,7 +111,7 @@ std::vector<LayerKey> keys_of(const std::string& reference_class) {
   if (reference_class == "Softmax") {
     keys.push_back(attribute("Implementation", ValueKind::kSoftmaxImplementation));
     keys.push_back(attribute("Skip", ValueKind::kBool));
-    for (const char* slot : {"exp_table", "inv_table", "inv_inp", "accum"}) {
+    for (const char* slot : {"exp_table", "inv_table", "inv_inp", "inp_norm", "accum"}) {
       keys.push_back(type_key(slot));
     }
   }
@@ -120,11 +120,13 @@ std::vector<LayerKey> keys_of(const std::string& reference_class) {
     keys.push_back(type_key("accum"));
   }
   if (contains(kConvolutions, reference_class) || contains(kSeparable, reference_class)) {
-    keys.push_back(named("ParallelizationFactor", ValueKind::kPositiveInteger));
+    // The convolution kernels read these two under their config names.
+    keys.push_back(
+        {"ParallelizationFactor", ValueKind::kPositiveInteger, {"ParallelizationFactor"}});
   }
   if (contains(kConvolutions, reference_class) || contains(kSeparable, reference_class) ||
       contains(kPooling, reference_class)) {
-    keys.push_back(named("ConvImplementation", ValueKind::kConvImplementation));
+    keys.push_back({"ConvImplementation", ValueKind::kConvImplementation, {"ConvImplementation"}});
   }
   if (contains(kSeparable, reference_class)) {
     keys.push_back(attribute("DepthwiseReuseFactor", ValueKind::kPositiveInteger));

@@ -36,6 +36,8 @@ enum class ValueKind {
 /// One key a layer scope may hold besides Precision, ReuseFactor and Strategy (which
 /// hls_config.cpp reads itself), by its snake_case form.
 struct LayerKey {
+  /// The name of the IR option (Layer::options.extra): the key's snake_case form, except
+  /// ParallelizationFactor and ConvImplementation, which the convolution kernels read as written.
   std::string snake_name;
   ValueKind kind;
   /// The spellings hls4ml 1.3 honours: both for keys it reads as layer attributes, the written one

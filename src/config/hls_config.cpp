@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <utility>
 
 #include "config/config_keys.h"
 #include "config/reuse_factor.h"
@@ -25,14 +26,18 @@ const std::vector<std::string> kLayerScopeKeys = {"Precision", "ReuseFactor", "S
 const std::vector<std::string> kPytorchModelKeys = {"ChannelsLastConversion", "TransposeOutputs",
                                                     "InputsChannelLast"};
 
-/// Lookup-table types, as hls4ml treats them: set by a `<slot>_t` key of the layer (or an explicit
-/// Precision slot), never by a scope's default precision; otherwise hls4ml's own defaults apply
-/// (infer_precision: ap_fixed<18,8>, the Softmax ones with AP_RND and AP_SAT).
-bool is_table_slot(const std::string& slot) {
-  return slot == "table" || slot == "exp_table" || slot == "inv_table" || slot == "inv_inp";
-}
-const std::vector<std::string> kSoftmaxImplementations = {"latency", "stable", "argmax", "legacy"};
+/// Softmax implementations: hls4ml's four and hlsnn's `accurate` (nnet_softmax_accurate.h).
+const std::vector<std::string> kSoftmaxImplementations = {"latency", "stable", "argmax", "legacy",
+                                                          "accurate"};
+/// Written into the project; they choose how io_stream builds the window, not the numerics.
 const std::vector<std::string> kConvImplementations = {"LineBuffer", "Encoded"};
+
+/// A slot that, unset in a scope, takes another slot's entry of the same scope before its
+/// default: the reference splits a SeparableConv into a depthwise and a pointwise layer that both
+/// take the config's `result`, so the intermediate type follows `result` unless set itself.
+const char* fallback_slot(const std::string& slot) {
+  return slot == "depthwise_result" ? "result" : nullptr;
+}
 const std::vector<std::string> kPipelineStyles = {"auto", "pipeline", "dataflow"};
 
 std::string join(const std::vector<std::string>& items) {
@@ -195,13 +200,15 @@ struct Scopes {
   }
 
   /// For the IR slot: in each scope in turn, its `<slot>_t` key, its Precision entry under any
-  /// config name of the slot, then (not for table slots) the scope's default.
+  /// config name of the slot, then (not for table slots, ir::is_table_slot) the scope's default:
+  /// a table slot left out is hlsnn's to choose (passes/choose_table_types.h).
   std::optional<std::pair<json, std::string>> precision(const std::string& slot) const {
-    const bool table = is_table_slot(slot);
+    const bool table = ir::is_table_slot(layer_class, slot);
     std::vector<std::string> names = {slot};
     if (slot == "alpha" && ir_precision_slot(layer_class, "param") == "alpha") {
       names.push_back("param");
     }
+    if (const char* fallback = fallback_slot(slot)) names.emplace_back(fallback);
     for (const auto& [scope, where] : in_order) {
       if (scope == nullptr) continue;
       if (scope->contains(slot + "_t") && !is_ignored_type_key(slot + "_t")) {
@@ -216,6 +223,13 @@ struct Scopes {
       if (!table) names.pop_back();
     }
     return std::nullopt;
+  }
+  /// Whether a scope names the slot itself (Precision.<slot> or <slot>_t), not a default.
+  bool names_slot(const std::string& slot) const {
+    return std::any_of(in_order.begin(), in_order.end(), [&](const auto& entry) {
+      return entry.first != nullptr && (entry.first->contains(slot + "_t") ||
+                                        precision_entries(*entry.first).count(slot) != 0);
+    });
   }
 };
 
@@ -291,8 +305,39 @@ std::vector<std::string> config_slots(const std::string& layer_class) {
   return slots;
 }
 
-/// Stores a checked layer option under its snake_case name, where kernels read it.
-void apply_layer_option(ir::Layer& layer, const LayerKey& key, const json& value) {
+/// ParallelizationFactor: how many output pixels a convolution computes at once; it must divide
+/// the output's pixels (the reference moves other values to the closest that does, silently
+/// changing the design; this refuses them, naming the nearest).
+void check_parallelization_factor(const ir::Layer& layer, std::int64_t factor,
+                                  const std::string& where) {
+  const std::int64_t pixels =
+      layer.attribute<std::int64_t>("out_height") * layer.attribute<std::int64_t>("out_width");
+  if (factor <= pixels && pixels % factor == 0) return;
+  std::vector<std::string> nearest;
+  for (std::int64_t below = std::min(factor, pixels); below >= 1; --below) {
+    if (pixels % below == 0) {
+      nearest.push_back(std::to_string(below));
+      break;
+    }
+  }
+  for (std::int64_t above = factor + 1; above <= pixels; ++above) {
+    if (pixels % above == 0) {
+      nearest.push_back(std::to_string(above));
+      break;
+    }
+  }
+  throw Error("ParallelizationFactor " + std::to_string(factor) + " does not divide the " +
+                  std::to_string(pixels) + " output pixels",
+              where + " (" + layer.description() + ")",
+              "the nearest valid values are " + join(nearest));
+}
+
+/// Stores a checked layer option under its IR name (LayerKey::snake_name), where kernels read it.
+void apply_layer_option(ir::Layer& layer, const LayerKey& key, const json& value,
+                        const std::string& where) {
+  if (key.snake_name == "ParallelizationFactor" && layer.has_attribute("out_height")) {
+    check_parallelization_factor(layer, value.get<std::int64_t>(), where);
+  }
   switch (key.kind) {
     case ValueKind::kPositiveInteger:
     case ValueKind::kTableSize:
@@ -311,18 +356,44 @@ void apply_layer_option(ir::Layer& layer, const LayerKey& key, const json& value
   }
 }
 
+/// The n_in x n_out Dense whose multiplications the layer's ReuseFactor folds: a Dense layer's
+/// own; under the Resource strategy, the Dense each output pixel of a convolution is (a separable
+/// one's pointwise step). {0, 0} when any reuse factor fits.
+std::pair<std::int64_t, std::int64_t> folded_dense(const ir::Layer& layer) {
+  const std::string& name = layer.layer_class;
+  if (name == "Dense") {
+    return {layer.attribute<std::int64_t>("n_in"), layer.attribute<std::int64_t>("n_out")};
+  }
+  if (layer.options.strategy != ir::Strategy::kResource) return {0, 0};
+  const std::int64_t n_filt = layer.attribute_or<std::int64_t>("n_filt", 0);
+  if (name == "Conv1D" || name == "Conv2D") {
+    return {layer.attribute<std::int64_t>("filt_height") *
+                layer.attribute<std::int64_t>("filt_width") *
+                layer.attribute<std::int64_t>("n_chan"),
+            n_filt};
+  }
+  if (name == "SeparableConv1D" || name == "SeparableConv2D") {
+    return {
+        layer.attribute<std::int64_t>("n_chan") * layer.attribute<std::int64_t>("depth_multiplier"),
+        n_filt};
+  }
+  return {0, 0};
+}
+
 void check_reuse_factor_fits(const ir::Layer& layer, std::int64_t reuse_factor,
                              const std::string& where) {
-  if (layer.layer_class != "Dense" || reuse_factor == 1) return;
-  const std::int64_t n_in = layer.attribute<std::int64_t>("n_in");
-  const std::int64_t n_out = layer.attribute<std::int64_t>("n_out");
+  const auto [n_in, n_out] = folded_dense(layer);
+  if (n_in == 0 || reuse_factor == 1) return;
   if (is_valid_dense_reuse_factor(n_in, n_out, reuse_factor)) return;
   std::vector<std::string> nearest;
   for (std::int64_t value : nearest_valid_dense_reuse_factors(n_in, n_out, reuse_factor)) {
     nearest.push_back(std::to_string(value));
   }
+  const std::string what = layer.layer_class == "Dense"
+                               ? "dense layer"
+                               : "dense product per output pixel (Resource strategy)";
   throw Error("ReuseFactor " + std::to_string(reuse_factor) + " cannot fold a " +
-                  std::to_string(n_in) + "x" + std::to_string(n_out) + " dense layer",
+                  std::to_string(n_in) + "x" + std::to_string(n_out) + " " + what,
               where + " (" + layer.description() + ")",
               "the nearest valid values are " + join(nearest));
 }
@@ -555,28 +626,32 @@ void apply_hls_config(const json& hls_config, ir::Graph& graph) {
         continue;
       }
       const auto resolved = scopes.precision(slot);
-      const ir::PrecisionType fallback =
-          is_table_slot(slot) ? ir::PrecisionType::automatic() : settings.default_precision;
+      const ir::PrecisionType fallback = ir::is_table_slot(layer.layer_class, slot)
+                                             ? ir::PrecisionType::automatic()
+                                             : settings.default_precision;
       layer.set_precision(slot,
                           resolved ? read_precision(resolved->first, resolved->second) : fallback);
     }
-    if (const auto value = scopes.find("ReuseFactor")) {
-      layer.options.reuse_factor = read_reuse_factor(value->first, value->second);
-    } else {
-      layer.options.reuse_factor = settings.default_reuse_factor;
+    // hls4ml sums softmax exponentials in the default precision; hlsnn's accurate softmax sizes
+    // its own sum unless the config names the slot (passes/choose_table_types.h).
+    if (layer.layer_class == "Softmax" && !scopes.names_slot("accum")) {
+      layer.set_attribute("accum_from_default", true);
     }
-    const auto reuse_where = scopes.find("ReuseFactor");
-    check_reuse_factor_fits(layer, layer.options.reuse_factor,
-                            reuse_where ? reuse_where->second : "HLSConfig.Model");
+    const auto reuse_factor = scopes.find("ReuseFactor");
+    layer.options.reuse_factor = reuse_factor
+                                     ? read_reuse_factor(reuse_factor->first, reuse_factor->second)
+                                     : settings.default_reuse_factor;
     layer.options.strategy = settings.default_strategy;
     if (const auto value = scopes.find("Strategy")) {
       layer.options.strategy = read_strategy(value->first, value->second);
     }
+    check_reuse_factor_fits(layer, layer.options.reuse_factor,
+                            reuse_factor ? reuse_factor->second : "HLSConfig.Model");
     std::set<std::string> applied = {"trace"};  // options.trace, below
     for (const auto& [spelling, key] : keys_by_spelling(type_names)) {
       if (!applied.insert(key.snake_name).second) continue;
       if (const auto value = scopes.find(key.spellings)) {
-        apply_layer_option(layer, key, value->first);
+        apply_layer_option(layer, key, value->first, value->second);
       }
     }
     layer.options.trace = trace_all;

@@ -26,7 +26,10 @@ _PROJECT_KEYS = {
 }
 
 # hls4ml keywords that have no effect here (testbench data is not written yet).
-_IGNORED_KEYWORDS = {"input_data_tb", "output_data_tb", "bit_exact", "allow_da_fallback"}
+_IGNORED_KEYWORDS = {"input_data_tb", "output_data_tb", "allow_da_fallback"}
+
+# hls4ml's Model section when no hls_config is given.
+_DEFAULT_MODEL_CONFIG = {"Precision": "fixed<16,6>", "ReuseFactor": 1, "Strategy": "Latency"}
 
 
 def convert_from_keras_model(
@@ -38,13 +41,24 @@ def convert_from_keras_model(
     part="xcvu13p-flga2577-2-e",
     clock_period=5,
     io_type="io_parallel",
+    bit_exact=None,
     **kwargs,
 ):
     """Converts a live Keras 2 / Keras 3 model, or the path of a saved one (.h5, .keras), into a
-    model that writes, compiles, predicts, traces and builds the HLS project."""
+    model that writes, compiles, predicts, traces and builds the HLS project.
+
+    bit_exact=True means what it means in hls4ml 1.3 (its config key Model.BitExact, which the
+    argument sets, as hls4ml does): every type is derived from the model inputs' quantizers by
+    exact range analysis, overriding the config's result and accumulator types; each input must
+    be quantized by a QActivation (quantized_bits or quantized_relu) as its only consumer. False
+    keeps the config's types; None (hls4ml's default, on only for HGQ models) leaves the
+    config's BitExact, if any."""
     unknown = set(kwargs) - _IGNORED_KEYWORDS
     if unknown:
         raise TypeError(f"convert_from_keras_model got unknown keyword(s): {sorted(unknown)}")
+    if bit_exact is not None:
+        hls_config = dict(hls_config or {"Model": dict(_DEFAULT_MODEL_CONFIG)})
+        hls_config["Model"] = {**hls_config.get("Model", {}), "BitExact": bit_exact}
     config_json = None if hls_config is None else json.dumps(hls_config)
     settings = {
         "output_dir": Path(output_dir),

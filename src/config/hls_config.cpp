@@ -17,21 +17,23 @@ using json = nlohmann::ordered_json;
 namespace {
 
 const std::vector<std::string> kTopLevelKeys = {"Model", "LayerType", "LayerName"};
-const std::vector<std::string> kModelKeys = {"Precision", "ReuseFactor", "Strategy", "BramFactor",
-                                             "TraceOutput"};
+const std::vector<std::string> kModelKeys = {"Precision",  "ReuseFactor", "Strategy",
+                                             "BramFactor", "TraceOutput", "BitExact"};
 const std::vector<std::string> kLayerKeys = {"Precision", "ReuseFactor", "Strategy", "Trace"};
 /// Keys some layer classes take besides kLayerKeys; they land in LayerOptions::extra.
 const std::map<std::string, std::vector<std::string>, std::less<>> kClassKeys = {
     {"Activation", {"table_size", "table_t"}},
     {"Softmax",
-     {"table_size", "implementation", "skip", "exp_table_t", "inv_table_t", "inv_inp_t"}},
+     {"table_size", "implementation", "skip", "exp_table_t", "inv_table_t", "inv_inp_t",
+      "inp_norm_t"}},
 };
 
 /// Lookup-table types, as hls4ml treats them: set by a `<slot>_t` key of the layer (or an explicit
 /// Precision slot), never by a scope's default precision; otherwise hls4ml's own defaults apply
 /// (infer_precision: ap_fixed<18,8>, the Softmax ones with AP_RND and AP_SAT).
 bool is_table_slot(const std::string& slot) {
-  return slot == "table" || slot == "exp_table" || slot == "inv_table" || slot == "inv_inp";
+  return slot == "table" || slot == "exp_table" || slot == "inv_table" || slot == "inv_inp" ||
+         slot == "inp_norm";
 }
 const std::vector<std::string> kSoftmaxImplementations = {"latency", "stable", "argmax", "legacy"};
 
@@ -354,6 +356,10 @@ void apply_hls_config(const json& hls_config, ir::Graph& graph) {
   }
   if (model.contains("Strategy")) {
     settings.default_strategy = read_strategy(model["Strategy"], "HLSConfig.Model");
+  }
+  // hls4ml writes null (its default: on only for HGQ models, which hlsnn does not read).
+  if (model.contains("BitExact") && !model["BitExact"].is_null()) {
+    settings.bit_exact = read_bool(model["BitExact"], "BitExact", "HLSConfig.Model");
   }
 
   for (ir::Layer& layer : graph.layers()) {

@@ -10,7 +10,7 @@ const std::vector<std::string>& precision_slots(std::string_view layer_class) {
       {"Dense", {"weight", "bias", "result", "accum"}},
       {"Activation", {"result", "table"}},
       {"PReLU", {"alpha", "result"}},
-      {"Softmax", {"result", "exp_table", "inv_table", "accum", "inv_inp"}},
+      {"Softmax", {"result", "exp_table", "inv_table", "accum", "inv_inp", "inp_norm"}},
       {"BatchNormalization", {"scale", "bias", "result"}},
       {"ApplyAlpha", {"scale", "bias", "result"}},
       {"Reshape", {"result"}},

@@ -2,10 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 
+#include "ir/error.h"
+#include "ir/names.h"
 #include "ir/precision_slots.h"
+#include "passes/value_ranges.h"
 
 namespace hlsnn::passes {
 
@@ -30,12 +35,25 @@ bool is_value_selecting(const ir::Layer& layer) {
          activation == "thresholded_relu" || activation == "linear";
 }
 
+/// The type a QKeras quantizer gives the slot (an `auto` one marks a float32 value, made
+/// exact), if any.
+std::optional<PrecisionType> quantizer_type(const ir::Layer& layer, const std::string& slot) {
+  const std::string key = "quantizer_precision." + slot;
+  if (!layer.has_attribute(key)) return std::nullopt;
+  return layer.attribute<PrecisionType>(key);
+}
+
 class Inference {
  public:
   explicit Inference(ir::Graph& graph) : graph_(graph) {}
 
   void run() {
-    for (ir::Layer& layer : graph_.layers()) infer_layer(layer);
+    for (ir::Layer& layer : graph_.layers()) {
+      if (settings().bit_exact) forget_configured_types(layer);
+      infer_layer(layer);
+      const LayerRange range = layer_range(layer, input_ranges(layer, tensors_), settings());
+      for (const ir::Tensor& output : layer.outputs) tensors_[output.name] = range.stored;
+    }
   }
 
  private:
@@ -46,17 +64,80 @@ class Inference {
     return producer->precision("result");
   }
 
-  /// QKeras layers (marked by the frontend with `quantizer_precision.result`) leave their
-  /// results in float32, which only the exact type reproduces; other layers take the default.
-  PrecisionType exact_result(const ir::Layer& layer, const PrecisionType& exact) const {
-    if (settings().max_precision) {
-      return cap(exact, settings().max_precision);
+  /// bit_exact: every type a quantizer fixes is the quantizer's, every other result and
+  /// accumulator is inferred exactly, whatever the config says (as the reference tool does).
+  void forget_configured_types(ir::Layer& layer) const {
+    for (const std::string& slot : ir::precision_slots(layer.layer_class)) {
+      if (slot != "result" && slot != "accum") continue;
+      const auto quantized = quantizer_type(layer, slot);
+      layer.set_precision(slot, quantized ? *quantized : PrecisionType::automatic());
     }
-    return layer.has_attribute("quantizer_precision.result") ? exact : settings().default_precision;
+    if (layer.layer_class == "Input" && !quantizer_type(layer, "result")) {
+      throw Error(
+          "bit_exact=True derives every type from the model inputs' quantizers, but "
+          "input " +
+              ir::display_name(layer.name) + " is not quantized",
+          "bit_exact",
+          "quantize it with a QActivation(quantized_bits(...)) or "
+          "QActivation(quantized_relu(...)) as its only consumer, or leave bit_exact "
+          "unset to take the config's types (hls4ml 1.3 raises an error here too)");
+    }
+  }
+
+  /// Results that are exact where possible: QKeras layers (marked `quantizer_precision.result`
+  /// auto), whose float32 results only that reproduces; bit_exact; and, as in the reference, a
+  /// config with a maximum (exact types capped by it).
+  bool wants_exact_result(const ir::Layer& layer) const {
+    return settings().bit_exact || settings().max_precision ||
+           layer.has_attribute("quantizer_precision.result");
+  }
+
+  /// The `auto` result of a layer that computes new values: the narrowest type holding every
+  /// value the range analysis allows, with the fractional bits of `exact` (see
+  /// wants_exact_result) or of the default precision, capped by the maximum.
+  PrecisionType ranged_result(const ir::Layer& layer, const PrecisionType& exact) {
+    const std::vector<ValueRange> inputs = input_ranges(layer, tensors_);
+    const ValueRange values =
+        (*find_transfer_function(layer.layer_class))(layer, inputs, settings());
+    inferred_results_.insert(layer.name);
+    const bool exact_bits = wants_exact_result(layer);
+    const PrecisionType& modes = exact_bits ? exact : settings().default_precision;
+    const int fractional_bits =
+        exact_bits ? exact.fractional_bits() : settings().default_precision.fractional_bits();
+    return cap(holding_type(values.hull(), fractional_bits, modes), settings().max_precision);
   }
 
   void set_if_auto(ir::Layer& layer, const std::string& slot, const PrecisionType& type) {
     if (layer.precision(slot).is_auto()) layer.set_precision(slot, type);
+  }
+
+  /// True when hlsnn chose the type of the layer's input `index` (from its range, or as the
+  /// type of a value it only moves), rather than the config.
+  bool input_type_is_inferred(const ir::Layer& layer, size_t index) const {
+    return inferred_results_.count(graph_.producer(layer.inputs.at(index))->name) != 0;
+  }
+
+  /// The type the stable softmax stores max - x in before its top bits address the exp table.
+  /// The reference's: unsigned, one bit narrower than a signed input (it wraps for differences
+  /// beyond its range). For an input type hlsnn chose, which holds the whole range the analysis
+  /// allows and so may be wide, a saturating type instead that keeps the input's resolution
+  /// and covers only the differences whose exponential the exp table can tell from zero: the
+  /// table then addresses them finely however wide the input is.
+  PrecisionType softmax_difference_type(const ir::Layer& layer) const {
+    const PrecisionType input = input_type(layer, 0);
+    const int sign_bit = input.is_signed() ? 1 : 0;
+    const std::string implementation = ir::get_attribute_or<std::string>(
+        layer.options.extra, "implementation", "stable", layer.description());
+    if (implementation != "stable" || !input_type_is_inferred(layer, 0)) {
+      return PrecisionType::fixed(input.width() - sign_bit, input.integer_bits() - sign_bit, false);
+    }
+    // e^-d is below half the exp table's LSB from d = (F + 1) ln 2 on.
+    const double vanishing = (layer.precision("exp_table").fractional_bits() + 1) * std::log(2.0);
+    int integer_bits = 0;
+    while (std::ldexp(1.0, integer_bits) < vanishing) ++integer_bits;
+    integer_bits = std::min(integer_bits, input.integer_bits());
+    return PrecisionType::fixed(integer_bits + input.fractional_bits(), integer_bits, false,
+                                ir::RoundingMode::kTrn, ir::OverflowMode::kSat);
   }
 
   void infer_layer(ir::Layer& layer) {
@@ -66,39 +147,48 @@ class Inference {
     }
     if (layer.layer_class == "Reshape") {
       layer.set_precision("result", input_type(layer, 0));
+      if (input_type_is_inferred(layer, 0)) inferred_results_.insert(layer.name);
       return;
     }
     // Weights first: the accumulators depend on them.
     for (ir::Weight& weight : layer.weights) {
       if (weight.precision.is_auto()) weight.precision = settings().default_precision;
     }
-    if (layer.layer_class == "Dense") {
+    const bool auto_result = layer.has_precision("result") && layer.precision("result").is_auto();
+    if (layer.layer_class == "Input") {
+      set_if_auto(layer, "result", settings().default_precision);
+    } else if (layer.layer_class == "Dense") {
       const PrecisionType product =
           ir::product_type(input_type(layer, 0), layer.precision("weight"));
       const PrecisionType sum =
           ir::sum_type(ir::accumulation_type(product, layer.attribute<std::int64_t>("n_in")),
                        layer.precision("bias"));
       set_if_auto(layer, "accum", cap(sum, settings().max_precision));
-      set_if_auto(layer, "result", exact_result(layer, layer.precision("accum")));
+      if (auto_result)
+        layer.set_precision("result", ranged_result(layer, layer.precision("accum")));
     } else if (layer.layer_class == "BatchNormalization" || layer.layer_class == "ApplyAlpha") {
       const PrecisionType exact =
           ir::sum_type(ir::product_type(input_type(layer, 0), layer.precision("scale")),
                        layer.precision("bias"));
-      set_if_auto(layer, "result", exact_result(layer, exact));
+      if (auto_result) layer.set_precision("result", ranged_result(layer, exact));
     } else if (layer.layer_class == "Merge") {
-      set_if_auto(layer, "result", exact_result(layer, merge_type(layer)));
+      if (auto_result) layer.set_precision("result", ranged_result(layer, merge_type(layer)));
     } else if (layer.layer_class == "Dot") {
       const PrecisionType product = ir::product_type(input_type(layer, 0), input_type(layer, 1));
       const PrecisionType sum =
           ir::accumulation_type(product, layer.attribute<std::int64_t>("n_in"));
       set_if_auto(layer, "accum", cap(sum, settings().max_precision));
-      set_if_auto(layer, "result", exact_result(layer, layer.precision("accum")));
+      if (auto_result)
+        layer.set_precision("result", ranged_result(layer, layer.precision("accum")));
     } else if (layer.layer_class == "Concatenate") {
       const PrecisionType first = input_type(layer, 0);
       bool same = true;
       for (size_t i = 1; i < layer.inputs.size(); ++i) same = same && input_type(layer, i) == first;
-      set_if_auto(layer, "result", same ? first : settings().default_precision);
+      if (auto_result) {
+        layer.set_precision("result", same ? first : ranged_result(layer, finest_input(layer)));
+      }
     } else if (is_value_selecting(layer)) {
+      if (auto_result && input_type_is_inferred(layer, 0)) inferred_results_.insert(layer.name);
       set_if_auto(layer, "result", input_type(layer, 0));
     } else if (layer.layer_class == "Softmax") {
       const PrecisionType rounded_table = ir::parse_precision("ap_fixed<18,8,AP_RND,AP_SAT>");
@@ -106,11 +196,31 @@ class Inference {
       set_if_auto(layer, "inv_table", rounded_table);
       set_if_auto(layer, "accum", ir::parse_precision("ap_fixed<18,8>"));
       set_if_auto(layer, "inv_inp", rounded_table);
+      set_if_auto(layer, "inp_norm", softmax_difference_type(layer));
     }
     for (const std::string& slot : ir::precision_slots(layer.layer_class)) {
-      if (!layer.precision(slot).is_auto()) continue;
-      layer.set_precision(slot, slot == "table" ? table : settings().default_precision);
+      if (slot == "table" && layer.precision(slot).is_auto()) layer.set_precision(slot, table);
     }
+    // Table and elementwise activations, softmax, and the classes added later: the range of
+    // what they compute, when their class has a transfer function; the default otherwise.
+    if (layer.has_precision("result") && layer.precision("result").is_auto()) {
+      layer.set_precision("result", find_transfer_function(layer.layer_class)
+                                        ? ranged_result(layer, settings().default_precision)
+                                        : settings().default_precision);
+    }
+    for (const std::string& slot : ir::precision_slots(layer.layer_class)) {
+      if (layer.precision(slot).is_auto()) layer.set_precision(slot, settings().default_precision);
+    }
+  }
+
+  /// A type with the most fractional bits among the inputs' (a concatenation keeps values).
+  PrecisionType finest_input(const ir::Layer& layer) const {
+    PrecisionType finest = input_type(layer, 0);
+    for (size_t i = 1; i < layer.inputs.size(); ++i) {
+      const PrecisionType next = input_type(layer, i);
+      if (next.fractional_bits() > finest.fractional_bits()) finest = next;
+    }
+    return finest;
   }
 
   /// The exact result of a merge of any number of inputs: the sum or product grown input by
@@ -136,6 +246,10 @@ class Inference {
   }
 
   ir::Graph& graph_;
+  /// The bounds of every tensor inferred so far.
+  std::map<std::string, ValueRange> tensors_;
+  /// Layers whose result type hlsnn chose, not the config.
+  std::set<std::string> inferred_results_;
 };
 
 }  // namespace

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <string>
 
 #include "ir/attribute.h"
 #include "ir/names.h"
+#include "passes/value_ranges.h"
 
 namespace hlsnn::passes {
 
@@ -97,25 +99,30 @@ void check_softmax(ir::Graph& graph, const ir::Layer& layer) {
   const std::int64_t n_slice = layer.output().shape.back();
   const PrecisionType input = graph.producer(layer.inputs.at(0))->precision("result");
 
-  // The stable variant addresses its exp table with max - x in an unsigned type one bit
-  // narrower than a signed input (as the backend writes it); latency with x itself.
-  const int sign_bit = implementation == "stable" && input.is_signed() ? 1 : 0;
-  const PrecisionType exp_address =
-      PrecisionType::fixed(input.width() - sign_bit, input.integer_bits() - sign_bit,
-                           implementation == "latency" && input.is_signed());
+  // The stable variant addresses its exp table with max - x in inp_norm; latency with x itself.
+  const bool stable = implementation == "stable";
+  const int sign_bit = stable && input.is_signed() ? 1 : 0;
+  const PrecisionType exp_address = stable ? layer.precision("inp_norm") : input;
   std::int64_t exp_table_size = table_size;
-  if (sign_bit == 1 && exp_address.width() < 62) {
+  if (stable && exp_address.width() < 62) {
     exp_table_size = std::min(table_size, std::int64_t{1} << exp_address.width());
   }
   const double exp_step = table_step(exp_address, exp_table_size);
   const std::string input_name = graph.producer(layer.inputs.at(0))->name;
-  const std::string exp_hint = "narrow the input's type (LayerName." + input_name +
-                               ".Precision.result, now " + input.to_config() + ") to about " +
-                               std::to_string(log2_floor(exp_table_size) - 4 + sign_bit) +
-                               " integer bits, or raise " + config_key(layer, "table_size");
+  std::string exp_hint = "narrow the input's type (LayerName." + input_name +
+                         ".Precision.result, now " + input.to_config() + ") to about " +
+                         std::to_string(log2_floor(exp_table_size) - 4 + sign_bit) +
+                         " integer bits, or raise " + config_key(layer, "table_size");
+  if (stable) {
+    exp_hint += ", or store max - x saturating: set " + config_key(layer, "inp_norm_t") +
+                " to e.g. " +
+                PrecisionType::fixed(3 + input.fractional_bits(), 3, false, ir::RoundingMode::kTrn,
+                                     ir::OverflowMode::kSat)
+                    .to_config();
+  }
   const std::string exp_problem = "the exp table of " + std::to_string(exp_table_size) +
                                   " entries is addressed in steps of " + format_step(exp_step) +
-                                  " (the top bits of " + input.to_config() + ")";
+                                  " (the top bits of " + exp_address.to_config() + ")";
   if (exp_step >= kExpStepError && exp_step > input.lsb()) {
     throw Error(exp_problem +
                     ", so inputs that differ by less share one exponential and the "
@@ -170,6 +177,60 @@ void check_softmax(ir::Graph& graph, const ir::Layer& layer) {
   }
 }
 
+/// "LayerName.x.Precision.result" of every model input: what declares the input range.
+std::string input_type_keys(const ir::Graph& graph) {
+  std::string keys;
+  for (const std::string& input : graph.inputs()) {
+    keys += (keys.empty() ? "" : ", ") + config_key(*graph.producer(input), "Precision.result");
+  }
+  return keys;
+}
+
+/// A wrapping `slot` type that some value of `values` (the bound on the declared input range)
+/// does not fit: the values wrap around to garbage. Saturating types clip by design.
+void check_overflow(ir::Graph& graph, const ir::Layer& layer, const std::string& slot,
+                    const Interval& values) {
+  const PrecisionType& type = layer.precision(slot);
+  const bool wraps = type.is_integer() || type.overflow() == ir::OverflowMode::kWrap ||
+                     type.overflow() == ir::OverflowMode::kWrapSm;
+  if (!wraps || fits(values, type)) return;
+  const PrecisionType holding = holding_type(values, type.fractional_bits(), type);
+  graph.add_warning(
+      Error(slot + " " + type.to_config() + " holds " + to_string(type_interval(type)) +
+                " but its values reach " + to_string(values) +
+                " on the declared input range, so they can wrap around",
+            layer.description(),
+            "set " + config_key(layer, "Precision." + slot) + " to " + holding.to_config() +
+                " (the same fractional bits, enough integer bits), leave it auto, "
+                "or declare narrower inputs (" +
+                input_type_keys(graph) + ")"));
+}
+
+/// The bound of what an accumulator must hold: the layer's output with an accumulator that
+/// cannot overflow.
+Interval accumulated_values(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
+                            const ir::ModelSettings& settings) {
+  ir::Layer unbounded = layer;
+  unbounded.set_precision("accum", PrecisionType::fixed(2048, 1024));
+  return (*find_transfer_function(layer.layer_class))(unbounded, inputs, settings).hull();
+}
+
+void check_overflows(ir::Graph& graph) {
+  const std::map<std::string, LayerRange> ranges = value_ranges(graph);
+  std::map<std::string, ValueRange> tensors;
+  for (const ir::Layer& layer : graph.layers()) {
+    const LayerRange& range = ranges.at(layer.name);
+    const std::vector<ValueRange> inputs = input_ranges(layer, tensors);
+    for (const ir::Tensor& output : layer.outputs) tensors[output.name] = range.stored;
+    if (!range.exact || layer.layer_class == "Input") continue;
+    if (layer.has_precision("accum") &&
+        (layer.layer_class == "Dense" || layer.layer_class == "Dot")) {
+      check_overflow(graph, layer, "accum", accumulated_values(layer, inputs, graph.settings()));
+    }
+    check_overflow(graph, layer, "result", range.exact->hull());
+  }
+}
+
 }  // namespace
 
 void preflight_checks(ir::Graph& graph) {
@@ -178,6 +239,7 @@ void preflight_checks(ir::Graph& graph) {
     check_unroll_limit(graph, layer);
     if (layer.layer_class == "Softmax") check_softmax(graph, layer);
   }
+  check_overflows(graph);
 }
 
 }  // namespace hlsnn::passes

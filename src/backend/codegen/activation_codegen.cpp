@@ -85,15 +85,12 @@ LayerCode softmax(const LayerSymbols& layer, const ir::ModelSettings&) {
   const int64_t inv_table_size = table_size(layer);
   std::string inp_norm_type = "ap_fixed<1,0>";  // unused outside `stable`
   if (implementation == "stable") {
-    // The reference's default: unsigned, one bit narrower than the input when it is signed, and
-    // an exp table no larger than that type can address.
-    const ir::PrecisionType& input = layer.inputs[0]->layer->precision("result");
-    const int sign_bit = input.is_signed() ? 1 : 0;
-    const int width = input.width() - sign_bit;
-    inp_norm_type = "ap_ufixed<" + std::to_string(width) + ", " +
-                    std::to_string(input.integer_bits() - sign_bit) + ">";
-    if (input.is_signed() && width < 62) {
-      exp_table_size = std::min<int64_t>(inv_table_size, int64_t{1} << width);
+    // max - x in inp_norm (infer_precision: the reference's unsigned type one bit narrower than
+    // the input, or a saturating one), and an exp table no larger than that type can address.
+    const ir::PrecisionType& inp_norm = ir_layer.precision("inp_norm");
+    inp_norm_type = inp_norm.to_cpp();
+    if (inp_norm.width() < 62) {
+      exp_table_size = std::min<int64_t>(inv_table_size, int64_t{1} << inp_norm.width());
     }
   }
   LayerCode code;

@@ -1,0 +1,306 @@
+// The transfer function of every layer class (see value_ranges.h): the bound of what the layer
+// computes before its result type stores it, per output channel, from its inputs' bounds and its
+// stored weights. A new layer family adds its function to the table at the end of this file;
+// each follows the numerics of its kernel in hls/nnet_utils (which conversions happen where).
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "ir/error.h"
+#include "passes/value_ranges.h"
+
+namespace hlsnn::passes {
+
+namespace {
+
+using ir::PrecisionType;
+
+std::int64_t last_axis(const ir::Layer& layer) {
+  const ir::Shape& shape = layer.output().shape;
+  return shape.empty() ? 1 : shape.back();
+}
+
+/// A weight's values as the generated code stores them, one interval each (a point, unless the
+/// type wraps them).
+std::vector<Interval> stored_weight(const ir::Layer& layer, const std::string& name) {
+  const ir::Weight& weight = layer.weight(name);
+  std::vector<Interval> stored;
+  stored.reserve(weight.values.size());
+  for (double value : weight.values)
+    stored.push_back(stored_interval({value, value}, weight.precision));
+  return stored;
+}
+
+/// The constant `value` stored into `type` (a layer's parameter).
+Interval stored_constant(double value, const PrecisionType& type) {
+  return stored_interval({value, value}, type);
+}
+
+/// What an accumulator of type `accum` holds after starting from `start` and adding every term,
+/// each converted to `accum` first (as the dense and dot kernels do): the exact sum when no
+/// partial sum, in any order, can leave the type; otherwise the type's whole range (saturating
+/// partial sums, or wrapped ones whose final sum does not fit either).
+Interval accumulate(const Interval& start, const std::vector<Interval>& terms,
+                    const PrecisionType& accum) {
+  std::vector<Interval> stored = {stored_interval(start, accum)};
+  std::vector<Interval> extremes = stored;  // every partial sum lies within their sum
+  for (const Interval& term : terms) {
+    stored.push_back(stored_interval(term, accum));
+    extremes.push_back({std::min(stored.back().low, 0.0), std::max(stored.back().high, 0.0)});
+  }
+  const Interval total = sum(stored);
+  const bool wraps = accum.is_integer() || accum.overflow() == ir::OverflowMode::kWrap;
+  if (fits(sum(extremes), accum) || (wraps && fits(total, accum))) return total;
+  return type_interval(accum);
+}
+
+/// Σ_i x_i · w_ij + b_j for every unit j, accumulated in the layer's accum type.
+ValueRange dense(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
+                 const ir::ModelSettings&) {
+  const std::int64_t n_in = layer.attribute<std::int64_t>("n_in");
+  const std::int64_t n_out = layer.attribute<std::int64_t>("n_out");
+  const std::vector<Interval> kernel = stored_weight(layer, "weight");
+  const std::vector<Interval> bias =
+      layer.has_weight("bias") ? stored_weight(layer, "bias") : std::vector<Interval>();
+  ValueRange out;
+  std::vector<Interval> column(static_cast<size_t>(n_in));
+  for (std::int64_t j = 0; j < n_out; ++j) {
+    for (std::int64_t i = 0; i < n_in; ++i) {
+      column[static_cast<size_t>(i)] = kernel[static_cast<size_t>(i * n_out + j)];
+    }
+    const Interval start = bias.empty() ? Interval{} : bias[static_cast<size_t>(j)];
+    out.channels.push_back(
+        accumulate(start, products(column, inputs.at(0).channels), layer.precision("accum")));
+  }
+  return out;
+}
+
+/// Two vectors' dot product accumulated in the layer's accum type.
+ValueRange dot(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
+               const ir::ModelSettings&) {
+  const std::int64_t n_in = layer.attribute<std::int64_t>("n_in");
+  if (static_cast<std::int64_t>(inputs.at(0).channels.size()) != n_in) {
+    throw Error("Dot inputs of " + std::to_string(inputs.at(0).channels.size()) + " values, n_in " +
+                    std::to_string(n_in),
+                layer.description(), "a bug in hlsnn");
+  }
+  return ValueRange::uniform(accumulate({}, products(inputs.at(0).channels, inputs.at(1).channels),
+                                        layer.precision("accum")),
+                             1);
+}
+
+/// scale · x + bias per channel (exact in the kernel), for BatchNormalization and ApplyAlpha.
+ValueRange scale_and_bias(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
+                          const ir::ModelSettings&) {
+  const std::vector<Interval> scale = stored_weight(layer, "scale");
+  const std::vector<Interval> bias = stored_weight(layer, "bias");
+  const std::int64_t channels = last_axis(layer);
+  ValueRange out;
+  if (static_cast<std::int64_t>(scale.size()) == channels) {
+    for (std::int64_t c = 0; c < channels; ++c) {
+      const auto at = static_cast<size_t>(c);
+      out.channels.push_back(scale[at] * inputs.at(0).channel(c) + bias[at]);
+    }
+    return out;
+  }
+  // Per-element scales over an N-D tensor: one bound for all.
+  Interval all = scale[0] * inputs.at(0).hull() + bias[0];
+  for (size_t k = 1; k < scale.size(); ++k) {
+    all = Interval::hull(all, scale[k] * inputs.at(0).hull() + bias[k]);
+  }
+  return ValueRange::uniform(all, channels);
+}
+
+/// max(x, 0) and alpha · min(x, 0) for every alpha in `alpha`: the leaky family.
+Interval leaky(const Interval& x, const Interval& alpha) {
+  const Interval positive = {std::max(x.low, 0.0), std::max(x.high, 0.0)};
+  const Interval negative = {std::min(x.low, 0.0), std::min(x.high, 0.0)};
+  return Interval::hull(positive, alpha * negative);
+}
+
+/// Applies `function` to every channel.
+template <typename Function>
+ValueRange per_channel(const ValueRange& input, const Function& function) {
+  ValueRange out;
+  for (const Interval& interval : input.channels) out.channels.push_back(function(interval));
+  return out;
+}
+
+ValueRange activation(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
+                      const ir::ModelSettings& settings) {
+  const std::string function = layer.attribute<std::string>("activation");
+  const ValueRange& x = inputs.at(0);
+  const auto table_values = [&](const Interval& values) {
+    const PrecisionType table = layer.has_precision("table")
+                                    ? layer.precision("table")
+                                    : ir::parse_precision("ap_fixed<18,8>");
+    return stored_interval(values, table);
+  };
+  const auto parameter = [&](const char* key, double fallback) {
+    return stored_constant(layer.attribute_or<double>(key, fallback), settings.default_precision);
+  };
+  if (function == "linear") return x;
+  if (function == "relu") return per_channel(x, [](const Interval& v) { return leaky(v, {0, 0}); });
+  if (function == "relu6") {
+    return per_channel(x, [](const Interval& v) {
+      return Interval{std::clamp(v.low, 0.0, 6.0), std::clamp(v.high, 0.0, 6.0)};
+    });
+  }
+  if (function == "leaky_relu") {
+    const Interval alpha = parameter("alpha", 0.3);
+    return per_channel(x, [&](const Interval& v) { return leaky(v, alpha); });
+  }
+  if (function == "thresholded_relu") {
+    const Interval theta = parameter("theta", 1.0);
+    return per_channel(x, [&](const Interval& v) {
+      const Interval zero = {0, 0};
+      return v.high > theta.low ? Interval::hull(zero, {std::max(v.low, theta.low), v.high}) : zero;
+    });
+  }
+  if (function == "hard_sigmoid" || function == "sigmoid") {
+    const Interval unit = {0, 1};
+    return ValueRange::uniform(function == "sigmoid" ? table_values(unit) : unit,
+                               static_cast<std::int64_t>(x.channels.size()));
+  }
+  if (function == "hard_tanh" || function == "tanh" || function == "softsign") {
+    const Interval symmetric = {-1, 1};
+    return ValueRange::uniform(function == "hard_tanh" ? symmetric : table_values(symmetric),
+                               static_cast<std::int64_t>(x.channels.size()));
+  }
+  if (function == "softplus") {  // sampled over [-8, 8): ln(1 + e^8) < 8.001
+    return ValueRange::uniform(table_values({0, 8.001}),
+                               static_cast<std::int64_t>(x.channels.size()));
+  }
+  if (function == "elu") {  // x, or alpha · (e^x - 1) from a table over (-8, 0]
+    const Interval negative = parameter("alpha", 1.0) * table_values({-1, 0});
+    return per_channel(x, [&](const Interval& v) {
+      return Interval::hull({std::max(v.low, 0.0), std::max(v.high, 0.0)}, negative);
+    });
+  }
+  if (function == "selu") {  // lambda · x (lambda as ap_ufixed<16,1>), or a table over (-8, 0]
+    const Interval lambda = {0, 1.0508};
+    const Interval negative = table_values({-1.7581, 0});
+    return per_channel(x, [&](const Interval& v) {
+      return Interval::hull(lambda * Interval{std::max(v.low, 0.0), std::max(v.high, 0.0)},
+                            negative);
+    });
+  }
+  throw Error("activation '" + function + "' has no value range", layer.description(),
+              "add it to value_range_transfers.cpp (a bug in hlsnn)");
+}
+
+ValueRange prelu(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
+                 const ir::ModelSettings&) {
+  Interval alpha = {0, 0};
+  for (const Interval& value : stored_weight(layer, "alpha")) alpha = Interval::hull(alpha, value);
+  return per_channel(inputs.at(0), [&](const Interval& v) { return leaky(v, alpha); });
+}
+
+/// Softmax outputs lie in [0, 1] (probabilities, up to table rounding, which the result type's
+/// headroom above 1 absorbs); the argmax variant gives 0 or 1.
+ValueRange softmax(const ir::Layer& layer, const std::vector<ValueRange>&,
+                   const ir::ModelSettings&) {
+  return ValueRange::uniform({0, 1}, last_axis(layer));
+}
+
+ValueRange merge(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
+                 const ir::ModelSettings&) {
+  const std::string op = layer.attribute<std::string>("op");
+  const std::int64_t channels = last_axis(layer);
+  const bool per_channel_inputs =
+      std::all_of(inputs.begin(), inputs.end(), [&](const ValueRange& input) {
+        return static_cast<std::int64_t>(input.channels.size()) == channels;
+      });
+  const auto channel_of = [&](const ValueRange& input, std::int64_t c) {
+    return per_channel_inputs ? input.channel(c) : input.hull();
+  };
+  ValueRange out;
+  for (std::int64_t c = 0; c < channels; ++c) {
+    Interval combined = channel_of(inputs.at(0), c);
+    for (size_t k = 1; k < inputs.size(); ++k) {
+      const Interval next = channel_of(inputs[k], c);
+      if (op == "add" || op == "average") {
+        combined = combined + next;
+      } else if (op == "subtract") {
+        combined = combined - next;
+      } else if (op == "multiply") {
+        combined = combined * next;
+      } else if (op == "maximum") {
+        combined = {std::max(combined.low, next.low), std::max(combined.high, next.high)};
+      } else if (op == "minimum") {
+        combined = {std::min(combined.low, next.low), std::min(combined.high, next.high)};
+      } else {
+        throw Error("merge '" + op + "' has no value range", layer.description(),
+                    "add it to value_range_transfers.cpp (a bug in hlsnn)");
+      }
+    }
+    if (op == "average") {
+      // The mean of values within their bounds; the kernel's quotient is exact before the
+      // result type rounds it.
+      const double n = static_cast<double>(inputs.size());
+      combined = combined * Interval{1 / n, 1 / n};
+    }
+    out.channels.push_back(combined);
+  }
+  return out;
+}
+
+ValueRange concatenate(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
+                       const ir::ModelSettings&) {
+  const auto axis = layer.attribute<std::int64_t>("axis");
+  const auto rank = static_cast<std::int64_t>(layer.output().shape.size());
+  ValueRange out;
+  if (axis == rank - 1) {  // along the channels: the channel lists follow each other
+    for (const ValueRange& input : inputs) {
+      out.channels.insert(out.channels.end(), input.channels.begin(), input.channels.end());
+    }
+    return out;
+  }
+  Interval all = inputs.at(0).hull();
+  for (const ValueRange& input : inputs) all = Interval::hull(all, input.hull());
+  return ValueRange::uniform(all, last_axis(layer));
+}
+
+/// Reshape moves values without changing them: a channel keeps its bound when the new last axis
+/// is a multiple of the old one (Flatten), otherwise one bound holds all.
+ValueRange reshape(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
+                   const ir::ModelSettings&) {
+  const ValueRange& input = inputs.at(0);
+  const std::int64_t channels = last_axis(layer);
+  const auto old_channels = static_cast<std::int64_t>(input.channels.size());
+  if (old_channels == 1 || channels % old_channels != 0) {
+    return ValueRange::uniform(input.hull(), channels);
+  }
+  ValueRange out;
+  for (std::int64_t c = 0; c < channels; ++c)
+    out.channels.push_back(input.channel(c % old_channels));
+  return out;
+}
+
+/// A model input holds whatever its declared type holds.
+ValueRange input(const ir::Layer& layer, const std::vector<ValueRange>&, const ir::ModelSettings&) {
+  return ValueRange::uniform(type_interval(layer.precision("result")), last_axis(layer));
+}
+
+}  // namespace
+
+const TransferFunction* find_transfer_function(std::string_view layer_class) {
+  static const std::map<std::string, TransferFunction, std::less<>> table = {
+      {"Input", input},
+      {"Dense", dense},
+      {"Dot", dot},
+      {"BatchNormalization", scale_and_bias},
+      {"ApplyAlpha", scale_and_bias},
+      {"Activation", activation},
+      {"PReLU", prelu},
+      {"Softmax", softmax},
+      {"Merge", merge},
+      {"Concatenate", concatenate},
+      {"Reshape", reshape},
+  };
+  const auto found = table.find(layer_class);
+  return found == table.end() ? nullptr : &found->second;
+}
+
+}  // namespace hlsnn::passes

@@ -94,17 +94,22 @@ class Inference {
 
   /// The `auto` result of a layer that computes new values: the narrowest type holding every
   /// value the range analysis allows, with the fractional bits of `exact` (see
-  /// wants_exact_result) or of the default precision, capped by the maximum.
+  /// wants_exact_result) or of the default precision, capped by the maximum. Without a bound
+  /// (no transfer function for the layer), `exact` capped or the default, as before ranges.
   PrecisionType ranged_result(const ir::Layer& layer, const PrecisionType& exact) {
-    const std::vector<ValueRange> inputs = input_ranges(layer, tensors_);
-    const ValueRange values =
-        (*find_transfer_function(layer.layer_class))(layer, inputs, settings());
+    const TransferFunction* transfer = find_transfer_function(layer.layer_class);
+    const std::optional<ValueRange> values =
+        transfer ? (*transfer)(layer, input_ranges(layer, tensors_), settings()) : std::nullopt;
+    if (!values) {  // no bound known: the types of before the range analysis
+      return wants_exact_result(layer) ? cap(exact, settings().max_precision)
+                                       : settings().default_precision;
+    }
     inferred_results_.insert(layer.name);
     const bool exact_bits = wants_exact_result(layer);
     const PrecisionType& modes = exact_bits ? exact : settings().default_precision;
     const int fractional_bits =
         exact_bits ? exact.fractional_bits() : settings().default_precision.fractional_bits();
-    return cap(holding_type(values.hull(), fractional_bits, modes), settings().max_precision);
+    return cap(holding_type(values->hull(), fractional_bits, modes), settings().max_precision);
   }
 
   void set_if_auto(ir::Layer& layer, const std::string& slot, const PrecisionType& type) {
@@ -164,8 +169,9 @@ class Inference {
           ir::sum_type(ir::accumulation_type(product, layer.attribute<std::int64_t>("n_in")),
                        layer.precision("bias"));
       set_if_auto(layer, "accum", cap(sum, settings().max_precision));
-      if (auto_result)
+      if (auto_result) {
         layer.set_precision("result", ranged_result(layer, layer.precision("accum")));
+      }
     } else if (layer.layer_class == "BatchNormalization" || layer.layer_class == "ApplyAlpha") {
       const PrecisionType exact =
           ir::sum_type(ir::product_type(input_type(layer, 0), layer.precision("scale")),
@@ -178,8 +184,9 @@ class Inference {
       const PrecisionType sum =
           ir::accumulation_type(product, layer.attribute<std::int64_t>("n_in"));
       set_if_auto(layer, "accum", cap(sum, settings().max_precision));
-      if (auto_result)
+      if (auto_result) {
         layer.set_precision("result", ranged_result(layer, layer.precision("accum")));
+      }
     } else if (layer.layer_class == "Concatenate") {
       const PrecisionType first = input_type(layer, 0);
       bool same = true;
@@ -204,9 +211,7 @@ class Inference {
     // Table and elementwise activations, softmax, and the classes added later: the range of
     // what they compute, when their class has a transfer function; the default otherwise.
     if (layer.has_precision("result") && layer.precision("result").is_auto()) {
-      layer.set_precision("result", find_transfer_function(layer.layer_class)
-                                        ? ranged_result(layer, settings().default_precision)
-                                        : settings().default_precision);
+      layer.set_precision("result", ranged_result(layer, settings().default_precision));
     }
     for (const std::string& slot : ir::precision_slots(layer.layer_class)) {
       if (layer.precision(slot).is_auto()) layer.set_precision(slot, settings().default_precision);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "ir/attribute.h"
@@ -208,11 +209,13 @@ void check_overflow(ir::Graph& graph, const ir::Layer& layer, const std::string&
 
 /// The bound of what an accumulator must hold: the layer's output with an accumulator that
 /// cannot overflow.
-Interval accumulated_values(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
-                            const ir::ModelSettings& settings) {
+std::optional<Interval> accumulated_values(const ir::Layer& layer,
+                                           const std::vector<ValueRange>& inputs,
+                                           const ir::ModelSettings& settings) {
   ir::Layer unbounded = layer;
   unbounded.set_precision("accum", PrecisionType::fixed(2048, 1024));
-  return (*find_transfer_function(layer.layer_class))(unbounded, inputs, settings).hull();
+  const auto values = (*find_transfer_function(layer.layer_class))(unbounded, inputs, settings);
+  return values ? std::optional<Interval>(values->hull()) : std::nullopt;
 }
 
 void check_overflows(ir::Graph& graph) {
@@ -223,9 +226,10 @@ void check_overflows(ir::Graph& graph) {
     const std::vector<ValueRange> inputs = input_ranges(layer, tensors);
     for (const ir::Tensor& output : layer.outputs) tensors[output.name] = range.stored;
     if (!range.exact || layer.layer_class == "Input") continue;
-    if (layer.has_precision("accum") &&
-        (layer.layer_class == "Dense" || layer.layer_class == "Dot")) {
-      check_overflow(graph, layer, "accum", accumulated_values(layer, inputs, graph.settings()));
+    if (layer.layer_class == "Dense" || layer.layer_class == "Dot") {
+      if (const auto sums = accumulated_values(layer, inputs, graph.settings())) {
+        check_overflow(graph, layer, "accum", *sums);
+      }
     }
     check_overflow(graph, layer, "result", range.exact->hull());
   }

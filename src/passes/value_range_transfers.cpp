@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include "ir/error.h"
 #include "passes/value_ranges.h"
@@ -27,8 +28,9 @@ std::vector<Interval> stored_weight(const ir::Layer& layer, const std::string& n
   const ir::Weight& weight = layer.weight(name);
   std::vector<Interval> stored;
   stored.reserve(weight.values.size());
-  for (double value : weight.values)
+  for (double value : weight.values) {
     stored.push_back(stored_interval({value, value}, weight.precision));
+  }
   return stored;
 }
 
@@ -56,8 +58,8 @@ Interval accumulate(const Interval& start, const std::vector<Interval>& terms,
 }
 
 /// Σ_i x_i · w_ij + b_j for every unit j, accumulated in the layer's accum type.
-ValueRange dense(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
-                 const ir::ModelSettings&) {
+std::optional<ValueRange> dense(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
+                                const ir::ModelSettings&) {
   const std::int64_t n_in = layer.attribute<std::int64_t>("n_in");
   const std::int64_t n_out = layer.attribute<std::int64_t>("n_out");
   const std::vector<Interval> kernel = stored_weight(layer, "weight");
@@ -77,8 +79,8 @@ ValueRange dense(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
 }
 
 /// Two vectors' dot product accumulated in the layer's accum type.
-ValueRange dot(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
-               const ir::ModelSettings&) {
+std::optional<ValueRange> dot(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
+                              const ir::ModelSettings&) {
   const std::int64_t n_in = layer.attribute<std::int64_t>("n_in");
   if (static_cast<std::int64_t>(inputs.at(0).channels.size()) != n_in) {
     throw Error("Dot inputs of " + std::to_string(inputs.at(0).channels.size()) + " values, n_in " +
@@ -91,8 +93,9 @@ ValueRange dot(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
 }
 
 /// scale · x + bias per channel (exact in the kernel), for BatchNormalization and ApplyAlpha.
-ValueRange scale_and_bias(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
-                          const ir::ModelSettings&) {
+std::optional<ValueRange> scale_and_bias(const ir::Layer& layer,
+                                         const std::vector<ValueRange>& inputs,
+                                         const ir::ModelSettings&) {
   const std::vector<Interval> scale = stored_weight(layer, "scale");
   const std::vector<Interval> bias = stored_weight(layer, "bias");
   const std::int64_t channels = last_axis(layer);
@@ -127,8 +130,8 @@ ValueRange per_channel(const ValueRange& input, const Function& function) {
   return out;
 }
 
-ValueRange activation(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
-                      const ir::ModelSettings& settings) {
+std::optional<ValueRange> activation(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
+                                     const ir::ModelSettings& settings) {
   const std::string function = layer.attribute<std::string>("activation");
   const ValueRange& x = inputs.at(0);
   const auto table_values = [&](const Interval& values) {
@@ -186,12 +189,11 @@ ValueRange activation(const ir::Layer& layer, const std::vector<ValueRange>& inp
                             negative);
     });
   }
-  throw Error("activation '" + function + "' has no value range", layer.description(),
-              "add it to value_range_transfers.cpp (a bug in hlsnn)");
+  return std::nullopt;
 }
 
-ValueRange prelu(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
-                 const ir::ModelSettings&) {
+std::optional<ValueRange> prelu(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
+                                const ir::ModelSettings&) {
   Interval alpha = {0, 0};
   for (const Interval& value : stored_weight(layer, "alpha")) alpha = Interval::hull(alpha, value);
   return per_channel(inputs.at(0), [&](const Interval& v) { return leaky(v, alpha); });
@@ -199,13 +201,13 @@ ValueRange prelu(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
 
 /// Softmax outputs lie in [0, 1] (probabilities, up to table rounding, which the result type's
 /// headroom above 1 absorbs); the argmax variant gives 0 or 1.
-ValueRange softmax(const ir::Layer& layer, const std::vector<ValueRange>&,
-                   const ir::ModelSettings&) {
+std::optional<ValueRange> softmax(const ir::Layer& layer, const std::vector<ValueRange>&,
+                                  const ir::ModelSettings&) {
   return ValueRange::uniform({0, 1}, last_axis(layer));
 }
 
-ValueRange merge(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
-                 const ir::ModelSettings&) {
+std::optional<ValueRange> merge(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
+                                const ir::ModelSettings&) {
   const std::string op = layer.attribute<std::string>("op");
   const std::int64_t channels = last_axis(layer);
   const bool per_channel_inputs =
@@ -231,8 +233,7 @@ ValueRange merge(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
       } else if (op == "minimum") {
         combined = {std::min(combined.low, next.low), std::min(combined.high, next.high)};
       } else {
-        throw Error("merge '" + op + "' has no value range", layer.description(),
-                    "add it to value_range_transfers.cpp (a bug in hlsnn)");
+        return std::nullopt;
       }
     }
     if (op == "average") {
@@ -246,8 +247,8 @@ ValueRange merge(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
   return out;
 }
 
-ValueRange concatenate(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
-                       const ir::ModelSettings&) {
+std::optional<ValueRange> concatenate(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
+                                      const ir::ModelSettings&) {
   const auto axis = layer.attribute<std::int64_t>("axis");
   const auto rank = static_cast<std::int64_t>(layer.output().shape.size());
   ValueRange out;
@@ -264,8 +265,8 @@ ValueRange concatenate(const ir::Layer& layer, const std::vector<ValueRange>& in
 
 /// Reshape moves values without changing them: a channel keeps its bound when the new last axis
 /// is a multiple of the old one (Flatten), otherwise one bound holds all.
-ValueRange reshape(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
-                   const ir::ModelSettings&) {
+std::optional<ValueRange> reshape(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
+                                  const ir::ModelSettings&) {
   const ValueRange& input = inputs.at(0);
   const std::int64_t channels = last_axis(layer);
   const auto old_channels = static_cast<std::int64_t>(input.channels.size());
@@ -273,13 +274,15 @@ ValueRange reshape(const ir::Layer& layer, const std::vector<ValueRange>& inputs
     return ValueRange::uniform(input.hull(), channels);
   }
   ValueRange out;
-  for (std::int64_t c = 0; c < channels; ++c)
+  for (std::int64_t c = 0; c < channels; ++c) {
     out.channels.push_back(input.channel(c % old_channels));
+  }
   return out;
 }
 
 /// A model input holds whatever its declared type holds.
-ValueRange input(const ir::Layer& layer, const std::vector<ValueRange>&, const ir::ModelSettings&) {
+std::optional<ValueRange> input(const ir::Layer& layer, const std::vector<ValueRange>&,
+                                const ir::ModelSettings&) {
   return ValueRange::uniform(type_interval(layer.precision("result")), last_axis(layer));
 }
 

@@ -220,6 +220,8 @@ LayerRange layer_range(const ir::Layer& layer, const std::vector<ValueRange>& in
       layer.outputs.empty() || layer.output().shape.empty() ? 1 : layer.output().shape.back();
   if (const TransferFunction* transfer = find_transfer_function(layer.layer_class)) {
     range.exact = (*transfer)(layer, inputs, settings);
+  }
+  if (range.exact) {
     if (static_cast<std::int64_t>(range.exact->channels.size()) != channels) {
       throw Error("range analysis gave " + std::to_string(range.exact->channels.size()) +
                       " channel bounds for " + std::to_string(channels) + " channels",

@@ -78,18 +78,21 @@ ir::PrecisionType holding_type(const Interval& exact, int fractional_bits,
                                const ir::PrecisionType& modes);
 
 /// What a layer computes before its result type stores it: the bound of its exact output, one
-/// interval per channel of its output, from the bounds of its inputs (in argument order). The
-/// layer's types other than `result` are final when it is called (accumulators, tables,
-/// weights); `settings` gives the model-wide ones (parameters take the default precision).
-using TransferFunction = std::function<ValueRange(
+/// interval per channel of its output, from the bounds of its inputs (in argument order); none
+/// for a variant it does not know (e.g. an activation added later), which then gets the
+/// fallback of a class without a transfer function. The layer's types other than `result` are
+/// final when it is called (accumulators, tables, weights); `settings` gives the model-wide ones
+/// (parameters take the default precision).
+using TransferFunction = std::function<std::optional<ValueRange>(
     const ir::Layer& layer, const std::vector<ValueRange>& inputs, const ir::ModelSettings&)>;
 
 /// The transfer function of a layer class, or nullptr when it has none
 /// (value_range_transfers.cpp).
 const TransferFunction* find_transfer_function(std::string_view layer_class);
 
-/// One layer's bounds: `exact` is nullopt for a class without a transfer function; `stored`
-/// bounds what its output tensor holds after the result type stored it.
+/// One layer's bounds: `exact` is nullopt where no transfer function bounds it; `stored` bounds
+/// what its output tensor holds after the result type stored it (the type's whole range when
+/// `exact` is unknown).
 struct LayerRange {
   std::optional<ValueRange> exact;
   ValueRange stored;

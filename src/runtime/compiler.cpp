@@ -165,8 +165,9 @@ CompiledLibrary compile_shared_library(const CompileRequest& request, const Comp
   const std::vector<std::string> isolation = isolation_flags(compiler);
   common.insert(common.end(), isolation.begin(), isolation.end());
   common.push_back("-fPIC");
-  for (const fs::path& directory : request.include_dirs)
+  for (const fs::path& directory : request.include_dirs) {
     common.push_back("-I" + directory.string());
+  }
 
   std::vector<fs::path> objects;
   std::vector<std::future<void>> compiling;

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -81,6 +82,18 @@ std::vector<double> inputs() {
   std::vector<double> values;
   for (int i = 0; i < 256; ++i) values.push_back(((i * 37) % 384 - 192) / 32.0);
   return values;
+}
+
+/// What a shell command prints on stdout.
+std::string command_output(const std::string& command) {
+  std::string output;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return output;
+  char buffer[4096];
+  while (const size_t read = std::fread(buffer, 1, sizeof buffer, pipe))
+    output.append(buffer, read);
+  ::pclose(pipe);
+  return output;
 }
 
 class ModelsSideBySideTest : public ::testing::Test {
@@ -164,6 +177,21 @@ TEST_F(ModelsSideBySideTest, EachModelEqualsItsOwnCommandLineRunInAnyOrder) {
   EXPECT_EQ(fine_first, cli_predict(root() / "fine"));
   EXPECT_EQ(coarse_first, cli_predict(root() / "coarse"));
   EXPECT_EQ(latency_first, cli_predict(root() / "latency"));
+
+  // Each compiled library exports the bridge ABI and nothing else, and no GNU-unique symbol
+  // (`u` in nm's listing) that the dynamic linker would merge across libraries.
+  int libraries = 0;
+  for (const fs::directory_entry& entry : fs::directory_iterator(root() / "cache")) {
+    if (entry.path().extension() != ".so") continue;
+    ++libraries;
+    EXPECT_EQ(command_output("nm -D --defined-only --format=just-symbols " + entry.path().string() +
+                             " | sort"),
+              "hlsnn_bridge_abi_version\nhlsnn_predict_f32\nhlsnn_predict_f64\nhlsnn_trace_f64\n")
+        << entry.path();
+    EXPECT_EQ(command_output("nm " + entry.path().string() + " | grep -c ' u ' || true"), "0\n")
+        << entry.path();
+  }
+  EXPECT_EQ(libraries, 3);
 }
 
 }  // namespace

@@ -50,9 +50,13 @@ class Inference {
   void run() {
     for (ir::Layer& layer : graph_.layers()) {
       if (settings().bit_exact) forget_configured_types(layer);
+      bounded_.reset();
       infer_layer(layer);
-      const LayerRange range = layer_range(layer, input_ranges(layer, tensors_), settings());
-      for (const ir::Tensor& output : layer.outputs) tensors_[output.name] = range.stored;
+      // The bound ranged_result computed, if it did (a Dense's is a pass over its weights).
+      const ValueRange stored =
+          bounded_ ? stored_output(layer, bounded_)
+                   : layer_range(layer, input_ranges(layer, tensors_), settings()).stored;
+      for (const ir::Tensor& output : layer.outputs) tensors_[output.name] = stored;
     }
   }
 
@@ -98,13 +102,15 @@ class Inference {
   /// (no transfer function for the layer), `exact` capped or the default, as before ranges.
   PrecisionType ranged_result(const ir::Layer& layer, const PrecisionType& exact) {
     const TransferFunction* transfer = find_transfer_function(layer.layer_class);
-    const std::optional<ValueRange> values =
-        transfer ? (*transfer)(layer, input_ranges(layer, tensors_), settings()) : std::nullopt;
+    const std::vector<ValueRange> inputs = input_ranges(layer, tensors_);
+    TransferContext context{inputs, settings()};
+    const std::optional<ValueRange> values = transfer ? (*transfer)(layer, context) : std::nullopt;
     if (!values) {  // no bound known: the types of before the range analysis
       return wants_exact_result(layer) ? cap(exact, settings().max_precision)
                                        : settings().default_precision;
     }
     inferred_results_.insert(layer.name);
+    bounded_ = values;
     const bool exact_bits = wants_exact_result(layer);
     const PrecisionType& modes = exact_bits ? exact : settings().default_precision;
     const int fractional_bits =
@@ -255,6 +261,8 @@ class Inference {
   std::map<std::string, ValueRange> tensors_;
   /// Layers whose result type hlsnn chose, not the config.
   std::set<std::string> inferred_results_;
+  /// The exact bound of the layer being inferred, once ranged_result has computed it.
+  std::optional<ValueRange> bounded_;
 };
 
 }  // namespace

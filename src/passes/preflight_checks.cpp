@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <optional>
 #include <string>
 
 #include "ir/attribute.h"
@@ -207,30 +206,12 @@ void check_overflow(ir::Graph& graph, const ir::Layer& layer, const std::string&
                 input_type_keys(graph) + ")"));
 }
 
-/// The bound of what an accumulator must hold: the layer's output with an accumulator that
-/// cannot overflow.
-std::optional<Interval> accumulated_values(const ir::Layer& layer,
-                                           const std::vector<ValueRange>& inputs,
-                                           const ir::ModelSettings& settings) {
-  ir::Layer unbounded = layer;
-  unbounded.set_precision("accum", PrecisionType::fixed(2048, 1024));
-  const auto values = (*find_transfer_function(layer.layer_class))(unbounded, inputs, settings);
-  return values ? std::optional<Interval>(values->hull()) : std::nullopt;
-}
-
 void check_overflows(ir::Graph& graph) {
   const std::map<std::string, LayerRange> ranges = value_ranges(graph);
-  std::map<std::string, ValueRange> tensors;
   for (const ir::Layer& layer : graph.layers()) {
     const LayerRange& range = ranges.at(layer.name);
-    const std::vector<ValueRange> inputs = input_ranges(layer, tensors);
-    for (const ir::Tensor& output : layer.outputs) tensors[output.name] = range.stored;
     if (!range.exact || layer.layer_class == "Input") continue;
-    if (layer.layer_class == "Dense" || layer.layer_class == "Dot") {
-      if (const auto sums = accumulated_values(layer, inputs, graph.settings())) {
-        check_overflow(graph, layer, "accum", *sums);
-      }
-    }
+    if (range.sums) check_overflow(graph, layer, "accum", *range.sums);
     check_overflow(graph, layer, "result", range.exact->hull());
   }
 }

@@ -26,11 +26,10 @@ std::int64_t last_axis(const ir::Layer& layer) {
 /// type wraps them).
 std::vector<Interval> stored_weight(const ir::Layer& layer, const std::string& name) {
   const ir::Weight& weight = layer.weight(name);
+  const TypeStore store(weight.precision);
   std::vector<Interval> stored;
   stored.reserve(weight.values.size());
-  for (double value : weight.values) {
-    stored.push_back(stored_interval({value, value}, weight.precision));
-  }
+  for (double value : weight.values) stored.push_back(store.stored({value, value}));
   return stored;
 }
 
@@ -42,24 +41,28 @@ Interval stored_constant(double value, const PrecisionType& type) {
 /// What an accumulator of type `accum` holds after starting from `start` and adding every term,
 /// each converted to `accum` first (as the dense and dot kernels do): the exact sum when no
 /// partial sum, in any order, can leave the type; otherwise the type's whole range (saturating
-/// partial sums, or wrapped ones whose final sum does not fit either).
+/// partial sums, or wrapped ones whose final sum does not fit either). Records the exact sums in
+/// context.sums.
 Interval accumulate(const Interval& start, const std::vector<Interval>& terms,
-                    const PrecisionType& accum) {
-  std::vector<Interval> stored = {stored_interval(start, accum)};
+                    const PrecisionType& accum, TransferContext& context) {
+  const Interval exact = sum(terms) + start;
+  context.sums = context.sums ? Interval::hull(*context.sums, exact) : exact;
+  const TypeStore store(accum);
+  std::vector<Interval> stored = {store.stored(start)};
   std::vector<Interval> extremes = stored;  // every partial sum lies within their sum
   for (const Interval& term : terms) {
-    stored.push_back(stored_interval(term, accum));
+    stored.push_back(store.stored(term));
     extremes.push_back({std::min(stored.back().low, 0.0), std::max(stored.back().high, 0.0)});
   }
   const Interval total = sum(stored);
   const bool wraps = accum.is_integer() || accum.overflow() == ir::OverflowMode::kWrap;
-  if (fits(sum(extremes), accum) || (wraps && fits(total, accum))) return total;
-  return type_interval(accum);
+  if (store.fits(sum(extremes)) || (wraps && store.fits(total))) return total;
+  return store.whole();
 }
 
 /// Σ_i x_i · w_ij + b_j for every unit j, accumulated in the layer's accum type.
-std::optional<ValueRange> dense(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
-                                const ir::ModelSettings&) {
+std::optional<ValueRange> dense(const ir::Layer& layer, TransferContext& context) {
+  const std::vector<ValueRange>& inputs = context.inputs;
   const std::int64_t n_in = layer.attribute<std::int64_t>("n_in");
   const std::int64_t n_out = layer.attribute<std::int64_t>("n_out");
   const std::vector<Interval> kernel = stored_weight(layer, "weight");
@@ -72,15 +75,15 @@ std::optional<ValueRange> dense(const ir::Layer& layer, const std::vector<ValueR
       column[static_cast<size_t>(i)] = kernel[static_cast<size_t>(i * n_out + j)];
     }
     const Interval start = bias.empty() ? Interval{} : bias[static_cast<size_t>(j)];
-    out.channels.push_back(
-        accumulate(start, products(column, inputs.at(0).channels), layer.precision("accum")));
+    out.channels.push_back(accumulate(start, products(column, inputs.at(0).channels),
+                                      layer.precision("accum"), context));
   }
   return out;
 }
 
 /// Two vectors' dot product accumulated in the layer's accum type.
-std::optional<ValueRange> dot(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
-                              const ir::ModelSettings&) {
+std::optional<ValueRange> dot(const ir::Layer& layer, TransferContext& context) {
+  const std::vector<ValueRange>& inputs = context.inputs;
   const std::int64_t n_in = layer.attribute<std::int64_t>("n_in");
   if (static_cast<std::int64_t>(inputs.at(0).channels.size()) != n_in) {
     throw Error("Dot inputs of " + std::to_string(inputs.at(0).channels.size()) + " values, n_in " +
@@ -88,14 +91,13 @@ std::optional<ValueRange> dot(const ir::Layer& layer, const std::vector<ValueRan
                 layer.description(), "a bug in hlsnn");
   }
   return ValueRange::uniform(accumulate({}, products(inputs.at(0).channels, inputs.at(1).channels),
-                                        layer.precision("accum")),
+                                        layer.precision("accum"), context),
                              1);
 }
 
 /// scale · x + bias per channel (exact in the kernel), for BatchNormalization and ApplyAlpha.
-std::optional<ValueRange> scale_and_bias(const ir::Layer& layer,
-                                         const std::vector<ValueRange>& inputs,
-                                         const ir::ModelSettings&) {
+std::optional<ValueRange> scale_and_bias(const ir::Layer& layer, TransferContext& context) {
+  const std::vector<ValueRange>& inputs = context.inputs;
   const std::vector<Interval> scale = stored_weight(layer, "scale");
   const std::vector<Interval> bias = stored_weight(layer, "bias");
   const std::int64_t channels = last_axis(layer);
@@ -130,8 +132,9 @@ ValueRange per_channel(const ValueRange& input, const Function& function) {
   return out;
 }
 
-std::optional<ValueRange> activation(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
-                                     const ir::ModelSettings& settings) {
+std::optional<ValueRange> activation(const ir::Layer& layer, TransferContext& context) {
+  const std::vector<ValueRange>& inputs = context.inputs;
+  const ir::ModelSettings& settings = context.settings;
   const std::string function = layer.attribute<std::string>("activation");
   const ValueRange& x = inputs.at(0);
   const auto table_values = [&](const Interval& values) {
@@ -192,8 +195,8 @@ std::optional<ValueRange> activation(const ir::Layer& layer, const std::vector<V
   return std::nullopt;
 }
 
-std::optional<ValueRange> prelu(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
-                                const ir::ModelSettings&) {
+std::optional<ValueRange> prelu(const ir::Layer& layer, TransferContext& context) {
+  const std::vector<ValueRange>& inputs = context.inputs;
   Interval alpha = {0, 0};
   for (const Interval& value : stored_weight(layer, "alpha")) alpha = Interval::hull(alpha, value);
   return per_channel(inputs.at(0), [&](const Interval& v) { return leaky(v, alpha); });
@@ -201,13 +204,12 @@ std::optional<ValueRange> prelu(const ir::Layer& layer, const std::vector<ValueR
 
 /// Softmax outputs lie in [0, 1] (probabilities, up to table rounding, which the result type's
 /// headroom above 1 absorbs); the argmax variant gives 0 or 1.
-std::optional<ValueRange> softmax(const ir::Layer& layer, const std::vector<ValueRange>&,
-                                  const ir::ModelSettings&) {
+std::optional<ValueRange> softmax(const ir::Layer& layer, TransferContext&) {
   return ValueRange::uniform({0, 1}, last_axis(layer));
 }
 
-std::optional<ValueRange> merge(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
-                                const ir::ModelSettings&) {
+std::optional<ValueRange> merge(const ir::Layer& layer, TransferContext& context) {
+  const std::vector<ValueRange>& inputs = context.inputs;
   const std::string op = layer.attribute<std::string>("op");
   const std::int64_t channels = last_axis(layer);
   const bool per_channel_inputs =
@@ -247,8 +249,8 @@ std::optional<ValueRange> merge(const ir::Layer& layer, const std::vector<ValueR
   return out;
 }
 
-std::optional<ValueRange> concatenate(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
-                                      const ir::ModelSettings&) {
+std::optional<ValueRange> concatenate(const ir::Layer& layer, TransferContext& context) {
+  const std::vector<ValueRange>& inputs = context.inputs;
   const auto axis = layer.attribute<std::int64_t>("axis");
   const auto rank = static_cast<std::int64_t>(layer.output().shape.size());
   ValueRange out;
@@ -265,8 +267,8 @@ std::optional<ValueRange> concatenate(const ir::Layer& layer, const std::vector<
 
 /// Reshape moves values without changing them: a channel keeps its bound when the new last axis
 /// is a multiple of the old one (Flatten), otherwise one bound holds all.
-std::optional<ValueRange> reshape(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
-                                  const ir::ModelSettings&) {
+std::optional<ValueRange> reshape(const ir::Layer& layer, TransferContext& context) {
+  const std::vector<ValueRange>& inputs = context.inputs;
   const ValueRange& input = inputs.at(0);
   const std::int64_t channels = last_axis(layer);
   const auto old_channels = static_cast<std::int64_t>(input.channels.size());
@@ -281,8 +283,7 @@ std::optional<ValueRange> reshape(const ir::Layer& layer, const std::vector<Valu
 }
 
 /// A model input holds whatever its declared type holds.
-std::optional<ValueRange> input(const ir::Layer& layer, const std::vector<ValueRange>&,
-                                const ir::ModelSettings&) {
+std::optional<ValueRange> input(const ir::Layer& layer, TransferContext&) {
   return ValueRange::uniform(type_interval(layer.precision("result")), last_axis(layer));
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cfenv>
 #include <cmath>
+#include <cstdint>
 
 #include "ir/error.h"
 #include "ir/names.h"
@@ -29,25 +30,30 @@ double rounded(int direction, const Compute& compute) {
   return value;
 }
 
-/// The largest value of the type, rounded toward zero when it has more bits than a double.
+/// The largest value of the type, rounded in `direction` when it has more bits than a double
+/// (exact otherwise, without switching the rounding: this runs for every weight).
 double largest_value(const PrecisionType& type, int direction) {
   const int top_exponent = type.is_signed() ? type.integer_bits() - 1 : type.integer_bits();
+  if (type.width() <= 53) return std::ldexp(1.0, top_exponent) - type.lsb();
   return rounded(direction, [&] { return std::ldexp(1.0, top_exponent) - type.lsb(); });
 }
 
-/// `value` rounded to a multiple of 2^-fractional_bits as the mode rounds (all modes are
-/// monotone, so the rounded ends of an interval bound the rounded interval).
-double round_to_grid(double value, int fractional_bits, RoundingMode mode) {
-  const double scaled = std::ldexp(value, fractional_bits);
-  if (!std::isfinite(scaled) || std::fabs(scaled) >= 0x1p52) return value;  // already on the grid
-  const double below = std::floor(scaled);
+/// `value` rounded to a multiple of 1/scale (scale = 2^F, unscale = 2^-F) as the mode rounds
+/// (all modes are monotone, so the rounded ends of an interval bound the rounded interval).
+/// Multiplying by a power of two is exact, and cheaper than ldexp: this runs for every weight.
+double round_to_grid(double value, double scale, double unscale, RoundingMode mode) {
+  const double scaled = value * scale;
+  if (!(std::fabs(scaled) < 0x1p52)) return value;  // on the grid already, or not finite
+  // Truncation by conversion: exact below 2^52, and no library call (this is the hot loop).
+  const auto truncated = static_cast<double>(static_cast<std::int64_t>(scaled));
+  const double below = truncated > scaled ? truncated - 1 : truncated;
   const double fraction = scaled - below;
   double integer = below;
   switch (mode) {
     case RoundingMode::kTrn:
       break;
     case RoundingMode::kTrnZero:
-      integer = std::trunc(scaled);
+      integer = truncated;
       break;
     case RoundingMode::kRnd:  // half up
       integer = fraction >= 0.5 ? below + 1 : below;
@@ -66,18 +72,7 @@ double round_to_grid(double value, int fractional_bits, RoundingMode mode) {
           fraction > 0.5 || (fraction == 0.5 && std::fmod(below, 2.0) != 0) ? below + 1 : below;
       break;
   }
-  return std::ldexp(integer, -fractional_bits);
-}
-
-/// Integer types convert by truncating toward zero.
-RoundingMode rounding_of(const PrecisionType& type) {
-  return type.is_integer() ? RoundingMode::kTrnZero : type.rounding();
-}
-
-Interval rounded_interval(const Interval& exact, const PrecisionType& type) {
-  const RoundingMode mode = rounding_of(type);
-  return {round_to_grid(exact.low, type.fractional_bits(), mode),
-          round_to_grid(exact.high, type.fractional_bits(), mode)};
+  return integer * unscale;
 }
 
 void require_concrete(const PrecisionType& type) {
@@ -151,24 +146,30 @@ Interval ValueRange::hull() const {
   return all;
 }
 
-Interval type_interval(const PrecisionType& type) {
-  require_concrete(type);
-  return {type.min_value(), largest_value(type, FE_UPWARD)};
+TypeStore::TypeStore(const PrecisionType& type)
+    : scale_((require_concrete(type), std::ldexp(1.0, type.fractional_bits()))),
+      unscale_(std::ldexp(1.0, -type.fractional_bits())),
+      // Integer types convert by truncating toward zero, and wrap.
+      rounding_(type.is_integer() ? RoundingMode::kTrnZero : type.rounding()),
+      overflow_(type.is_integer() ? OverflowMode::kWrap : type.overflow()),
+      largest_fitting_(largest_value(type, FE_TOWARDZERO)),
+      whole_{type.min_value(), largest_value(type, FE_UPWARD)} {}
+
+Interval TypeStore::rounded(const Interval& exact) const {
+  return {round_to_grid(exact.low, scale_, unscale_, rounding_),
+          round_to_grid(exact.high, scale_, unscale_, rounding_)};
 }
 
-bool fits(const Interval& exact, const PrecisionType& type) {
-  require_concrete(type);
-  const Interval stored = rounded_interval(exact, type);
-  return stored.low >= type.min_value() && stored.high <= largest_value(type, FE_TOWARDZERO);
+bool TypeStore::fits(const Interval& exact) const {
+  const Interval stored = rounded(exact);
+  return stored.low >= whole_.low && stored.high <= largest_fitting_;
 }
 
-Interval stored_interval(const Interval& exact, const PrecisionType& type) {
-  require_concrete(type);
-  const Interval stored = rounded_interval(exact, type);
-  if (fits(exact, type)) return stored;
-  const Interval whole = type_interval(type);
-  const auto clamp = [&](double value) { return std::clamp(value, whole.low, whole.high); };
-  switch (type.is_integer() ? OverflowMode::kWrap : type.overflow()) {
+Interval TypeStore::stored(const Interval& exact) const {
+  const Interval stored = rounded(exact);
+  if (stored.low >= whole_.low && stored.high <= largest_fitting_) return stored;
+  const auto clamp = [&](double value) { return std::clamp(value, whole_.low, whole_.high); };
+  switch (overflow_) {
     case OverflowMode::kSat:
     case OverflowMode::kSatSym:
       return {clamp(stored.low), clamp(stored.high)};
@@ -178,14 +179,21 @@ Interval stored_interval(const Interval& exact, const PrecisionType& type) {
     case OverflowMode::kWrapSm:
       break;
   }
-  return whole;
+  return whole_;
+}
+
+Interval type_interval(const PrecisionType& type) { return TypeStore(type).whole(); }
+
+bool fits(const Interval& exact, const PrecisionType& type) { return TypeStore(type).fits(exact); }
+
+Interval stored_interval(const Interval& exact, const PrecisionType& type) {
+  return TypeStore(type).stored(exact);
 }
 
 ValueRange stored_range(const ValueRange& exact, const PrecisionType& type) {
+  const TypeStore store(type);
   ValueRange stored;
-  for (const Interval& interval : exact.channels) {
-    stored.channels.push_back(stored_interval(interval, type));
-  }
+  for (const Interval& interval : exact.channels) stored.channels.push_back(store.stored(interval));
   return stored;
 }
 
@@ -193,8 +201,10 @@ PrecisionType holding_type(const Interval& exact, int fractional_bits, const Pre
   const RoundingMode rounding = modes.is_integer() ? RoundingMode::kTrn : modes.rounding();
   const OverflowMode overflow = modes.is_integer() ? OverflowMode::kWrap : modes.overflow();
   // Unsigned types have no WRAP_SM; saturation bits (N) are not carried over.
-  const Interval stored = {round_to_grid(exact.low, fractional_bits, rounding),
-                           round_to_grid(exact.high, fractional_bits, rounding)};
+  const double scale = std::ldexp(1.0, fractional_bits);
+  const double unscale = std::ldexp(1.0, -fractional_bits);
+  const Interval stored = {round_to_grid(exact.low, scale, unscale, rounding),
+                           round_to_grid(exact.high, scale, unscale, rounding)};
   const bool is_signed = modes.is_signed() || stored.low < 0;
   // Start where 2^I first exceeds the magnitude, give or take the sign bit, and grow.
   const double magnitude = std::max({std::fabs(stored.low), std::fabs(stored.high), 1e-300});
@@ -212,25 +222,28 @@ PrecisionType holding_type(const Interval& exact, int fractional_bits, const Pre
               "value ranges", "narrow the model's input types or its weights");
 }
 
-LayerRange layer_range(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
-                       const ir::ModelSettings& settings) {
-  LayerRange range;
+ValueRange stored_output(const ir::Layer& layer, const std::optional<ValueRange>& exact) {
   const PrecisionType& result = layer.precision("result");
   const std::int64_t channels =
       layer.outputs.empty() || layer.output().shape.empty() ? 1 : layer.output().shape.back();
+  if (!exact) return ValueRange::uniform(type_interval(result), channels);
+  if (static_cast<std::int64_t>(exact->channels.size()) != channels) {
+    throw Error("range analysis gave " + std::to_string(exact->channels.size()) +
+                    " channel bounds for " + std::to_string(channels) + " channels",
+                layer.description(), "fix its transfer function (a bug in hlsnn)");
+  }
+  return stored_range(*exact, result);
+}
+
+LayerRange layer_range(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
+                       const ir::ModelSettings& settings) {
+  LayerRange range;
   if (const TransferFunction* transfer = find_transfer_function(layer.layer_class)) {
-    range.exact = (*transfer)(layer, inputs, settings);
+    TransferContext context{inputs, settings};
+    range.exact = (*transfer)(layer, context);
+    range.sums = context.sums;
   }
-  if (range.exact) {
-    if (static_cast<std::int64_t>(range.exact->channels.size()) != channels) {
-      throw Error("range analysis gave " + std::to_string(range.exact->channels.size()) +
-                      " channel bounds for " + std::to_string(channels) + " channels",
-                  layer.description(), "fix its transfer function (a bug in hlsnn)");
-    }
-    range.stored = stored_range(*range.exact, result);
-  } else {
-    range.stored = ValueRange::uniform(type_interval(result), channels);
-  }
+  range.stored = stored_output(layer, range.exact);
   return range;
 }
 

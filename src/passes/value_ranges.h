@@ -59,6 +59,30 @@ struct ValueRange {
   Interval hull() const;
 };
 
+/// Storing values into one type, prepared once for many values (the loops over weights and
+/// terms); the free functions below are these for a single value.
+class TypeStore {
+ public:
+  /// Throws hlsnn::Error for `auto`.
+  explicit TypeStore(const ir::PrecisionType& type);
+  /// As stored_interval.
+  Interval stored(const Interval& exact) const;
+  /// As fits.
+  bool fits(const Interval& exact) const;
+  /// As type_interval.
+  const Interval& whole() const { return whole_; }
+
+ private:
+  Interval rounded(const Interval& exact) const;
+
+  double scale_;
+  double unscale_;
+  ir::RoundingMode rounding_;
+  ir::OverflowMode overflow_;
+  double largest_fitting_;  ///< the largest value, rounded toward zero
+  Interval whole_;          ///< the largest value rounded up
+};
+
 /// Every value `type` can hold.
 Interval type_interval(const ir::PrecisionType& type);
 
@@ -77,14 +101,24 @@ bool fits(const Interval& exact, const ir::PrecisionType& type);
 ir::PrecisionType holding_type(const Interval& exact, int fractional_bits,
                                const ir::PrecisionType& modes);
 
+/// What a transfer function is given: the bounds of the layer's inputs, in argument order, and
+/// the model-wide settings (parameters take the default precision); and what it reports besides
+/// the bound it returns.
+struct TransferContext {
+  const std::vector<ValueRange>& inputs;
+  const ir::ModelSettings& settings;
+  /// Set by a layer that sums into an `accum` slot: the bound of the exact sums, before the
+  /// accumulator stores them; the pre-flight check warns when the accumulator cannot hold it.
+  std::optional<Interval> sums = std::nullopt;
+};
+
 /// What a layer computes before its result type stores it: the bound of its exact output, one
-/// interval per channel of its output, from the bounds of its inputs (in argument order); none
-/// for a variant it does not know (e.g. an activation added later), which then gets the
-/// fallback of a class without a transfer function. The layer's types other than `result` are
-/// final when it is called (accumulators, tables, weights); `settings` gives the model-wide ones
-/// (parameters take the default precision).
-using TransferFunction = std::function<std::optional<ValueRange>(
-    const ir::Layer& layer, const std::vector<ValueRange>& inputs, const ir::ModelSettings&)>;
+/// interval per channel of its output; none for a variant it does not know (e.g. an activation
+/// added later), which then gets the fallback of a class without a transfer function. The
+/// layer's types other than `result` are final when it is called (accumulators, tables,
+/// weights).
+using TransferFunction =
+    std::function<std::optional<ValueRange>(const ir::Layer& layer, TransferContext& context)>;
 
 /// The transfer function of a layer class, or nullptr when it has none
 /// (value_range_transfers.cpp).
@@ -96,7 +130,14 @@ const TransferFunction* find_transfer_function(std::string_view layer_class);
 struct LayerRange {
   std::optional<ValueRange> exact;
   ValueRange stored;
+  /// TransferContext::sums.
+  std::optional<Interval> sums;
 };
+
+/// What the layer's output tensor holds once its result type (decided) stored `exact`, the
+/// bound its transfer function gave (checked to have one interval per output channel), or
+/// anything the type holds when there is none.
+ValueRange stored_output(const ir::Layer& layer, const std::optional<ValueRange>& exact);
 
 /// The layer's bounds, its result type already decided.
 LayerRange layer_range(const ir::Layer& layer, const std::vector<ValueRange>& inputs,

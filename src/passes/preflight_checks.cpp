@@ -211,7 +211,9 @@ void check_overflows(ir::Graph& graph) {
   for (const ir::Layer& layer : graph.layers()) {
     const LayerRange& range = ranges.at(layer.name);
     if (!range.exact || layer.layer_class == "Input") continue;
-    if (range.sums) check_overflow(graph, layer, "accum", *range.sums);
+    for (const auto& [slot, values] : range.slot_values) {
+      check_overflow(graph, layer, slot, values);
+    }
     check_overflow(graph, layer, "result", range.exact->hull());
   }
 }

@@ -38,15 +38,15 @@ Interval stored_constant(double value, const PrecisionType& type) {
   return stored_interval({value, value}, type);
 }
 
-/// What an accumulator of type `accum` holds after starting from `start` and adding every term,
-/// each converted to `accum` first (as the dense and dot kernels do): the exact sum when no
+/// What the layer's accumulator `slot` holds after starting from `start` and adding every term,
+/// each converted to its type first (as the dense and dot kernels do): the exact sum when no
 /// partial sum, in any order, can leave the type; otherwise the type's whole range (saturating
-/// partial sums, or wrapped ones whose final sum does not fit either). Records the exact sums in
-/// context.sums.
+/// partial sums, or wrapped ones whose final sum does not fit either). Records the exact sums as
+/// the values of `slot`, the accumulator's.
 Interval accumulate(const Interval& start, const std::vector<Interval>& terms,
-                    const PrecisionType& accum, TransferContext& context) {
-  const Interval exact = sum(terms) + start;
-  context.sums = context.sums ? Interval::hull(*context.sums, exact) : exact;
+                    const ir::Layer& layer, const std::string& slot, TransferContext& context) {
+  context.record(slot, sum(terms) + start);
+  const PrecisionType& accum = layer.precision(slot);
   const TypeStore store(accum);
   std::vector<Interval> stored = {store.stored(start)};
   std::vector<Interval> extremes = stored;  // every partial sum lies within their sum
@@ -75,8 +75,8 @@ std::optional<ValueRange> dense(const ir::Layer& layer, TransferContext& context
       column[static_cast<size_t>(i)] = kernel[static_cast<size_t>(i * n_out + j)];
     }
     const Interval start = bias.empty() ? Interval{} : bias[static_cast<size_t>(j)];
-    out.channels.push_back(accumulate(start, products(column, inputs.at(0).channels),
-                                      layer.precision("accum"), context));
+    out.channels.push_back(
+        accumulate(start, products(column, inputs.at(0).channels), layer, "accum", context));
   }
   return out;
 }
@@ -91,7 +91,7 @@ std::optional<ValueRange> dot(const ir::Layer& layer, TransferContext& context) 
                 layer.description(), "a bug in hlsnn");
   }
   return ValueRange::uniform(accumulate({}, products(inputs.at(0).channels, inputs.at(1).channels),
-                                        layer.precision("accum"), context),
+                                        layer, "accum", context),
                              1);
 }
 

@@ -235,13 +235,18 @@ ValueRange stored_output(const ir::Layer& layer, const std::optional<ValueRange>
   return stored_range(*exact, result);
 }
 
+void TransferContext::record(const std::string& slot, const Interval& values) {
+  const auto [found, inserted] = slot_values.emplace(slot, values);
+  if (!inserted) found->second = Interval::hull(found->second, values);
+}
+
 LayerRange layer_range(const ir::Layer& layer, const std::vector<ValueRange>& inputs,
                        const ir::ModelSettings& settings) {
   LayerRange range;
   if (const TransferFunction* transfer = find_transfer_function(layer.layer_class)) {
     TransferContext context{inputs, settings};
     range.exact = (*transfer)(layer, context);
-    range.sums = context.sums;
+    range.slot_values = std::move(context.slot_values);
   }
   range.stored = stored_output(layer, range.exact);
   return range;

@@ -107,9 +107,13 @@ ir::PrecisionType holding_type(const Interval& exact, int fractional_bits,
 struct TransferContext {
   const std::vector<ValueRange>& inputs;
   const ir::ModelSettings& settings;
-  /// Set by a layer that sums into an `accum` slot: the bound of the exact sums, before the
-  /// accumulator stores them; the pre-flight check warns when the accumulator cannot hold it.
-  std::optional<Interval> sums = std::nullopt;
+  /// The bounds of the exact values the layer stores into slots other than `result` (the sums
+  /// an accumulator holds, an intermediate result), by slot: the pre-flight check warns when a
+  /// slot's type cannot hold them.
+  std::map<std::string, Interval> slot_values = {};
+
+  /// Adds `values` to the bound of `slot`.
+  void record(const std::string& slot, const Interval& values);
 };
 
 /// What a layer computes before its result type stores it: the bound of its exact output, one
@@ -130,8 +134,8 @@ const TransferFunction* find_transfer_function(std::string_view layer_class);
 struct LayerRange {
   std::optional<ValueRange> exact;
   ValueRange stored;
-  /// TransferContext::sums.
-  std::optional<Interval> sums;
+  /// TransferContext::slot_values.
+  std::map<std::string, Interval> slot_values;
 };
 
 /// What the layer's output tensor holds once its result type (decided) stored `exact`, the

@@ -23,4 +23,10 @@ const std::vector<std::string>& precision_slots(std::string_view layer_class) {
   return found == slots.end() ? none : found->second;
 }
 
+bool is_table_slot(std::string_view layer_class, std::string_view slot) {
+  if (layer_class == "Activation") return slot == "table";
+  if (layer_class == "Softmax") return slot != "result" && slot != "accum";
+  return false;
+}
+
 }  // namespace hlsnn::ir

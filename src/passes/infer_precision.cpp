@@ -1,10 +1,8 @@
 #include "passes/infer_precision.h"
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 
 #include "ir/error.h"
@@ -109,7 +107,6 @@ class Inference {
       return wants_exact_result(layer) ? cap(exact, settings().max_precision)
                                        : settings().default_precision;
     }
-    inferred_results_.insert(layer.name);
     bounded_ = values;
     const bool exact_bits = wants_exact_result(layer);
     const PrecisionType& modes = exact_bits ? exact : settings().default_precision;
@@ -122,43 +119,12 @@ class Inference {
     if (layer.precision(slot).is_auto()) layer.set_precision(slot, type);
   }
 
-  /// True when hlsnn chose the type of the layer's input `index` (from its range, or as the
-  /// type of a value it only moves), rather than the config.
-  bool input_type_is_inferred(const ir::Layer& layer, size_t index) const {
-    return inferred_results_.count(graph_.producer(layer.inputs.at(index))->name) != 0;
-  }
-
-  /// The type the stable softmax stores max - x in before its top bits address the exp table.
-  /// The reference's: unsigned, one bit narrower than a signed input (it wraps for differences
-  /// beyond its range). For an input type hlsnn chose, which holds the whole range the analysis
-  /// allows and so may be wide, a saturating type instead that keeps the input's resolution
-  /// and covers only the differences whose exponential the exp table can tell from zero: the
-  /// table then addresses them finely however wide the input is.
-  PrecisionType softmax_difference_type(const ir::Layer& layer) const {
-    const PrecisionType input = input_type(layer, 0);
-    const int sign_bit = input.is_signed() ? 1 : 0;
-    const std::string implementation = ir::get_attribute_or<std::string>(
-        layer.options.extra, "implementation", "stable", layer.description());
-    if (implementation != "stable" || !input_type_is_inferred(layer, 0)) {
-      return PrecisionType::fixed(input.width() - sign_bit, input.integer_bits() - sign_bit, false);
-    }
-    // e^-d is below half the exp table's LSB from d = (F + 1) ln 2 on.
-    const double vanishing = (layer.precision("exp_table").fractional_bits() + 1) * std::log(2.0);
-    int integer_bits = 0;
-    while (std::ldexp(1.0, integer_bits) < vanishing) ++integer_bits;
-    integer_bits = std::min(integer_bits, input.integer_bits());
-    return PrecisionType::fixed(integer_bits + input.fractional_bits(), integer_bits, false,
-                                ir::RoundingMode::kTrn, ir::OverflowMode::kSat);
-  }
-
   void infer_layer(ir::Layer& layer) {
-    const PrecisionType table = ir::parse_precision("ap_fixed<18,8>");
     for (const std::string& slot : ir::precision_slots(layer.layer_class)) {
       if (!layer.has_precision(slot)) layer.set_precision(slot, PrecisionType::automatic());
     }
     if (layer.layer_class == "Reshape") {
       layer.set_precision("result", input_type(layer, 0));
-      if (input_type_is_inferred(layer, 0)) inferred_results_.insert(layer.name);
       return;
     }
     // Weights first: the accumulators depend on them.
@@ -201,26 +167,19 @@ class Inference {
         layer.set_precision("result", same ? first : ranged_result(layer, finest_input(layer)));
       }
     } else if (is_value_selecting(layer)) {
-      if (auto_result && input_type_is_inferred(layer, 0)) inferred_results_.insert(layer.name);
       set_if_auto(layer, "result", input_type(layer, 0));
-    } else if (layer.layer_class == "Softmax") {
-      const PrecisionType rounded_table = ir::parse_precision("ap_fixed<18,8,AP_RND,AP_SAT>");
-      set_if_auto(layer, "exp_table", rounded_table);
-      set_if_auto(layer, "inv_table", rounded_table);
-      set_if_auto(layer, "accum", ir::parse_precision("ap_fixed<18,8>"));
-      set_if_auto(layer, "inv_inp", rounded_table);
-      set_if_auto(layer, "inp_norm", softmax_difference_type(layer));
-    }
-    for (const std::string& slot : ir::precision_slots(layer.layer_class)) {
-      if (slot == "table" && layer.precision(slot).is_auto()) layer.set_precision(slot, table);
     }
     // Table and elementwise activations, softmax, and the classes added later: the range of
     // what they compute, when their class has a transfer function; the default otherwise.
     if (layer.has_precision("result") && layer.precision("result").is_auto()) {
       layer.set_precision("result", ranged_result(layer, settings().default_precision));
     }
+    // Tables and the softmax sum are choose_table_types' (it needs this layer's result type).
     for (const std::string& slot : ir::precision_slots(layer.layer_class)) {
-      if (layer.precision(slot).is_auto()) layer.set_precision(slot, settings().default_precision);
+      const bool table_choice = ir::is_table_slot(layer.layer_class, slot) ||
+                                (layer.layer_class == "Softmax" && slot == "accum");
+      if (!layer.precision(slot).is_auto() || table_choice) continue;
+      layer.set_precision(slot, settings().default_precision);
     }
   }
 
@@ -259,8 +218,6 @@ class Inference {
   ir::Graph& graph_;
   /// The bounds of every tensor inferred so far.
   std::map<std::string, ValueRange> tensors_;
-  /// Layers whose result type hlsnn chose, not the config.
-  std::set<std::string> inferred_results_;
   /// The exact bound of the layer being inferred, once ranged_result has computed it.
   std::optional<ValueRange> bounded_;
 };

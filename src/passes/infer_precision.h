@@ -5,7 +5,8 @@
 
 namespace hlsnn::passes {
 
-/// Replaces every `auto` precision with a concrete type, layer by layer in graph order, using
+/// Replaces every `auto` precision but the table slots (ir::is_table_slot) and the Softmax sum
+/// (choose_table_types fills those) with a concrete type, layer by layer in graph order, using
 /// the range analysis (value_ranges.h) from the inputs' declared types and the stored weights:
 ///  - accumulators (Dense, Dot): exact for the sum they hold, capped by the model's maximum;
 ///  - results of layers that compute new values (Dense, BatchNormalization, ApplyAlpha, Merge,
@@ -17,8 +18,7 @@ namespace hlsnn::passes {
 ///    reference) and with bit_exact;
 ///  - results of relu, relu6, leaky_relu, thresholded_relu, linear, Reshape and Concatenate of
 ///    equal types: the input's type (they only select or move values); Reshape always;
-///  - weights and everything else: the model's default precision, except lookup tables, which
-///    default to ap_fixed<18,8> (exp and inverse tables of Softmax with AP_RND, AP_SAT);
+///  - weights and everything else: the model's default precision;
 ///  - a layer class without a transfer function: the default precision.
 /// With bit_exact (ModelSettings::bit_exact) every result and accumulator a quantizer does not
 /// fix is inferred so, whatever the config said, and every model input must be quantized: it

@@ -132,19 +132,56 @@ ValueRange per_channel(const ValueRange& input, const Function& function) {
   return out;
 }
 
+/// The table activations of hlsnn's accurate kernels (nnet_activation_accurate.h), which
+/// choose_table_types selects for an `auto` table after infer_precision: bounds that hold for
+/// any table type it picks (entries saturate within the function's range, rounded to at least
+/// one fractional bit), or nullopt for another function.
+std::optional<ValueRange> accurate_table_activation(const std::string& function,
+                                                    const ValueRange& x, const Interval& alpha) {
+  const auto channels = static_cast<std::int64_t>(x.channels.size());
+  const auto positive = [](const Interval& v) {
+    return Interval{std::max(v.low, 0.0), std::max(v.high, 0.0)};
+  };
+  if (function == "sigmoid") return ValueRange::uniform({0, 1}, channels);
+  if (function == "tanh" || function == "softsign") return ValueRange::uniform({-1, 1}, channels);
+  if (function == "softplus") {  // max(x, 0) + an unsigned table entry below 1
+    return per_channel(x, [&](const Interval& v) { return positive(v) + Interval{0, 1}; });
+  }
+  if (function == "elu") {  // x, or alpha times an entry of e^-t - 1 in [-1, 0]
+    const Interval negative = alpha * Interval{-1, 0};
+    return per_channel(x, [&](const Interval& v) { return Interval::hull(positive(v), negative); });
+  }
+  if (function == "selu") {  // lambda · x (lambda rounded to 24 bits), or an entry in [-2, 0]
+    const Interval lambda = {0, 1.0508};
+    return per_channel(x, [&](const Interval& v) {
+      return Interval::hull(lambda * positive(v), {-2, 0});
+    });
+  }
+  return std::nullopt;
+}
+
 std::optional<ValueRange> activation(const ir::Layer& layer, TransferContext& context) {
   const std::vector<ValueRange>& inputs = context.inputs;
   const ir::ModelSettings& settings = context.settings;
   const std::string function = layer.attribute<std::string>("activation");
   const ValueRange& x = inputs.at(0);
+  const auto parameter = [&](const char* key, double fallback) {
+    return stored_constant(layer.attribute_or<double>(key, fallback), settings.default_precision);
+  };
+  const bool accurate = (layer.has_precision("table") && layer.precision("table").is_auto()) ||
+                        ir::get_attribute_or<std::string>(layer.options.extra, "implementation", "",
+                                                          layer.description()) == "accurate";
+  if (accurate) {
+    const std::optional<ValueRange> values =
+        accurate_table_activation(function, x, parameter("alpha", 1.0));
+    if (values) return values;
+  }
+  // hls4ml's table kernels (nnet_activation.h): entries stored in the explicit table type.
   const auto table_values = [&](const Interval& values) {
-    const PrecisionType table = layer.has_precision("table")
+    const PrecisionType table = layer.has_precision("table") && !layer.precision("table").is_auto()
                                     ? layer.precision("table")
                                     : ir::parse_precision("ap_fixed<18,8>");
     return stored_interval(values, table);
-  };
-  const auto parameter = [&](const char* key, double fallback) {
-    return stored_constant(layer.attribute_or<double>(key, fallback), settings.default_precision);
   };
   if (function == "linear") return x;
   if (function == "relu") return per_channel(x, [](const Interval& v) { return leaky(v, {0, 0}); });

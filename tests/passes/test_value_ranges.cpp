@@ -7,6 +7,7 @@
 #include "config/hls_config.h"
 #include "frontend/keras_to_ir.h"
 #include "ir/error.h"
+#include "passes/choose_table_types.h"
 #include "passes/infer_precision.h"
 #include "passes/split_activations.h"
 #include "passes/value_ranges.h"
@@ -103,21 +104,21 @@ TEST(ValueRanges, EveryLayerClassHasASoundFallback) {
   EXPECT_EQ(range.stored.channels, (std::vector<Interval>(2, Interval{-8, 7.984375})));
 }
 
-TEST(ValueRanges, SoftmaxAfterAnInferredWideInputStoresDifferencesSaturating) {
+TEST(ValueRanges, SoftmaxAfterAnInferredWideInputKeepsItsTableFinelyAddressed) {
   const std::vector<double> kernel = {3, -3, 3, -3, 3, -3};
-  // The logits' type is hlsnn's: within about ±290, so fixed<20,10>; max - x then saturates at
-  // 8, beyond which e^-d is below the exp table's LSB, with the logits' 10 fractional bits.
-  const ir::Graph inferred = dense_graph(kernel, {0, 0}, "softmax",
-                                         R"({"Model": {"Precision": "fixed<16,6>"},
-          "LayerName": {"dense": {"Precision": {"result": "auto", "accum": "auto"}}}})");
-  EXPECT_EQ(inferred.layer("dense").precision("result"), parse_precision("fixed<20,10>"));
-  EXPECT_EQ(inferred.layer("dense_softmax").precision("inp_norm"),
-            parse_precision("ufixed<13,3,TRN,SAT>"));
-  // Configured logits keep the reference's type: unsigned, one bit narrower.
-  const ir::Graph configured =
-      dense_graph(kernel, {0, 0}, "softmax", R"({"Model": {"Precision": "fixed<16,6>"}})");
-  EXPECT_EQ(configured.layer("dense_softmax").precision("inp_norm"),
-            parse_precision("ufixed<15,5>"));
+  // The logits' type is hlsnn's: within about ±290, so fixed<20,10>. The softmax's outputs lie
+  // in [0, 1]: the default's 10 fractional bits and room for 1.
+  ir::Graph graph = dense_graph(kernel, {0, 0}, "softmax",
+                                R"({"Model": {"Precision": "fixed<16,6>"},
+          "LayerName": {"dense": {"Precision": {"result": "auto", "accum": "auto"}},
+                        "dense_softmax": {"Precision": {"result": "auto"}}}})");
+  EXPECT_EQ(graph.layer("dense").precision("result"), parse_precision("fixed<20,10>"));
+  EXPECT_EQ(graph.layer("dense_softmax").precision("result"), parse_precision("fixed<12,2>"));
+  // However wide the logits, choose_table_types stores max - x saturating at 8 (beyond which
+  // e^-d no longer reaches the 10-bit result), addressing the exp table in steps of 2^-8.
+  choose_table_types(graph);
+  EXPECT_EQ(graph.layer("dense_softmax").precision("inp_norm"),
+            parse_precision("ufixed<11,3,RND,SAT>"));
 }
 
 TEST(ValueRanges, BitExactNeedsEveryInputQuantized) {

@@ -1,8 +1,10 @@
 // The range analysis (value_ranges.h) and the types infer_precision chooses from it: conversions
 // as the ap types store values, per-unit Dense bounds that inputs at the corners of their range
-// attain, the Softmax difference type, and bit_exact's refusal of unquantized inputs (its types
-// are checked against hls4ml 1.3 in tests/python/test_qkeras_input_quantizer.py).
+// attain, the Softmax and table activations left to hlsnn, and bit_exact's refusal of unquantized
+// inputs (its types are checked against hls4ml 1.3 in tests/python/test_qkeras_input_quantizer.py).
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "config/hls_config.h"
 #include "frontend/keras_to_ir.h"
@@ -119,6 +121,34 @@ TEST(ValueRanges, SoftmaxAfterAnInferredWideInputKeepsItsTableFinelyAddressed) {
   choose_table_types(graph);
   EXPECT_EQ(graph.layer("dense_softmax").precision("inp_norm"),
             parse_precision("ufixed<11,3,RND,SAT>"));
+}
+
+TEST(ValueRanges, TableActivationsLeftToHlsnnAreBoundedByItsAccurateKernels) {
+  // Inputs within [-1, 0.96875]: the sums of weights 1 within [-3, 2.90625].
+  const auto activated = [](const std::string& activation) {
+    ir::Graph graph = dense_graph({1, 1, 1, 1, 1, 1}, {0, 0}, activation,
+                                  R"({"Model": {"Precision": "fixed<16,6>"},
+        "LayerName": {"in": {"Precision": "fixed<6,1>"},
+                      "dense": {"Precision": {"result": "auto", "accum": "auto"}},
+                      "dense_)" + activation +
+                                      R"(": {"Precision": {"result": "auto"}}}})");
+    choose_table_types(graph);
+    return graph;
+  };
+  // softplus(x) = max(x, 0) + a table entry below 1: within [0, 3.90625].
+  const ir::Graph softplus = activated("softplus");
+  EXPECT_EQ(softplus.layer("dense_softplus").precision("result"), parse_precision("fixed<13,3>"));
+  EXPECT_EQ(value_ranges(softplus).at("dense_softplus").exact->hull(), (Interval{0, 2.90625 + 1}));
+  // sigmoid within [0, 1], whatever its input: room for 1 at the default's resolution.
+  EXPECT_EQ(activated("sigmoid").layer("dense_sigmoid").precision("result"),
+            parse_precision("fixed<12,2>"));
+  // An explicit table keeps hls4ml's kernel: its entries bound the result.
+  ir::Graph explicit_table = dense_graph({1, 1, 1, 1, 1, 1}, {0, 0}, "softplus",
+                                         R"({"Model": {"Precision": "fixed<16,6>"},
+      "LayerName": {"dense_softplus": {"Precision": {"result": "auto"},
+                                       "table_t": "fixed<18,8>"}}})");
+  EXPECT_EQ(value_ranges(explicit_table).at("dense_softplus").exact->hull().high,
+            std::floor(8.001 * 1024) / 1024);
 }
 
 TEST(ValueRanges, BitExactNeedsEveryInputQuantized) {

@@ -60,25 +60,154 @@ Interval accumulate(const Interval& start, const std::vector<Interval>& terms,
   return store.whole();
 }
 
-/// Σ_i x_i · w_ij + b_j for every unit j, accumulated in the layer's accum type.
-std::optional<ValueRange> dense(const ir::Layer& layer, TransferContext& context) {
-  const std::vector<ValueRange>& inputs = context.inputs;
-  const std::int64_t n_in = layer.attribute<std::int64_t>("n_in");
-  const std::int64_t n_out = layer.attribute<std::int64_t>("n_out");
-  const std::vector<Interval> kernel = stored_weight(layer, "weight");
-  const std::vector<Interval> bias =
-      layer.has_weight("bias") ? stored_weight(layer, "bias") : std::vector<Interval>();
+/// Applies `function` to every channel.
+template <typename Function>
+ValueRange per_channel(const ValueRange& input, const Function& function) {
   ValueRange out;
-  std::vector<Interval> column(static_cast<size_t>(n_in));
-  for (std::int64_t j = 0; j < n_out; ++j) {
-    for (std::int64_t i = 0; i < n_in; ++i) {
-      column[static_cast<size_t>(i)] = kernel[static_cast<size_t>(i * n_out + j)];
-    }
-    const Interval start = bias.empty() ? Interval{} : bias[static_cast<size_t>(j)];
-    out.channels.push_back(
-        accumulate(start, products(column, inputs.at(0).channels), layer, "accum", context));
+  for (const Interval& interval : input.channels) out.channels.push_back(function(interval));
+  return out;
+}
+
+/// Terms that a padded border may drop from a sum: each may also be 0.
+void include_zero(std::vector<Interval>& terms) {
+  for (Interval& term : terms) term = Interval::hull(term, {0, 0});
+}
+
+/// Σ_i x_i · w_ij + b_j for every unit j, the kernel in {n_in, n_out} order (n_in = x.size()),
+/// accumulated in the layer's accumulator `slot`; `bias` empty for none. `padded`: a term may be
+/// missing (a window tap over the border).
+ValueRange matrix_sums(const std::vector<Interval>& x, const std::vector<Interval>& kernel,
+                       const std::vector<Interval>& bias, bool padded, const ir::Layer& layer,
+                       const std::string& slot, TransferContext& context) {
+  const size_t n_in = x.size();
+  const size_t n_out = kernel.size() / n_in;
+  if (n_in * n_out != kernel.size() || (!bias.empty() && bias.size() != n_out)) {
+    throw Error("range analysis: " + std::to_string(kernel.size()) + " weights for " +
+                    std::to_string(n_in) + " inputs and " + std::to_string(bias.size()) + " biases",
+                layer.description(), "a bug in hlsnn");
+  }
+  ValueRange out;
+  std::vector<Interval> column(n_in);
+  for (size_t j = 0; j < n_out; ++j) {
+    for (size_t i = 0; i < n_in; ++i) column[i] = kernel[i * n_out + j];
+    std::vector<Interval> terms = products(column, x);
+    if (padded) include_zero(terms);
+    const Interval start = bias.empty() ? Interval{} : bias[j];
+    out.channels.push_back(accumulate(start, terms, layer, slot, context));
   }
   return out;
+}
+
+std::optional<ValueRange> dense(const ir::Layer& layer, TransferContext& context) {
+  const std::vector<Interval> bias =
+      layer.has_weight("bias") ? stored_weight(layer, "bias") : std::vector<Interval>();
+  return matrix_sums(context.inputs.at(0).channels, stored_weight(layer, "weight"), bias, false,
+                     layer, "accum", context);
+}
+
+/// The window of a convolution or pooling layer (`prefix` "filt" or "pool"): its positions, and
+/// whether it hangs over the image's border somewhere (where the kernels skip its positions).
+struct Window {
+  std::int64_t positions = 1;
+  bool padded = false;
+};
+
+Window window_of(const ir::Layer& layer, const std::string& prefix) {
+  Window window;
+  window.positions = layer.attribute<std::int64_t>(prefix + "_height") *
+                     layer.attribute<std::int64_t>(prefix + "_width");
+  for (const char* side : {"pad_top", "pad_bottom", "pad_left", "pad_right"}) {
+    window.padded = window.padded || layer.attribute_or<std::int64_t>(side, 0) > 0;
+  }
+  return window;
+}
+
+/// Conv1D/2D: each output pixel is a Dense over its window's positions and channels (Keras'
+/// kernel order {positions, n_chan, n_filt}) from the bias, in `accum` (nnet_conv.h).
+std::optional<ValueRange> convolution(const ir::Layer& layer, TransferContext& context) {
+  const Window window = window_of(layer, "filt");
+  const std::vector<Interval>& channels = context.inputs.at(0).channels;
+  std::vector<Interval> patch;
+  patch.reserve(static_cast<size_t>(window.positions) * channels.size());
+  for (std::int64_t position = 0; position < window.positions; ++position) {
+    patch.insert(patch.end(), channels.begin(), channels.end());
+  }
+  return matrix_sums(patch, stored_weight(layer, "weight"), stored_weight(layer, "bias"),
+                     window.padded, layer, "accum", context);
+}
+
+/// The depthwise step: output channel c · multiplier + m sums input channel c over the window
+/// (kernel {positions, n_chan, multiplier}) in `slot`, from `bias` (empty: 0).
+ValueRange depthwise_sums(const ir::Layer& layer, const std::vector<Interval>& kernel,
+                          const std::vector<Interval>& bias, const std::string& slot,
+                          TransferContext& context) {
+  const Window window = window_of(layer, "filt");
+  const std::vector<Interval>& channels = context.inputs.at(0).channels;
+  const auto n_chan = static_cast<std::int64_t>(channels.size());
+  const auto multiplier = layer.attribute<std::int64_t>("depth_multiplier");
+  if (static_cast<std::int64_t>(kernel.size()) != window.positions * n_chan * multiplier) {
+    throw Error("range analysis: " + std::to_string(kernel.size()) + " depthwise weights for " +
+                    std::to_string(n_chan) + " channels",
+                layer.description(), "a bug in hlsnn");
+  }
+  ValueRange out;
+  std::vector<Interval> taps(static_cast<size_t>(window.positions));
+  for (std::int64_t c = 0; c < n_chan; ++c) {
+    const std::vector<Interval> x(taps.size(), channels[static_cast<size_t>(c)]);
+    for (std::int64_t m = 0; m < multiplier; ++m) {
+      for (std::int64_t p = 0; p < window.positions; ++p) {
+        taps[static_cast<size_t>(p)] =
+            kernel[static_cast<size_t>((p * n_chan + c) * multiplier + m)];
+      }
+      std::vector<Interval> terms = products(taps, x);
+      if (window.padded) include_zero(terms);
+      const Interval start =
+          bias.empty() ? Interval{} : bias.at(static_cast<size_t>(c * multiplier + m));
+      out.channels.push_back(accumulate(start, terms, layer, slot, context));
+    }
+  }
+  return out;
+}
+
+std::optional<ValueRange> depthwise_convolution(const ir::Layer& layer, TransferContext& context) {
+  return depthwise_sums(layer, stored_weight(layer, "weight"), stored_weight(layer, "bias"),
+                        "accum", context);
+}
+
+/// SeparableConv1D/2D: the depthwise step without a bias in `depthwise_accum`, stored in
+/// `depthwise_result`, then the pointwise Dense over its channels from the bias in
+/// `pointwise_accum` (nnet_depthwise_conv.h).
+std::optional<ValueRange> separable_convolution(const ir::Layer& layer, TransferContext& context) {
+  const ValueRange depthwise =
+      depthwise_sums(layer, stored_weight(layer, "depthwise"), {}, "depthwise_accum", context);
+  const PrecisionType& intermediate = layer.precision("depthwise_result");
+  context.record("depthwise_result", depthwise.hull());
+  return matrix_sums(stored_range(depthwise, intermediate).channels,
+                     stored_weight(layer, "pointwise"), stored_weight(layer, "bias"), false, layer,
+                     "pointwise_accum", context);
+}
+
+/// Max and average pooling, per channel over the window's positions inside the image
+/// (nnet_pooling.h): the maximum converted to `accum`; or the values added in `accum`, each
+/// partial sum stored, then divided by their count there.
+std::optional<ValueRange> pooling(const ir::Layer& layer, TransferContext& context) {
+  const auto size = static_cast<double>(window_of(layer, "pool").positions);
+  const TypeStore accum(layer.precision("accum"));
+  const bool average = layer.attribute<std::string>("pool_op") == "average";
+  return per_channel(context.inputs.at(0), [&](const Interval& x) {
+    if (!average) {
+      context.record("accum", x);
+      return accum.stored(x);
+    }
+    // With x's ends rounded out to accum's grid, the sum of k values lies in k · [low, high],
+    // whose ends are on the grid, so every (monotone) rounding of a partial sum, and of the
+    // quotient, stays there: the mean lies within [low, high].
+    const Interval grid = accum.enclosing(x);
+    const Interval partial_sums =
+        Interval{std::min(grid.low, 0.0), std::max(grid.high, 0.0)} * Interval{size, size};
+    context.record("accum", partial_sums);
+    return accum.fits(partial_sums) ? grid : accum.whole();
+  });
 }
 
 /// Two vectors' dot product accumulated in the layer's accum type.
@@ -122,14 +251,6 @@ Interval leaky(const Interval& x, const Interval& alpha) {
   const Interval positive = {std::max(x.low, 0.0), std::max(x.high, 0.0)};
   const Interval negative = {std::min(x.low, 0.0), std::min(x.high, 0.0)};
   return Interval::hull(positive, alpha * negative);
-}
-
-/// Applies `function` to every channel.
-template <typename Function>
-ValueRange per_channel(const ValueRange& input, const Function& function) {
-  ValueRange out;
-  for (const Interval& interval : input.channels) out.channels.push_back(function(interval));
-  return out;
 }
 
 /// The table activations of hlsnn's accurate kernels (nnet_activation_accurate.h), which
@@ -339,6 +460,16 @@ const TransferFunction* find_transfer_function(std::string_view layer_class) {
       {"Merge", merge},
       {"Concatenate", concatenate},
       {"Reshape", reshape},
+      {"Conv1D", convolution},
+      {"Conv2D", convolution},
+      {"DepthwiseConv1D", depthwise_convolution},
+      {"DepthwiseConv2D", depthwise_convolution},
+      {"SeparableConv1D", separable_convolution},
+      {"SeparableConv2D", separable_convolution},
+      {"Pooling1D", pooling},
+      {"Pooling2D", pooling},
+      {"GlobalPooling1D", pooling},
+      {"GlobalPooling2D", pooling},
   };
   const auto found = table.find(layer_class);
   return found == table.end() ? nullptr : &found->second;

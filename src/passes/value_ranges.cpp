@@ -160,6 +160,11 @@ Interval TypeStore::rounded(const Interval& exact) const {
           round_to_grid(exact.high, scale_, unscale_, rounding_)};
 }
 
+Interval TypeStore::enclosing(const Interval& exact) const {
+  return {round_to_grid(exact.low, scale_, unscale_, RoundingMode::kTrn),
+          -round_to_grid(-exact.high, scale_, unscale_, RoundingMode::kTrn)};
+}
+
 bool TypeStore::fits(const Interval& exact) const {
   const Interval stored = rounded(exact);
   return stored.low >= whole_.low && stored.high <= largest_fitting_;

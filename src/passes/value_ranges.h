@@ -35,6 +35,7 @@ struct Interval {
   /// The smallest interval holding both.
   static Interval hull(const Interval& a, const Interval& b);
   bool operator==(const Interval& other) const { return low == other.low && high == other.high; }
+  bool operator!=(const Interval& other) const { return !(*this == other); }
 };
 
 /// Interval arithmetic whose floating-point results are rounded outward: the result holds the
@@ -71,6 +72,9 @@ class TypeStore {
   bool fits(const Interval& exact) const;
   /// As type_interval.
   const Interval& whole() const { return whole_; }
+  /// The smallest interval whose ends are multiples of the type's LSB holding `exact` (its ends
+  /// rounded down and up; the type's range is not applied).
+  Interval enclosing(const Interval& exact) const;
 
  private:
   Interval rounded(const Interval& exact) const;

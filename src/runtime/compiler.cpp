@@ -168,6 +168,10 @@ CompiledLibrary compile_shared_library(const CompileRequest& request, const Comp
   for (const fs::path& directory : request.include_dirs) {
     common.push_back("-I" + directory.string());
   }
+  for (const fs::path& directory : request.assembler_include_dirs) {
+    // -Xassembler passes the path as one argument (-Wa, would split it at commas).
+    common.insert(common.end(), {"-Xassembler", "-I", "-Xassembler", directory.string()});
+  }
 
   std::vector<fs::path> objects;
   std::vector<std::future<void>> compiling;

@@ -26,6 +26,9 @@ struct CompileRequest {
   /// The only symbols the library exports. Sources are always compiled with hidden visibility,
   /// so each of these must also be declared __attribute__((visibility("default"))).
   std::vector<std::string> exported_symbols;
+  /// Where the assembler looks for the files an `.incbin` names. Not part of the cache key (the
+  /// project's location must not be): they are include_dirs, whose files the key covers.
+  std::vector<std::filesystem::path> assembler_include_dirs;
   std::filesystem::path cache_dir;
   std::string library_stem = "model";  ///< the file is <cache_dir>/<stem>-<key>.so
 };

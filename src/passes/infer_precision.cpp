@@ -1,6 +1,7 @@
 #include "passes/infer_precision.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <string>

@@ -425,6 +425,26 @@ std::optional<ValueRange> concatenate(const ir::Layer& layer, TransferContext& c
 
 /// Reshape moves values without changing them: a channel keeps its bound when the new last axis
 /// is a multiple of the old one (Flatten), otherwise one bound holds all.
+/// Each output channel holds values of the same input channel: cropping and nearest upsampling
+/// keep a part or copies of them, zero padding adds zeros.
+std::optional<ValueRange> moved_per_channel(const ir::Layer& layer, TransferContext& context) {
+  const ValueRange& input = context.inputs.at(0);
+  const std::int64_t channels = last_axis(layer);
+  const bool pads = layer.layer_class.rfind("ZeroPadding", 0) == 0;
+  ValueRange out = static_cast<std::int64_t>(input.channels.size()) == channels
+                       ? input
+                       : ValueRange::uniform(input.hull(), channels);
+  if (pads) {
+    for (Interval& channel : out.channels) channel = Interval::hull(channel, Interval{0, 0});
+  }
+  return out;
+}
+
+/// A transpose may move the channel axis: every output channel takes the bound of all inputs.
+std::optional<ValueRange> transpose(const ir::Layer& layer, TransferContext& context) {
+  return ValueRange::uniform(context.inputs.at(0).hull(), last_axis(layer));
+}
+
 std::optional<ValueRange> reshape(const ir::Layer& layer, TransferContext& context) {
   const std::vector<ValueRange>& inputs = context.inputs;
   const ValueRange& input = inputs.at(0);
@@ -460,6 +480,12 @@ const TransferFunction* find_transfer_function(std::string_view layer_class) {
       {"Merge", merge},
       {"Concatenate", concatenate},
       {"Reshape", reshape},
+      {"ZeroPadding1D", moved_per_channel},
+      {"ZeroPadding2D", moved_per_channel},
+      {"Cropping1D", moved_per_channel},
+      {"Cropping2D", moved_per_channel},
+      {"Resize", moved_per_channel},
+      {"Transpose", transpose},
       {"Conv1D", convolution},
       {"Conv2D", convolution},
       {"DepthwiseConv1D", depthwise_convolution},

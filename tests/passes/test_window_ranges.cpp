@@ -202,5 +202,26 @@ TEST(WindowRanges, SlotsThatCanWrapOnTheInputRangeWarn) {
   }
 }
 
+TEST(WindowRanges, ShapeLayersMoveEachChannelsBound) {
+  const std::vector<Interval> x = {{2, 3}, {-1, 0.5}};  // channel 0 excludes 0
+  const ir::Graph padded = window_graph(
+      "4, 2", R"({"class_name": "ZeroPadding1D", "config": {"name": "layer", "padding": [1, 1]}})",
+      {}, kDefault);
+  EXPECT_EQ(bound(padded, x).channels, (std::vector<Interval>{{0, 3}, {-1, 0.5}}));
+  const ir::Graph cropped = window_graph(
+      "4, 2", R"({"class_name": "Cropping1D", "config": {"name": "layer", "cropping": [1, 0]}})",
+      {}, kDefault);
+  EXPECT_EQ(bound(cropped, x).channels, x);
+  const ir::Graph upsampled = window_graph(
+      "4, 2", R"({"class_name": "UpSampling1D", "config": {"name": "layer", "size": 2}})", {},
+      kDefault);
+  EXPECT_EQ(bound(upsampled, x).channels, x);
+  // Permute moves the channel axis: every channel takes the hull of all.
+  const ir::Graph permuted = window_graph(
+      "4, 2", R"({"class_name": "Permute", "config": {"name": "layer", "dims": [2, 1]}})", {},
+      kDefault);
+  EXPECT_EQ(bound(permuted, x).channels, (std::vector<Interval>(4, Interval{-1, 3})));
+}
+
 }  // namespace
 }  // namespace hlsnn::passes

@@ -46,10 +46,6 @@ std::string value_list(const ir::Layer& layer, const ir::Weight& weight,
 
 GeneratedFile weight_file(const ir::Layer& layer, const ir::Weight& weight,
                           const std::string& array) {
-  if (weight.precision.is_auto()) {
-    throw Error("the precision of weight '" + weight.name + "' is still auto", layer.description(),
-                "run the optimization passes before writing the project");
-  }
   const std::vector<double> values = kernel_order(layer, weight);
   // No include guard: only the top function's file includes it, and a guard macro could collide
   // with an identifier taken from a layer name.
@@ -58,7 +54,7 @@ GeneratedFile weight_file(const ir::Layer& layer, const ir::Weight& weight,
                      ir::shape_to_string(weight.shape) + ".\n// Each value is the shortest " +
                      "decimal that reads back as the stored double, so the conversion to the\n" +
                      "// weight type quantizes exactly that value.\n#include \"defines.h\"\n\n";
-  const std::string type = weight.precision.to_cpp();
+  const std::string type = weight_cpp_type(layer, weight);
   const std::string size = std::to_string(values.size());
   if (values.size() <= kLargestConstantTable) {
     text += "static const " + type + " " + array + "[" + size + "] = {\n" +

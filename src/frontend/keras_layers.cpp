@@ -15,6 +15,7 @@ const ConverterTable& converters() {
     add_normalization_converters(all);
     add_merge_converters(all);
     add_qkeras_converters(all);
+    add_qkeras_normalization_converters(all);
     return all;
   }();
   return table;

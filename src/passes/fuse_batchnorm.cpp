@@ -9,6 +9,8 @@ void fuse_batchnorm(ir::Graph& graph) {
   std::vector<std::string> fusable;
   for (const ir::Layer& layer : graph.layers()) {
     if (layer.layer_class != "BatchNormalization" || layer.inputs.size() != 1) continue;
+    // QKeras' BatchNormalization rounds its own float32 steps: folding would change them.
+    if (layer.has_attribute("quantizer_precision.result")) continue;
     const ir::Layer* dense = graph.producer(layer.inputs.front());
     if (dense == nullptr || dense->layer_class != "Dense") continue;
     if (!dense->precision("result").is_auto() || dense->options.trace) continue;
@@ -29,8 +31,8 @@ void fuse_batchnorm(ir::Graph& graph) {
     const size_t n_out = bias.size();
     // float32 arithmetic, one rounding per operation: the values the reference tool quantizes.
     for (size_t i = 0; i < kernel.size(); ++i) {
-      kernel[i] = static_cast<float>(static_cast<float>(scale[i % n_out]) *
-                                     static_cast<float>(kernel[i]));
+      kernel[i] =
+          static_cast<float>(static_cast<float>(scale[i % n_out]) * static_cast<float>(kernel[i]));
     }
     for (size_t j = 0; j < n_out; ++j) {
       const float scaled = static_cast<float>(scale[j]) * static_cast<float>(bias[j]);

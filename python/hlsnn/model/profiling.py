@@ -46,13 +46,34 @@ def _as_float32(X):
     return np.asarray(X, dtype=np.float32)
 
 
-# QKeras quantizers used as a layer's activation, by the activation hlsnn splits off for them.
-_QKERAS_ACTIVATIONS = {
-    "quantized_relu": "relu",
-    "quantized_bits": "linear",
-    "quantized_tanh": "hard_tanh",
-    "quantized_sigmoid": "hard_sigmoid",
+# QKeras quantizer classes whose activation hlsnn names after the class.
+_QKERAS_QUANTIZER_CLASSES = {
+    "quantized_po2",
+    "quantized_relu_po2",
+    "binary",
+    "stochastic_binary",
+    "ternary",
+    "stochastic_ternary",
+    "bernoulli",
+    "quantized_hswish",
 }
+
+
+def _qkeras_activation_name(quantizer):
+    """The activation hlsnn computes a QKeras quantizer with (and names a fused one after), or
+    None for what is not a QKeras quantizer object."""
+    name = type(quantizer).__name__
+    if name == "quantized_relu":
+        return "leaky_relu" if quantizer.negative_slope else "relu"
+    if name == "quantized_bits":
+        return "linear"
+    if name == "quantized_tanh":
+        return "tanh" if quantizer.use_real_tanh else "hard_tanh"
+    if name == "quantized_sigmoid":
+        return "sigmoid" if quantizer.use_real_sigmoid else "hard_sigmoid"
+    if name in _QKERAS_QUANTIZER_CLASSES:
+        return name.replace("stochastic_", "")
+    return None
 
 
 def _fused_activation(layer):
@@ -60,17 +81,19 @@ def _fused_activation(layer):
     if layer.__class__.__name__ in ("Activation", "QActivation"):
         return None
     activation = getattr(layer, "activation", None)
-    if type(activation).__name__ in _QKERAS_ACTIVATIONS:
-        return _QKERAS_ACTIVATIONS[type(activation).__name__]
+    qkeras_name = _qkeras_activation_name(activation)
+    if qkeras_name is not None:
+        return qkeras_name
     name = getattr(activation, "__name__", "linear")
     return None if name == "linear" else name
 
 
 def _has_alpha(layer):
-    """True for a QKeras layer whose kernel quantizer scales per unit ('auto_po2', 'auto'): hlsnn
-    computes it on the integer grid and scales in a `<layer>_alpha` layer."""
+    """True for a QKeras layer whose kernel quantizer scales per unit by powers of two
+    ('auto_po2'): hlsnn computes it on the quantizer's grid and scales in a `<layer>_alpha`
+    layer ('auto' scales are folded into the weights, as QKeras multiplies by them)."""
     quantizer = getattr(layer, "kernel_quantizer_internal", None)
-    return isinstance(getattr(quantizer, "alpha", None), str)
+    return getattr(quantizer, "alpha", None) == "auto_po2"
 
 
 def _keys(layer):

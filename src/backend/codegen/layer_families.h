@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "backend/layer_codegen.h"
@@ -20,6 +21,10 @@ void add_activation_generators(GeneratorTable& table);     // activation_codegen
 void add_normalization_generators(GeneratorTable& table);  // normalization_codegen.cpp
 void add_merge_generators(GeneratorTable& table);          // merge_codegen.cpp
 void add_reshape_generators(GeneratorTable& table);        // reshape_codegen.cpp
+
+/// The code of an Activation computing a QKeras quantizer with a kernel of its own
+/// (nnet_qkeras.h), or nothing for the others (qkeras_activation_codegen.cpp).
+std::optional<LayerCode> qkeras_activation(const LayerSymbols& layer);
 
 }  // namespace hlsnn::backend::codegen
 

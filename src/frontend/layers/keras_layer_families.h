@@ -17,11 +17,12 @@ namespace hlsnn::frontend {
 using Converter = std::function<std::optional<ir::Layer>(const Context&)>;
 using ConverterTable = std::map<std::string, Converter>;
 
-void add_core_converters(ConverterTable& table);           // keras_core_layers.cpp
-void add_activation_converters(ConverterTable& table);     // keras_activation_layers.cpp
-void add_normalization_converters(ConverterTable& table);  // keras_normalization_layers.cpp
-void add_merge_converters(ConverterTable& table);          // keras_merge_layers.cpp
-void add_qkeras_converters(ConverterTable& table);         // qkeras_layers.cpp
+void add_core_converters(ConverterTable& table);                  // keras_core_layers.cpp
+void add_activation_converters(ConverterTable& table);            // keras_activation_layers.cpp
+void add_normalization_converters(ConverterTable& table);         // keras_normalization_layers.cpp
+void add_merge_converters(ConverterTable& table);                 // keras_merge_layers.cpp
+void add_qkeras_converters(ConverterTable& table);                // qkeras_layers.cpp
+void add_qkeras_normalization_converters(ConverterTable& table);  // qkeras_normalization_layers.cpp
 
 }  // namespace hlsnn::frontend
 

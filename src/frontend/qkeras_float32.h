@@ -56,7 +56,9 @@ struct ChannelLayout {
   size_t channels = 0;  ///< entries of the last axis (count for a rank-1 array)
   bool elementwise = false;
   /// The number of values per channel, the divisor of QKeras' means.
-  float rows() const { return static_cast<float>(static_cast<double>(count) / channels); }
+  float rows() const {
+    return static_cast<float>(static_cast<double>(count) / static_cast<double>(channels));
+  }
 };
 
 /// The layout of an array of `count` values of the given shape.

@@ -2,6 +2,8 @@
 // with the numbers of reference/qkeras_semantics.md (§1.1, §1.3, §1.4).
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "frontend/keras_to_ir.h"
 #include "frontend/qkeras_quantizers.h"
 #include "frontend/qkeras_weight_quantization.h"
@@ -262,6 +264,60 @@ TEST(QKerasToIr, QDenseRecordsScaleAndQuantizerTypes) {
   EXPECT_EQ(dense.attribute<ir::PrecisionType>("activation.quantizer_precision.result").to_config(),
             "ufixed<4,0,RND_CONV,SAT>");
   EXPECT_EQ(graph.layer("act").precision("result").to_config(), "fixed<6,3,RND_CONV,SAT_SYM>");
+}
+
+}  // namespace
+}  // namespace hlsnn::frontend
+
+namespace hlsnn::frontend {
+namespace {
+
+// §7's example with QKeras' default quantizers: gamma 1, beta 0 (-> 2^-8), mean 0.5, variance 1.
+TEST(QKerasToIr, QBatchNormalizationIsTensorFlowsFloat32ScaleAndOffset) {
+  const std::string model = R"json({"class_name": "Sequential", "config": {"name": "s", "layers": [
+    {"class_name": "InputLayer", "config": {"name": "x", "batch_input_shape": [null, 1]}},
+    {"class_name": "QBatchNormalization", "config": {"name": "bn", "axis": [1],
+      "epsilon": 0.001, "center": true, "scale": true,
+      "beta_quantizer": "quantized_po2(5)", "gamma_quantizer": "quantized_relu_po2(6, 2048)",
+      "mean_quantizer": "quantized_po2(5)",
+      "variance_quantizer": "quantized_relu_po2(6, quadratic_approximation=True)"}}]}})json";
+  const std::vector<WeightArray> weights = {{"bn/gamma:0", {1}, {1.0}},
+                                            {"bn/beta:0", {1}, {0.0}},
+                                            {"bn/moving_mean:0", {1}, {0.5}},
+                                            {"bn/moving_variance:0", {1}, {1.0}}};
+  const ir::Graph graph = graph_from_keras(model, {{"bn", weights}}, 2);
+  const ir::Layer& bn = graph.layer("bn");
+  EXPECT_EQ(bn.layer_class, "BatchNormalization");
+  EXPECT_EQ(static_cast<float>(bn.weight("scale").values[0]), 1.0f / std::sqrt(1.001f));
+  EXPECT_FLOAT_EQ(static_cast<float>(bn.weight("bias").values[0]), -0.49584395f);
+  EXPECT_TRUE(bn.precision("scale").is_representable(bn.weight("scale").values[0]))
+      << "the exact type of TensorFlow's float32 inv";
+  EXPECT_TRUE(bn.precision("result").is_auto()) << "inferred exact";
+}
+
+// Kernel quantizers: po2 kernels are marked for the shift product; 'auto' scales are folded.
+TEST(QKerasToIr, PowerOfTwoKernelsAreMarkedAndAutoScalesFolded) {
+  const auto graph_with = [](const std::string& quantizer) {
+    const std::string model = R"json({"class_name": "Sequential", "config": {"name": "s",
+      "layers": [{"class_name": "InputLayer", "config": {"name": "x",
+        "batch_input_shape": [null, 4]}},
+      {"class_name": "QDense", "config": {"name": "qd", "units": 2, "use_bias": false,
+        "kernel_quantizer": ")json" +
+                              quantizer + R"json("}}]}})json";
+    WeightArray kernel{"kernel", {4, 2}, {0.5, -0.01, 0.12, 0.02, -0.31, 0.005, 0.07, -0.04}};
+    return graph_from_keras(model, {{"qd", {kernel}}}, 2);
+  };
+  const ir::Graph po2 = graph_with("quantized_po2(5)");
+  EXPECT_TRUE(po2.layer("qd").attribute<bool>("po2_weight.weight"));
+  EXPECT_EQ(po2.layer("qd").weight("weight").values[0], 0.5);
+  EXPECT_EQ(po2.layer("qd").precision("weight").to_config(), "fixed<17,9>");
+  const ir::Graph folded = graph_with("ternary(alpha='auto')");
+  EXPECT_FALSE(folded.layer("qd").has_attribute("alpha.scale"));
+  EXPECT_FLOAT_EQ(static_cast<float>(folded.layer("qd").weight("weight").values[0]), 0.405f);
+  const ir::Graph scaled = graph_with("binary()");
+  EXPECT_EQ(scaled.layer("qd").weight("weight").values[1], -1.0) << "the codes, on the grid";
+  EXPECT_EQ(scaled.layer("qd").precision("weight").to_config(), "int<2>");
+  EXPECT_TRUE(scaled.layer("qd").has_attribute("alpha.scale"));
 }
 
 }  // namespace

@@ -386,6 +386,7 @@ def test_layers_command_lists_qkeras():
     listing = subprocess.run(
         [str(HLSNN), "layers"], capture_output=True, text=True, check=True
     ).stdout
-    assert "QDense" in listing and "QActivation" in listing
+    assert "QDense" in listing and "QActivation" in listing and "QBatchNormalization" in listing
     quantizers = listing.split("QKeras quantizers:")[1]
-    assert "quantized_bits" in quantizers and "quantized_relu" in quantizers
+    for name in ("quantized_bits", "quantized_relu", "quantized_po2", "binary", "ternary"):
+        assert name in quantizers

@@ -255,3 +255,20 @@ def test_table_quantizers_refuse_wide_inputs(tmp_path):
         hlsnn.converters.convert_from_keras_model(model, output_dir=str(tmp_path / "wide"))
     assert "fixed<" in str(error.value)
     assert "use_real_tanh" in str(error.value) and "bits" in str(error.value)
+
+
+def test_vendor_headers_give_the_same_bits(converted):
+    """The QKeras kernels (nnet_qkeras.h, the po2 weights and products) compile against the
+    vendor's ap types too, with the same results."""
+    vendor = Path(qkeras.__file__).parents[1] / "hls4ml" / "templates" / "vivado" / "ap_types"
+    if not (vendor / "ap_fixed.h").is_file():
+        pytest.skip("the vendor headers ship in the hls4ml wheel")
+    model, x, hls_model, _ = converted
+    ours = hls_model.predict(x[:2000])
+    try:
+        hls_model.compile(ap_types_dir=vendor)
+        theirs = hls_model.predict(x[:2000])
+    finally:
+        hls_model.compile(ap_types_dir=hlsnn.hls_include_dir())
+    for name, a, b in zip(model.output_names, ours, theirs):
+        np.testing.assert_array_equal(a, b, err_msg=name)

@@ -51,6 +51,7 @@ ACTIVATIONS = {
     "ternary_threshold": "ternary(alpha=2,threshold=0.2)",
     "stochastic_ternary": "stochastic_ternary(threshold=0.5)",
     "hswish": "quantized_hswish(6,2)",
+    "bernoulli": "bernoulli()",
 }
 
 # name -> (kernel quantizer, bias quantizer); QDense turns alpha=None into 'auto_po2'.
@@ -70,10 +71,13 @@ KERNELS = {
     "ternary_threshold": ("ternary(alpha=0.5,threshold=0.2)", None),
     "ternary_auto": ("ternary(alpha='auto')", None),
     "stochastic_ternary": ("stochastic_ternary(alpha='auto_po2')", None),
+    "bernoulli": ("bernoulli()", None),
 }
 
 # Float32 sums of non-dyadic products (module docstring): bounded, not equal.
 FLOAT32_SUMS = {"w_bits_auto", "w_binary_auto", "w_ternary_auto"}
+# Random in QKeras (module docstring): compared where QKeras is deterministic.
+RANDOM = {"act_bernoulli", "w_bernoulli"}
 
 
 def zoo():
@@ -130,16 +134,16 @@ def test_every_layer_equals_qkeras_bit_for_bit(converted):
     compared = 0
     for name, values in traced.items():
         theirs = expected[name].reshape(values.shape)
-        if name.rsplit("_alpha", 1)[0] in FLOAT32_SUMS:
+        if name.rsplit("_alpha", 1)[0] in FLOAT32_SUMS | RANDOM:
             continue
         np.testing.assert_array_equal(values, theirs, err_msg=name)
         compared += 1
-    assert compared >= len(ACTIVATIONS) + len(KERNELS) + 2
+    assert compared >= len(ACTIVATIONS) + len(KERNELS)
     # Each output against model.predict of its own branch. (The zoo's own predict is one graph
     # of 38 outputs, in which TensorFlow's graph optimizer regroups QKeras' x + (-x + k) of some
     # branches into one AddN: 0.08% of binary()'s outputs then come out as -0.99999994.)
     for name, ours in zip(model.output_names, ys):
-        if name not in FLOAT32_SUMS:
+        if name not in FLOAT32_SUMS | RANDOM:
             branch = keras.Model(model.input, model.get_layer(name).output)
             theirs = branch.predict(x, verbose=0)
             np.testing.assert_array_equal(ours.reshape(theirs.shape), theirs, err_msg=name)
@@ -188,39 +192,32 @@ def test_power_of_two_and_binary_kernels_become_shifts_and_sign_flips(converted)
     assert "nnet::product::weight_ternary<x_T, y_T>" in parameters
 
 
-def test_bernoulli_is_its_most_likely_code(tmp_path):
-    """bernoulli draws random codes even at inference. Where its sigmoid saturates (|x| >= 4 at
-    the default temperature 6), QKeras returns the most likely code x >= 0 with probability
-    1 - 2^-23 per value (a uniform draw of exactly 0); with TensorFlow's seed fixed that is every
-    value here. hlsnn computes that code everywhere."""
-    keras.utils.set_random_seed(3)
+def test_bernoulli_is_its_most_likely_code(converted):
+    """bernoulli draws random codes even at inference (RANDOM). Where its sigmoid saturates
+    (|x| >= 4 at the default temperature 6) QKeras returns the most likely code x >= 0 with
+    probability 1 - 2^-23 per value (a uniform draw of exactly 0); with TensorFlow's seed fixed
+    that is every value here. hlsnn computes that code everywhere. As a kernel (alpha 'auto_po2'
+    by QDense's default): those codes times QKeras' own least-squares scale of them."""
+    model, x, hls_model, _ = converted
+    _, traced = hls_model.trace(x)
+    h = traced["q0"]
+    np.testing.assert_array_equal(traced["act_bernoulli"], (h >= 0).astype(np.float64))
     tf.random.set_seed(3)
-    model = keras.Sequential([keras.Input((N_IN,), name="x"), QActivation("bernoulli()", name="b")])
-    rng = np.random.default_rng(3)
-    x = rng.choice([-1, 1], (SAMPLES, N_IN)) * rng.integers(128, 256, (SAMPLES, N_IN)) / 32
-    x = x.astype(np.float32)
-    y = hlsnn.converters.convert_from_keras_model(model, output_dir=str(tmp_path / "b")).predict(x)
-    np.testing.assert_array_equal(y, model.predict(x, verbose=0))
-    np.testing.assert_array_equal(y, (x >= 0).astype(np.float32))
+    theirs = get_ymodel_keras(model, x)["act_bernoulli"].reshape(h.shape)
+    saturated = np.abs(h) >= 4
+    assert np.count_nonzero(saturated) > 1000
+    np.testing.assert_array_equal(traced["act_bernoulli"][saturated], theirs[saturated])
 
-
-def test_bernoulli_kernel_is_the_deterministic_code_times_qkeras_scale(tmp_path):
-    """As a kernel (alpha 'auto_po2' by QDense's default): the codes x >= 0 times QKeras' own
-    least-squares scale of those codes."""
-    keras.utils.set_random_seed(4)
-    model = keras.Sequential(
-        [keras.Input((N_IN,), name="x"), QDense(5, kernel_quantizer="bernoulli()", name="d")]
-    )
-    layer = model.get_layer("d")
-    kernel, bias = (np.asarray(w) for w in layer.get_weights())
+    layer = model.get_layer("w_bernoulli")
+    kernel = np.asarray(layer.kernel)
     codes = (kernel >= 0).astype(np.float32)
     scale = np.asarray(
         qkeras.quantizers._get_scale("auto_po2", tf.constant(kernel), tf.constant(codes))
     )
-    x = (np.random.default_rng(4).integers(-32, 32, (SAMPLES, N_IN)) / 16).astype(np.float32)
-    expected = x.astype(np.float64) @ (scale * codes).astype(np.float64) + bias
-    y = hlsnn.converters.convert_from_keras_model(model, output_dir=str(tmp_path / "d")).predict(x)
-    np.testing.assert_array_equal(y, expected.astype(np.float32))
+    np.testing.assert_array_equal(traced["w_bernoulli"], h @ codes)
+    np.testing.assert_array_equal(
+        traced["w_bernoulli_alpha"], h @ (scale * codes).astype(np.float64)
+    )
 
 
 @pytest.mark.parametrize(

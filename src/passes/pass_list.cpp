@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "passes/choose_table_types.h"
 #include "passes/fuse_batchnorm.h"
 #include "passes/infer_precision.h"
 #include "passes/insert_apply_alpha.h"
@@ -28,18 +29,24 @@ const std::vector<Pass>& canonicalization_passes() {
 const std::vector<Pass>& optimization_passes() {
   static const std::vector<Pass> passes = {
       // Before inference: the fused Dense takes the BatchNormalization's types.
-      {"fuse_batchnorm", "fold BatchNormalization into the Dense before it where exact",
+      {"fuse_batchnorm",
+       "fold BatchNormalization into the Dense or convolution before it where exact",
        fuse_batchnorm},
       {"remove_linear_activations", "drop linear activations that change no type",
        remove_linear_activations},
       // Last transformation: every type is known from here on.
       {"infer_precision", "replace auto types by exact or default ones", infer_precision},
+      // After the result types: hlsnn's tables are sized for them.
+      {"choose_table_types",
+       "give auto lookup tables accurate types and sizes (hls4ml's defaults beside explicit ones)",
+       choose_table_types},
       {"validate", "check the graph invariants the backends rely on",
        [](ir::Graph& graph) { graph.validate(); }},
       // On a valid graph with every type known: what synthesis would only show much later.
       {"preflight_checks",
        "refuse softmax tables that give garbage; warn of clipped weights, coarse or overflowing "
-       "softmax types, Latency layers beyond the vendor's unroll limit",
+       "softmax types, Latency layers beyond the vendor's unroll limit, io_parallel outputs "
+       "beyond its partition limit",
        preflight_checks},
   };
   return passes;

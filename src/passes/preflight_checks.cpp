@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <optional>
 #include <string>
 
 #include "ir/attribute.h"
 #include "ir/names.h"
+#include "passes/table_analysis.h"
 
 namespace hlsnn::passes {
 
@@ -16,12 +19,14 @@ using ir::PrecisionType;
 /// Vivado HLS and Vitis HLS refuse to unroll (or partition) beyond this many copies.
 constexpr std::int64_t kUnrollLimit = 4096;
 
-/// Softmax table steps: an exp table step this coarse gives garbage, one above the warning
-/// level loses accuracy visibly; the inverse table works on sums >= 1, so its limits are larger.
+/// Softmax table steps this coarse give garbage: inputs that differ by less share one exponential,
+/// sums below it read the entry for 1/0.
 constexpr double kExpStepError = 1.0;
-constexpr double kExpStepWarning = 1.0 / 8;
 constexpr double kInverseStepError = 1.0;
-constexpr double kInverseStepWarning = 1.0 / 4;
+
+/// A table layer whose estimated worst-case error exceeds this gets a warning naming the slot
+/// that contributes most (hlsnn's own choices stay well below it).
+constexpr double kTableErrorWarning = 0.02;
 
 std::string config_key(const ir::Layer& layer, const std::string& key) {
   return "LayerName." + layer.name + "." + key;
@@ -67,19 +72,61 @@ void check_weight_ranges(ir::Graph& graph, const ir::Layer& layer) {
   }
 }
 
+bool is_convolution(const std::string& layer_class) {
+  for (const char* name : {"Conv1D", "Conv2D", "DepthwiseConv1D", "DepthwiseConv2D",
+                           "SeparableConv1D", "SeparableConv2D"}) {
+    if (layer_class == name) return true;
+  }
+  return false;
+}
+
+/// The multiplications a Latency layer unrolls at once: a Dense's over all its rows, a
+/// convolution's for ParallelizationFactor output pixels (both steps of a separable one); 0 for
+/// layers that do not multiply.
+std::int64_t unrolled_multiplications(const ir::Layer& layer) {
+  if (layer.layer_class == "Dense") {
+    return ir::element_count(layer.weight("weight").shape) *
+           (ir::element_count(layer.output().shape) / layer.attribute<std::int64_t>("n_out"));
+  }
+  if (!is_convolution(layer.layer_class)) return 0;
+  std::int64_t per_pixel = 0;
+  for (const ir::Weight& weight : layer.weights) {
+    if (weight.name != "bias") per_pixel += ir::element_count(weight.shape);
+  }
+  return per_pixel * ir::get_attribute_or<std::int64_t>(
+                         layer.options.extra, "ParallelizationFactor", 1, layer.description());
+}
+
 void check_unroll_limit(ir::Graph& graph, const ir::Layer& layer) {
-  if (layer.layer_class != "Dense" || layer.options.strategy != ir::Strategy::kLatency) return;
-  const std::int64_t multiplications =
-      ir::element_count(layer.weight("weight").shape) *
-      (ir::element_count(layer.output().shape) / layer.attribute<std::int64_t>("n_out"));
+  if (layer.options.strategy != ir::Strategy::kLatency) return;
+  const std::int64_t multiplications = unrolled_multiplications(layer);
   if (multiplications <= kUnrollLimit) return;
+  const std::int64_t parallel = ir::get_attribute_or<std::int64_t>(
+      layer.options.extra, "ParallelizationFactor", 1, layer.description());
   graph.add_warning(Error("the Latency strategy unrolls all " + std::to_string(multiplications) +
                               " multiplications, more than the " + std::to_string(kUnrollLimit) +
                               " the vendor tool unrolls; synthesis would run for hours and fail",
                           layer.description(),
-                          "set " + config_key(layer, "Strategy") + " to Resource with a " +
+                          (parallel > 1 ? "lower " + config_key(layer, "ParallelizationFactor") +
+                                              " (now " + std::to_string(parallel) + "), or "
+                                        : std::string()) +
+                              "set " + config_key(layer, "Strategy") + " to Resource with a " +
                               config_key(layer, "ReuseFactor") + " of at least " +
                               std::to_string((multiplications + kUnrollLimit - 1) / kUnrollLimit)));
+}
+
+/// io_parallel keeps every layer's output in registers (the top function partitions it
+/// completely); the vendor tool partitions at most kUnrollLimit elements.
+void check_partition_limit(ir::Graph& graph, const ir::Layer& layer) {
+  const std::int64_t elements = ir::element_count(layer.output().shape);
+  if (elements <= kUnrollLimit || graph.settings().io_type != ir::IoType::kParallel) return;
+  graph.add_warning(Error("io_parallel holds all " + std::to_string(elements) +
+                              " output values in registers, more than the " +
+                              std::to_string(kUnrollLimit) +
+                              " elements the vendor tool partitions; synthesis would fail",
+                          layer.description(),
+                          "use io_stream (IOType: io_stream) for a model this size, or a smaller "
+                          "input"));
 }
 
 /// The distance between neighbouring entries of a table addressed by the top log2(size) bits of
@@ -92,26 +139,21 @@ void check_softmax(ir::Graph& graph, const ir::Layer& layer) {
   const std::string implementation = ir::get_attribute_or<std::string>(
       layer.options.extra, "implementation", "stable", layer.description());
   if (implementation != "stable" && implementation != "latency") return;
-  const std::int64_t table_size = ir::get_attribute_or<std::int64_t>(
-      layer.options.extra, "table_size", 1024, layer.description());
+  const std::int64_t table_size =
+      ir::get_attribute<std::int64_t>(layer.options.extra, "inv_table_size", layer.description());
+  const std::int64_t exp_table_size =
+      ir::get_attribute<std::int64_t>(layer.options.extra, "exp_table_size", layer.description());
   const std::int64_t n_slice = layer.output().shape.back();
   const PrecisionType input = graph.producer(layer.inputs.at(0))->precision("result");
 
-  // The stable variant addresses its exp table with max - x in an unsigned type one bit
-  // narrower than a signed input (as the backend writes it); latency with x itself.
-  const int sign_bit = implementation == "stable" && input.is_signed() ? 1 : 0;
-  const PrecisionType exp_address =
-      PrecisionType::fixed(input.width() - sign_bit, input.integer_bits() - sign_bit,
-                           implementation == "latency" && input.is_signed());
-  std::int64_t exp_table_size = table_size;
-  if (sign_bit == 1 && exp_address.width() < 62) {
-    exp_table_size = std::min(table_size, std::int64_t{1} << exp_address.width());
-  }
+  // The stable variant addresses its exp table with max - x in inp_norm; latency with x itself.
+  const bool stable = implementation == "stable";
+  const PrecisionType exp_address = stable ? layer.precision("inp_norm") : input;
   const double exp_step = table_step(exp_address, exp_table_size);
   const std::string input_name = graph.producer(layer.inputs.at(0))->name;
   const std::string exp_hint = "narrow the input's type (LayerName." + input_name +
                                ".Precision.result, now " + input.to_config() + ") to about " +
-                               std::to_string(log2_floor(exp_table_size) - 4 + sign_bit) +
+                               std::to_string(log2_floor(exp_table_size) - 4 + (stable ? 1 : 0)) +
                                " integer bits, or raise " + config_key(layer, "table_size");
   const std::string exp_problem = "the exp table of " + std::to_string(exp_table_size) +
                                   " entries is addressed in steps of " + format_step(exp_step) +
@@ -121,12 +163,6 @@ void check_softmax(ir::Graph& graph, const ir::Layer& layer) {
                     ", so inputs that differ by less share one exponential and the "
                     "outputs are not a distribution",
                 layer.description(), exp_hint);
-  }
-  if (exp_step > kExpStepWarning && exp_step > input.lsb()) {
-    graph.add_warning(Error(exp_problem + ", so outputs are off by up to " +
-                                std::to_string(static_cast<int>(100 * (1 - std::exp(-exp_step)))) +
-                                "%",
-                            layer.description(), exp_hint));
   }
 
   const PrecisionType inv_inp = layer.precision("inv_inp");
@@ -145,10 +181,6 @@ void check_softmax(ir::Graph& graph, const ir::Layer& layer) {
     throw Error(inverse_problem + ", so sums of exponentials below " + format_step(inverse_step) +
                     " read the entry for 1/0 and the outputs are not a distribution",
                 layer.description(), inverse_hint);
-  }
-  if (inverse_step > kInverseStepWarning) {
-    graph.add_warning(
-        Error(inverse_problem + ", so outputs are coarse", layer.description(), inverse_hint));
   }
   for (const char* slot : {"accum", "inv_inp"}) {
     const PrecisionType type = layer.precision(slot);
@@ -185,16 +217,35 @@ void check_code_table(const ir::Graph& graph, const ir::Layer& layer) {
               "give the layer before it a narrower result type, e.g. with a quantizer");
 }
 
+void check_table_error(ir::Graph& graph, const ir::Layer& layer) {
+  const std::optional<TableErrorEstimate> estimate = estimate_table_error(graph, layer);
+  if (!estimate || estimate->worst <= kTableErrorWarning) return;
+  const ErrorContribution& largest = estimate->contributions.front();
+  const std::string key =
+      largest.key.rfind("LayerName.", 0) == 0 ? largest.key : config_key(layer, largest.key);
+  const auto short_number = [](double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2g", value);
+    return std::string(text);
+  };
+  graph.add_warning(Error("outputs may be off by up to " + short_number(estimate->worst) +
+                              " (estimated from its types), most of it (" +
+                              short_number(largest.error) + ") because " + largest.cause,
+                          layer.description(), largest.hint + ": " + key));
+}
+
 }  // namespace
 
 void preflight_checks(ir::Graph& graph) {
   for (const ir::Layer& layer : graph.layers()) {
     check_weight_ranges(graph, layer);
     check_unroll_limit(graph, layer);
+    check_partition_limit(graph, layer);
     if (layer.layer_class == "Activation" && layer.has_attribute("table")) {
       check_code_table(graph, layer);
     }
     if (layer.layer_class == "Softmax") check_softmax(graph, layer);
+    check_table_error(graph, layer);
   }
 }
 

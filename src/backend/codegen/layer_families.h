@@ -21,6 +21,8 @@ void add_activation_generators(GeneratorTable& table);     // activation_codegen
 void add_normalization_generators(GeneratorTable& table);  // normalization_codegen.cpp
 void add_merge_generators(GeneratorTable& table);          // merge_codegen.cpp
 void add_reshape_generators(GeneratorTable& table);        // reshape_codegen.cpp
+void add_conv_generators(GeneratorTable& table);           // conv_codegen.cpp
+void add_pooling_generators(GeneratorTable& table);        // pooling_codegen.cpp
 
 /// The code of an Activation computing a QKeras quantizer with a kernel of its own
 /// (nnet_qkeras.h), or nothing for the others (qkeras_activation_codegen.cpp).

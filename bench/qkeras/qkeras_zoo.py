@@ -150,3 +150,122 @@ MODELS = {
     "po2_mlp": po2_mlp,
     "batchnorm_mlp": batchnorm_mlp,
 }
+
+
+def digits_images() -> tuple[np.ndarray, np.ndarray]:
+    """The digits as MNIST-sized 28x28x1 images: each pixel repeated 3x3, padded by 2."""
+    x, y = digits()
+    images = np.kron(x.reshape(-1, 8, 8), np.ones((3, 3), np.float32))
+    return np.pad(images, ((0, 0), (2, 2), (2, 2)))[..., None].astype(np.float32), y
+
+
+def grid_images(count: int, seed: int = 0) -> np.ndarray:
+    """Random 28x28x1 images on the digits' 1/16 grid."""
+    rng = np.random.default_rng(seed)
+    return (rng.integers(0, 17, (count, 28, 28, 1)) / 16).astype(np.float32)
+
+
+def _train_images(layers, seed: int):
+    import keras
+
+    keras.utils.set_random_seed(seed)
+    x, y = digits_images()
+    inputs = keras.Input((28, 28, 1), name="image")
+    h = inputs
+    for layer in layers:
+        h = layer(h)
+    model = keras.Model(inputs, h)
+    model.compile(
+        optimizer=keras.optimizers.Adam(0.01),
+        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+        metrics=["accuracy"],
+    )
+    model.fit(x, y, epochs=2, batch_size=32, verbose=0)
+    return model
+
+
+def cnn(seed: int = 5, conv_kernel: str = "quantized_bits(6,0)"):
+    """A QKeras CNN for MNIST-sized inputs: QConv2D / QActivation / pooling / QDense. Max
+    pooling: hls4ml 1.3 refuses QAveragePooling2D, and bench/qkeras/run.py compares with it
+    (tests/python/test_qkeras_conv.py covers QAveragePooling2D)."""
+    import keras
+    from qkeras import QActivation, QConv2D, QDense
+
+    return _train_images(
+        [
+            QConv2D(
+                8,
+                (3, 3),
+                kernel_quantizer=conv_kernel,
+                bias_quantizer="quantized_bits(8,3,alpha=1)",
+                name="conv1",
+            ),
+            QActivation("quantized_relu(6,2)", name="relu1"),
+            keras.layers.MaxPooling2D(2, name="pool1"),
+            QConv2D(
+                16,
+                (3, 3),
+                kernel_quantizer=conv_kernel,
+                bias_quantizer="quantized_bits(8,3,alpha=1)",
+                name="conv2",
+            ),
+            QActivation("quantized_relu(6,2)", name="relu2"),
+            keras.layers.MaxPooling2D(2, name="pool2"),
+            keras.layers.Flatten(name="flatten"),
+            QDense(
+                10,
+                kernel_quantizer="quantized_bits(6,0)",
+                bias_quantizer="quantized_bits(8,3,alpha=1)",
+                name="logits",
+            ),
+        ],
+        seed,
+    )
+
+
+def conv_batchnorm(seed: int = 6):
+    """QConv2DBatchnorm (the BatchNormalization folded into the convolution, as QKeras trains it)
+    and a QDepthwiseConv2DBatchnorm."""
+    import keras
+    from qkeras import QActivation, QConv2DBatchnorm, QDense, QDepthwiseConv2DBatchnorm
+
+    return _train_images(
+        [
+            QConv2DBatchnorm(
+                8,
+                (3, 3),
+                kernel_quantizer="quantized_bits(6,0)",
+                bias_quantizer="quantized_bits(8,3,alpha=1)",
+                name="conv1",
+            ),
+            QActivation("quantized_relu(6,2)", name="relu1"),
+            keras.layers.MaxPooling2D(2, name="pool1"),
+            QDepthwiseConv2DBatchnorm(
+                (3, 3),
+                depthwise_quantizer="quantized_bits(6,0)",
+                bias_quantizer="quantized_bits(8,3,alpha=1)",
+                name="dw2",
+            ),
+            QActivation("quantized_relu(6,2)", name="relu2"),
+            keras.layers.MaxPooling2D(2, name="pool2"),
+            keras.layers.Flatten(name="flatten"),
+            QDense(
+                10,
+                kernel_quantizer="quantized_bits(6,0)",
+                bias_quantizer="quantized_bits(8,3,alpha=1)",
+                name="logits",
+            ),
+        ],
+        seed,
+    )
+
+
+def cnn_auto(seed: int = 5):
+    """The CNN with alpha='auto' convolution kernels (float32 scales, each followed by a
+    quantized_relu): QKeras' float32 sums round, and the quantizer after them hides that."""
+    return cnn(seed, "quantized_bits(6,0,alpha='auto')")
+
+
+IMAGE_MODELS = {"cnn": cnn, "conv_batchnorm": conv_batchnorm}
+# Compared in the bench only (tests/python/test_qkeras_conv.py bounds 'auto' kernels).
+BENCH_IMAGE_MODELS = {**IMAGE_MODELS, "cnn_auto": cnn_auto}

@@ -88,12 +88,23 @@ def _fused_activation(layer):
     return None if name == "linear" else name
 
 
+def _kernel_quantizer(layer):
+    """The quantizer of a QKeras layer's kernel that hlsnn may scale in a `<layer>_alpha` layer
+    (separable convolutions fold their scales instead), or None."""
+    if type(layer).__name__.startswith("QSeparableConv"):
+        return None
+    for attribute in ("kernel_quantizer_internal", "depthwise_quantizer_internal"):
+        quantizer = getattr(layer, attribute, None)
+        if quantizer is not None:
+            return quantizer
+    return None
+
+
 def _has_alpha(layer):
-    """True for a QKeras layer whose kernel quantizer scales per unit by powers of two
+    """True for a QKeras layer whose kernel quantizer scales per output channel by powers of two
     ('auto_po2'): hlsnn computes it on the quantizer's grid and scales in a `<layer>_alpha`
     layer ('auto' scales are folded into the weights, as QKeras multiplies by them)."""
-    quantizer = getattr(layer, "kernel_quantizer_internal", None)
-    return getattr(quantizer, "alpha", None) == "auto_po2"
+    return getattr(_kernel_quantizer(layer), "alpha", None) == "auto_po2"
 
 
 def _keys(layer):
@@ -104,13 +115,20 @@ def _keys(layer):
 
 def _before_alpha(layer, scaled):
     """What hlsnn's scaled layer computes: the sums on the kernel's grid, (scaled - bias) / scale,
-    from the scale QKeras' quantizer set on this call."""
-    bias = 0.0
-    if getattr(layer, "use_bias", False):
+    from the scale QKeras' quantizer set on this call (a depthwise kernel's, one per depth
+    multiple, repeated over the input channels; a folded layer's bias is its folded one)."""
+    bias = None
+    if hasattr(layer, "get_folded_weights"):
+        bias = layer.get_folded_weights()[1]
+    elif getattr(layer, "use_bias", False):
+        bias = layer.bias
+    if bias is not None:
         bias_quantizer = getattr(layer, "bias_quantizer_internal", None)
-        bias = np.asarray(bias_quantizer(layer.bias) if bias_quantizer else layer.bias, np.float64)
-    scale = np.asarray(layer.kernel_quantizer_internal.scale, np.float64).reshape(-1)
-    return ((np.asarray(scaled, np.float64) - bias) / scale).astype(np.float32)
+        bias = np.asarray(bias_quantizer(bias) if bias_quantizer else bias, np.float64)
+    scale = np.asarray(_kernel_quantizer(layer).scale, np.float64).reshape(-1)
+    scaled = np.asarray(scaled, np.float64)
+    scale = np.tile(scale, scaled.shape[-1] // scale.size)
+    return ((scaled - (0.0 if bias is None else bias)) / scale).astype(np.float32)
 
 
 def _recording_call(keras, layer, recorded):

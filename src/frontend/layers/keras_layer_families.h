@@ -25,6 +25,7 @@ void add_conv_converters(ConverterTable& table);                  // keras_conv_
 void add_pooling_converters(ConverterTable& table);               // keras_pooling_layers.cpp
 void add_qkeras_converters(ConverterTable& table);                // qkeras_layers.cpp
 void add_qkeras_normalization_converters(ConverterTable& table);  // qkeras_normalization_layers.cpp
+void add_qkeras_conv_converters(ConverterTable& table);           // qkeras_conv_layers.cpp
 
 /// What `hlsnn layers` shows next to a class: its supported options, for classes with more than
 /// the obvious (a family adds lines for its own classes).

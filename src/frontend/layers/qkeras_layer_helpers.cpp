@@ -190,14 +190,23 @@ bool quantize_kernel(const Context& context, ir::Layer& layer, const std::string
 }
 
 void quantize_weight(const Context& context, ir::Layer& layer, const std::string& weight,
-                     const json& value, const char* key) {
+                     const json& value, const char* key, bool kernel) {
   const std::string where = context.where() + " " + key;
-  const QKerasQuantizer quantizer = parse_qkeras_quantizer(value, where);
+  QKerasQuantizer quantizer = parse_qkeras_quantizer(value, where);
+  if (kernel) {
+    quantizer = with_kernel_alpha_default(quantizer);
+  }
   ir::Weight& array = layer.weight(weight);
   array.values = quantize_qkeras_weights(quantizer, array.values, array.shape, where).values;
+  if (kernel && quantizer.is_po2()) {
+    layer.set_attribute("po2_weight." + weight, true);
+  }
   set_quantizer_precision(layer, "", weight, type_holding(quantizer, array.values, where));
 }
 
+namespace {
+
+/// The bias moves after the scale, as the sums are scaled before it is added.
 void move_bias_after_scale(const Context& context, ir::Layer& layer) {
   ir::Weight& bias = layer.weight("bias");
   layer.set_attribute("alpha.bias", bias.values);
@@ -206,6 +215,42 @@ void move_bias_after_scale(const Context& context, ir::Layer& layer) {
                           ? layer.attribute<ir::PrecisionType>("quantizer_precision.bias")
                           : exact_fixed_type(bias.values, context.where() + " bias"));
   std::fill(bias.values.begin(), bias.values.end(), 0.0);
+}
+
+/// A depthwise kernel's scale per depth multiple j, as the scale of each output channel
+/// c * depth_multiplier + j.
+void repeat_depthwise_scales(ir::Layer& layer) {
+  const auto scales = layer.attribute<std::vector<double>>("alpha.scale");
+  const auto channels = static_cast<size_t>(layer.attribute<int64_t>("n_filt"));
+  std::vector<double> repeated(channels);
+  for (size_t i = 0; i < channels; ++i) {
+    repeated[i] = scales[i % scales.size()];
+  }
+  layer.set_attribute("alpha.scale", repeated);
+}
+
+}  // namespace
+
+void quantize_layer(const Context& context, ir::Layer& layer, const char* kernel_key) {
+  // QKeras leaves the layer's sums in float32: exact types reproduce them.
+  set_quantizer_precision(layer, "", "accum", ir::PrecisionType::automatic());
+  set_quantizer_precision(layer, "", "result", ir::PrecisionType::automatic());
+  const json kernel_quantizer = context.get<json>(kernel_key, json());
+  const bool scaled = !kernel_quantizer.is_null() &&
+                      quantize_kernel(context, layer, "weight", kernel_quantizer, kernel_key);
+  if (scaled && layer.has_attribute("depth_multiplier")) {
+    repeat_depthwise_scales(layer);
+  }
+  // The folded layers always add their (folded) bias.
+  const bool folded = context.call.class_name.find("Batchnorm") != std::string::npos;
+  const json bias_quantizer = context.get<json>("bias_quantizer", json());
+  if (!bias_quantizer.is_null() && (folded || context.get<bool>("use_bias", true))) {
+    quantize_weight(context, layer, "bias", bias_quantizer, "bias_quantizer");
+  }
+  if (scaled) {
+    move_bias_after_scale(context, layer);
+  }
+  set_qkeras_activation(context, layer, context.get<json>("activation", json()), "activation.");
 }
 
 const WeightArray* find_weight(const Context& context, const std::string& name,

@@ -38,13 +38,17 @@ bool quantize_kernel(const Context& context, ir::Layer& layer, const std::string
                      const json& value, const char* key);
 
 /// Quantizes the layer's weight `weight` with `value` (config key `key`) as QKeras does, in the
-/// quantizer's type (or the exact type of the values when scales move them off its grid).
+/// quantizer's type (or the exact type of the values when scales move them off its grid); with
+/// QKeras' kernel default when `kernel` (the values then include any scale, folded exactly).
 void quantize_weight(const Context& context, ir::Layer& layer, const std::string& weight,
-                     const json& value, const char* key);
+                     const json& value, const char* key, bool kernel = false);
 
-/// After quantize_kernel gave the layer scales: its bias moves after the scale, into
-/// `alpha.bias` and `alpha.bias_precision`, as the sums are scaled before it is added.
-void move_bias_after_scale(const Context& context, ir::Layer& layer);
+/// The quantizers of a QKeras kernel layer (QDense, QConv1D/2D, QDepthwiseConv2D, the folded
+/// layers) on `layer` (weights `weight` and `bias`): exact (`auto`) accum and result types for
+/// its float32 sums, the kernel quantizer under config key `kernel_key` (see quantize_kernel;
+/// a depthwise kernel's scales, one per depth multiple, repeated over the input channels), the
+/// bias quantizer (the bias moves after a scale, into `alpha.bias`), and the activation.
+void quantize_layer(const Context& context, ir::Layer& layer, const char* kernel_key);
 
 /// The weight array called `name` ("gamma", "kernel", ...: the last part of the array's name
 /// before ":"), or nullptr when the layer has none. Arrays named by position (a live model's

@@ -8,22 +8,7 @@ namespace {
 
 std::optional<ir::Layer> convert_qdense(const Context& context) {
   ir::Layer layer = dense_layer(context);
-  // QKeras leaves the layer's sums in float32: exact types reproduce them.
-  set_quantizer_precision(layer, "", "accum", ir::PrecisionType::automatic());
-  set_quantizer_precision(layer, "", "result", ir::PrecisionType::automatic());
-  const json kernel_quantizer = context.get<json>("kernel_quantizer", json());
-  const bool scaled =
-      !kernel_quantizer.is_null() &&
-      quantize_kernel(context, layer, "weight", kernel_quantizer, "kernel_quantizer");
-  const json bias_quantizer = context.get<json>("bias_quantizer", json());
-  if (!bias_quantizer.is_null() && context.get<bool>("use_bias", true)) {
-    quantize_weight(context, layer, "bias", bias_quantizer, "bias_quantizer");
-  }
-  if (scaled) {
-    // The scale applies to the sum, so the bias moves after it, as in the reference tool.
-    move_bias_after_scale(context, layer);
-  }
-  set_qkeras_activation(context, layer, context.get<json>("activation", json()), "activation.");
+  quantize_layer(context, layer, "kernel_quantizer");
   return layer;
 }
 

@@ -1,5 +1,9 @@
-// QKeras normalization: QBatchNormalization, and QDenseBatchnorm (a QDense with the
-// BatchNormalization after it folded into its kernel and bias, as QKeras trains it).
+// QKeras normalization: QBatchNormalization, and the folded layers QDenseBatchnorm,
+// QConv2DBatchnorm and QDepthwiseConv2DBatchnorm (a layer with the BatchNormalization after it
+// folded into its kernel and bias, as QKeras trains them).
+
+#include <functional>
+#include <utility>
 
 #include "frontend/layers/keras_layer_families.h"
 #include "frontend/layers/qkeras_layer_helpers.h"
@@ -36,26 +40,33 @@ std::vector<double> as_double(const std::vector<float>& values) {
   return std::vector<double>(values.begin(), values.end());
 }
 
-/// The names of the layer's weight arrays in QKeras' order (what get_weights() returns).
-std::vector<std::string> weight_order(const Context& context, bool folded) {
+/// The names of a layer's weight arrays in QKeras' order (what get_weights() returns): a
+/// QBatchNormalization's, or a folded layer's with its kernel `kernel_name` first.
+std::vector<std::string> weight_order(const Context& context, const std::string& kernel_name) {
   std::vector<std::string> order;
-  if (folded) {
-    order.emplace_back("kernel");
+  if (!kernel_name.empty()) {
+    order.push_back(kernel_name);
     if (context.get<bool>("use_bias", true)) order.emplace_back("bias");
   }
   if (context.get<bool>("scale", true)) order.emplace_back("gamma");
   if (context.get<bool>("center", true)) order.emplace_back("beta");
-  if (folded) order.emplace_back("iteration");
+  if (!kernel_name.empty()) order.emplace_back("iteration");
   order.emplace_back("moving_mean");
   order.emplace_back("moving_variance");
   return order;
+}
+
+/// The kernel array's name of a folded layer class.
+std::string folded_kernel_name(const Context& context) {
+  return context.call.class_name == "QDepthwiseConv2DBatchnorm" ? "depthwise_kernel" : "kernel";
 }
 
 /// The array `name` of the layer, with the expected number of values.
 const std::vector<double>& channel_array(const Context& context, const std::string& name,
                                          int64_t channels) {
   const bool folded = context.call.class_name != "QBatchNormalization";
-  const WeightArray* array = find_weight(context, name, weight_order(context, folded));
+  const WeightArray* array =
+      find_weight(context, name, weight_order(context, folded ? folded_kernel_name(context) : ""));
   if (array == nullptr || static_cast<int64_t>(array->values.size()) != channels) {
     context.fail("expects a weight array " + name + " of " + std::to_string(channels) + " values",
                  "pass the weights saved with this model");
@@ -124,86 +135,102 @@ std::optional<ir::Layer> convert_qbatchnorm(const Context& context) {
   return layer;
 }
 
-/// QDenseBatchnorm at inference (both folding modes): inv = rsqrt(moving_variance + epsilon)
-/// * gamma, kernel * inv and inv * (bias - moving_mean) + beta, then the quantizers on those.
-std::optional<ir::Layer> convert_qdense_batchnorm(const Context& context) {
-  const ir::Shape& input = context.only_input_shape();
-  const int64_t units = context.get<int64_t>("units", 0);
+/// The folded layer's kernel (QKeras' `kernel_name`) and bias arrays under the names the
+/// plain layer converters expect, so that they build the layer.
+std::vector<WeightArray> kernel_and_bias(const Context& context, const std::string& kernel_name) {
+  std::vector<WeightArray> arrays;
+  const std::vector<std::string> order = weight_order(context, kernel_name);
+  const WeightArray* kernel = find_weight(context, kernel_name, order);
+  if (kernel == nullptr) {
+    context.fail("expects a weight array " + kernel_name, "pass the weights saved with this model");
+  }
+  arrays.push_back(*kernel);
+  if (context.get<bool>("use_bias", true)) {
+    const WeightArray* bias = find_weight(context, "bias", order);
+    if (bias == nullptr) {
+      context.fail("expects a weight array bias", "pass the weights saved with this model");
+    }
+    arrays.push_back(*bias);
+  }
+  return arrays;
+}
+
+/// QKeras' folding at inference (both folding modes use the moving statistics):
+/// inv = rsqrt(moving_variance + epsilon) * gamma per output channel, the kernel times inv (its
+/// last axis, or its last two for a depthwise kernel: the output channels) and the bias
+/// inv * (bias - moving_mean) + beta, all in float32.
+void fold_batchnorm(const Context& context, ir::Layer& layer) {
   const std::string mode = context.get<std::string>("folding_mode", "ema_stats_folding");
   if (mode != "ema_stats_folding" && mode != "batch_stats_folding") {
     context.fail("folding_mode '" + mode + "' is not one QKeras knows",
                  "use ema_stats_folding or batch_stats_folding");
   }
-  const WeightArray* kernel = find_weight(context, "kernel", weight_order(context, true));
-  if (kernel == nullptr || kernel->shape != ir::Shape{input.back(), units}) {
-    context.fail("expects a kernel of shape " + ir::shape_to_string({input.back(), units}),
-                 "pass the weights saved with this model");
+  std::vector<double>& bias = layer.weight("bias").values;
+  const auto channels = static_cast<int64_t>(bias.size());
+  const size_t count = bias.size();
+  if (count == 0) {
+    return;  // no output channels (filters=0): nothing to fold
   }
-  const bool use_bias = context.get<bool>("use_bias", true);
-  const size_t count = static_cast<size_t>(units);
   std::vector<float> variance(count);
-  const std::vector<double>& stored_variance = channel_array(context, "moving_variance", units);
+  const std::vector<double>& stored_variance = channel_array(context, "moving_variance", channels);
   const auto epsilon = static_cast<float>(context.get<double>("epsilon", 1e-3));
-  for (size_t j = 0; j < count; ++j) {
-    variance[j] = static_cast<float>(stored_variance[j]) + epsilon;
+  for (size_t c = 0; c < count; ++c) {
+    variance[c] = static_cast<float>(stored_variance[c]) + epsilon;
   }
   std::vector<float> inv = tensorflow_rsqrt(variance);
-  const std::vector<double>& mean = channel_array(context, "moving_mean", units);
+  const std::vector<double>& mean = channel_array(context, "moving_mean", channels);
   const std::vector<double> zeros(count, 0.0);
-  const std::vector<double>& bias = use_bias ? channel_array(context, "bias", units) : zeros;
   const bool has_gamma = context.get<bool>("scale", true);
   const bool has_beta = context.get<bool>("center", true);
-  const std::vector<double>& gamma = has_gamma ? channel_array(context, "gamma", units) : zeros;
-  const std::vector<double>& beta = has_beta ? channel_array(context, "beta", units) : zeros;
-  std::vector<double> folded_bias(count);
-  for (size_t j = 0; j < count; ++j) {
+  const std::vector<double>& gamma = has_gamma ? channel_array(context, "gamma", channels) : zeros;
+  const std::vector<double>& beta = has_beta ? channel_array(context, "beta", channels) : zeros;
+  for (size_t c = 0; c < count; ++c) {
     if (has_gamma) {
-      inv[j] = inv[j] * static_cast<float>(gamma[j]);
+      inv[c] = inv[c] * static_cast<float>(gamma[c]);
     }
-    const float centered = static_cast<float>(bias[j]) - static_cast<float>(mean[j]);
-    const float scaled = inv[j] * centered;
-    folded_bias[j] = has_beta ? scaled + static_cast<float>(beta[j]) : scaled;
+    const float centered = static_cast<float>(bias[c]) - static_cast<float>(mean[c]);
+    const float scaled = inv[c] * centered;
+    bias[c] = has_beta ? scaled + static_cast<float>(beta[c]) : scaled;
   }
-  std::vector<double> folded_kernel(kernel->values.size());
-  for (size_t i = 0; i < folded_kernel.size(); ++i) {
-    folded_kernel[i] = inv[i % count] * static_cast<float>(kernel->values[i]);
+  std::vector<double>& kernel = layer.weight("weight").values;
+  for (size_t i = 0; i < kernel.size(); ++i) {
+    kernel[i] = inv[i % count] * static_cast<float>(kernel[i]);
   }
-  ir::Layer layer = context.make_layer("Dense", [&] {
-    ir::Shape output = input;
-    output.back() = units;
-    return output;
-  }());
-  layer.set_attribute("n_in", input.back());
-  layer.set_attribute("n_out", units);
-  layer.add_weight(make_weight("weight", {input.back(), units}, std::move(folded_kernel)));
-  layer.add_weight(make_weight("bias", {units}, std::move(folded_bias)));
-  set_quantizer_precision(layer, "", "accum", ir::PrecisionType::automatic());
-  set_quantizer_precision(layer, "", "result", ir::PrecisionType::automatic());
-  const json kernel_quantizer = context.get<json>("kernel_quantizer", json());
-  const bool scaled =
-      !kernel_quantizer.is_null() &&
-      quantize_kernel(context, layer, "weight", kernel_quantizer, "kernel_quantizer");
-  const json bias_quantizer = context.get<json>("bias_quantizer", json());
-  if (!bias_quantizer.is_null()) {
-    quantize_weight(context, layer, "bias", bias_quantizer, "bias_quantizer");
-  } else {
-    // The folded bias is always added, unquantized: its float32 values in their exact type.
-    set_quantizer_precision(
-        layer, "", "bias",
-        exact_fixed_type(layer.weight("bias").values, context.where() + " folded bias"));
-  }
-  if (scaled) {
-    move_bias_after_scale(context, layer);
-  }
-  set_qkeras_activation(context, layer, context.get<json>("activation", json()), "activation.");
-  return layer;
+}
+
+/// QDenseBatchnorm, QConv2DBatchnorm, QDepthwiseConv2DBatchnorm: the plain layer `make` builds
+/// from the kernel and bias, the BatchNormalization folded in, then the quantizers (the folded
+/// bias is always added, unquantized without a bias quantizer: its float32 values, exactly).
+Converter folded_converter(const std::string& kernel_name, const char* kernel_key,
+                           std::function<ir::Layer(const Context&)> make) {
+  return [kernel_name, kernel_key,
+          make = std::move(make)](const Context& context) -> std::optional<ir::Layer> {
+    const std::vector<WeightArray> arrays = kernel_and_bias(context, kernel_name);
+    const Context inner{context.call, context.input_shapes, arrays, context.keras_major_version};
+    ir::Layer layer = make(inner);
+    fold_batchnorm(context, layer);
+    if (context.get<json>("bias_quantizer", json()).is_null()) {
+      set_quantizer_precision(
+          layer, "", "bias",
+          exact_fixed_type(layer.weight("bias").values, context.where() + " folded bias"));
+    }
+    quantize_layer(context, layer, kernel_key);
+    return layer;
+  };
 }
 
 }  // namespace
 
 void add_qkeras_normalization_converters(ConverterTable& table) {
   table.emplace("QBatchNormalization", convert_qbatchnorm);
-  table.emplace("QDenseBatchnorm", convert_qdense_batchnorm);
+  table.emplace("QDenseBatchnorm", folded_converter("kernel", "kernel_quantizer", dense_layer));
+  table.emplace("QConv2DBatchnorm",
+                folded_converter("kernel", "kernel_quantizer",
+                                 [](const Context& context) { return conv_layer(context, 2); }));
+  table.emplace(
+      "QDepthwiseConv2DBatchnorm",
+      folded_converter("depthwise_kernel", "depthwise_quantizer",
+                       [](const Context& context) { return depthwise_conv_layer(context, 2); }));
 }
 
 }  // namespace hlsnn::frontend

@@ -1,7 +1,9 @@
 """Exact agreement with QKeras of hlsnn and of hls4ml 1.3, side by side, on the QKeras zoo:
-the trained networks of qkeras_zoo.py (on the digits and on 10,000 random images of their grid)
+the trained networks of qkeras_zoo.py (MLPs and CNNs, on the digits and random images of their
+grid)
 and one small network per quantizer (each activation quantizer after an 8-bit layer, each kernel
-quantizer in a QDense), on 10,000 inputs of a fixed-point grid. Each tool converts with its own
+quantizer in a QDense), on 10,000 inputs of a fixed-point grid; and the compile and predict
+speed of both on the QKeras CNN. Each tool converts with its own
 defaults (hls4ml: config_from_keras_model(granularity='name')), as a user would start.
 Rewrites the `qkeras` section of bench/RESULTS.md.
 
@@ -81,6 +83,55 @@ def quantizer_model(activation, kernel):
     return model
 
 
+def timed(function):
+    start = time.perf_counter()
+    result = function()
+    return result, time.perf_counter() - start
+
+
+def cnn_speed(samples: int, scratch: Path) -> list[str]:
+    """Convert + write, first compile (hlsnn with an empty compile cache) and predict of the
+    QKeras CNN, each tool in this process; predict: hlsnn the median of 3 calls, hls4ml one."""
+    import hls4ml
+    import hlsnn
+
+    model = qkeras_zoo.cnn()
+    x = qkeras_zoo.grid_images(samples)
+    expected = model.predict(x, verbose=0)
+    os.environ["HLSNN_CACHE_DIR"] = str(scratch / "hlsnn_cache")
+    ours, convert_ours = timed(
+        lambda: hlsnn.converters.convert_from_keras_model(model, output_dir=str(scratch / "speed"))
+    )
+    _, compile_ours = timed(ours.compile)
+    predict_ours = sorted(timed(lambda: ours.predict(x))[1] for _ in range(3))[1]
+    config = hls4ml.utils.config_from_keras_model(model, granularity="name")
+    theirs, convert_theirs = timed(
+        lambda: hls4ml.converters.convert_from_keras_model(
+            model, output_dir=str(scratch / "speed_hls4ml"), hls_config=config
+        )
+    )
+    _, compile_theirs = timed(theirs.compile)
+    y_theirs, predict_theirs = timed(lambda: theirs.predict(x.astype(np.float64)))
+    y_ours = ours.predict(x)
+
+    def equal(y):
+        return report.percent(float(np.mean(np.asarray(y).reshape(expected.shape) == expected)))
+
+    return [
+        f"QKeras CNN (`qkeras_zoo.cnn`: 28x28x1, QConv2D 8 and 16 filters, pooling, QDense 10) "
+        f"on {samples} random images of its grid:",
+        "",
+        "| tool | convert + write | first compile | predict | equal to QKeras |",
+        "|---|---|---|---|---|",
+        f"| hlsnn | {convert_ours:.2f} s | {compile_ours:.1f} s | "
+        f"{report.number(samples / predict_ours)} samples/s | {equal(y_ours)} |",
+        f"| hls4ml 1.3 | {convert_theirs:.2f} s | {compile_theirs:.1f} s | "
+        f"{report.number(samples / predict_theirs)} samples/s | {equal(y_theirs)} |",
+        f"| ratio | {convert_theirs / convert_ours:.1f}x | {compile_theirs / compile_ours:.1f}x | "
+        f"{predict_theirs / predict_ours:.0f}x | |",
+    ]
+
+
 def agreement(tool: str, model, x: np.ndarray, directory: Path) -> str:
     """The percentage of outputs equal to QKeras' model.predict, or why the tool failed."""
     expected = model.predict(x, verbose=0)
@@ -126,6 +177,20 @@ def main() -> None:
             ]
             rows.append(f"| {name} | digits + {samples} grid images | {cells[0]} | {cells[1]} |")
             print(rows[-1], flush=True)
+        images, _ = qkeras_zoo.digits_images()
+        for name, build in qkeras_zoo.BENCH_IMAGE_MODELS.items():
+            model = build()
+            x = np.concatenate([images, qkeras_zoo.grid_images(samples // 5)])
+            cells = [
+                agreement(tool, model, x, Path(scratch) / name) for tool in ("hlsnn", "hls4ml")
+            ]
+            rows.append(
+                f"| {name} | digits as 28x28 images + {samples // 5} grid images | {cells[0]} | "
+                f"{cells[1]} |"
+            )
+            print(rows[-1], flush=True)
+        speed = cnn_speed(samples, Path(scratch))
+        print("\n".join(speed), flush=True)
         for index, (name, activation, kernel) in enumerate(
             QUANTIZERS[:3] if args.quick else QUANTIZERS
         ):
@@ -148,10 +213,14 @@ def main() -> None:
         "(`bench/qkeras/qkeras_zoo.py`, digits) on the 1,797 digits and random images of their "
         "1/16 grid; one network per quantizer (a 5-bit QDense, an 8-bit `quantized_bits(8,3)`, "
         "then the activation, or a QDense(6) with the kernel quantizer) on inputs of a 1/32 grid.",
-        "- `alpha='auto'` kernels: QKeras' float32 sums of non-dyadic products round, hlsnn's "
-        "exact sums do not (the README); they agree to a few float32 ulps.",
+        "- `alpha='auto'` kernels: QKeras' float32 sums of their products (float32 scales times "
+        "codes) round, hlsnn's exact sums do not (the README); they agree to a few float32 ulps. "
+        "The kernel rows compare those sums directly; `cnn_auto` (`qkeras_zoo.cnn` with "
+        "`alpha='auto'` convolution kernels) has a quantizer after each of them.",
         "",
         *rows,
+        "",
+        *speed,
     ]
     report.rewrite_section("qkeras", body)
 

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "cli/npy_io.h"
 #include "frontend/keras_file.h"
 #include "ir/error.h"
 
@@ -23,17 +24,70 @@ int keras_major_version(const std::string& model_json) {
 
 }  // namespace
 
-Model convert_project(const ProjectConfig& config) {
-  if (config.keras_json.empty()) {
-    return Model::from_keras_file(config.keras_h5, config.hls_config, config.settings);
+std::optional<backend::TestbenchData> testbench_data(const std::filesystem::path& path,
+                                                     const std::string& key) {
+  if (path.empty()) return std::nullopt;
+  backend::TestbenchData data;
+  if (path.extension() == ".dat") {
+    data.dat_file = path;
+    return data;
   }
-  std::ifstream stream(config.keras_json);
-  if (!stream) throw Error("cannot read the model JSON", config.keras_json.string());
-  const std::string model_json((std::istreambuf_iterator<char>(stream)),
-                               std::istreambuf_iterator<char>());
-  const frontend::WeightsByLayer weights =
-      frontend::read_keras_weights_file(config.keras_h5, model_json);
-  return Model::from_keras_json(model_json, weights, keras_major_version(model_json),
+  if (path.extension() != ".npy") {
+    throw Error("the testbench data file " + path.string() + " is neither .dat nor .npy",
+                "config key " + key, "give a .dat file (one sample per line) or a .npy array");
+  }
+  const SampleTable table = read_npy(path);
+  const int64_t samples = table.shape.empty() ? 1 : table.shape.front();
+  const size_t per_sample = samples > 0 ? table.values.size() / static_cast<size_t>(samples) : 0;
+  for (int64_t s = 0; s < samples; ++s) {
+    const auto begin = table.values.begin() + static_cast<std::ptrdiff_t>(s * per_sample);
+    data.rows.emplace_back(begin, begin + static_cast<std::ptrdiff_t>(per_sample));
+  }
+  return data;
+}
+
+ModelSource read_model_source(const std::filesystem::path& architecture_json,
+                              const std::filesystem::path& weights) {
+  ModelSource source;
+  if (architecture_json.empty()) {
+    frontend::KerasModelFile file = frontend::read_keras_file(weights);
+    source.model_json = std::move(file.model_config_json);
+    source.weights = std::move(file.weights_by_layer);
+    source.keras_major_version = file.keras_major_version;
+    return source;
+  }
+  std::ifstream stream(architecture_json);
+  if (!stream) {
+    throw Error("cannot read the model JSON", architecture_json.string(),
+                "check the path (the architecture saved with model.to_json())");
+  }
+  source.model_json.assign(std::istreambuf_iterator<char>(stream),
+                           std::istreambuf_iterator<char>());
+  if (!nlohmann::json::accept(source.model_json)) {
+    throw Error("the model architecture is not valid JSON", architecture_json.string(),
+                "give the text model.to_json() returns, saved as it is");
+  }
+  if (weights.empty()) {
+    throw Error("an architecture JSON needs the weights file saved with it",
+                architecture_json.string(),
+                "give the weights too (`hlsnn config -m model.json -w weights.h5`, or KerasH5 "
+                "next to KerasJson)");
+  }
+  try {
+    source.weights = frontend::read_keras_weights_file(weights, source.model_json);
+  } catch (const Error& error) {
+    throw error.with_context("weights of " + architecture_json.string());
+  }
+  source.keras_major_version = keras_major_version(source.model_json);
+  return source;
+}
+
+Model convert_project(const ProjectConfig& project) {
+  ProjectConfig config = project;
+  config.settings.input_data_tb = testbench_data(config.input_data, "InputData");
+  config.settings.output_data_tb = testbench_data(config.output_predictions, "OutputPredictions");
+  const ModelSource source = read_model_source(config.keras_json, config.keras_h5);
+  return Model::from_keras_json(source.model_json, source.weights, source.keras_major_version,
                                 config.hls_config, config.settings);
 }
 

@@ -54,7 +54,8 @@ std::string first_error_file(const std::string& output) {
   const size_t fatal_at = output.find(": fatal error");
   const size_t at = std::min(error_at, fatal_at);
   if (at == std::string::npos) return {};
-  const size_t line_start = output.rfind('\n', at) == std::string::npos ? 0 : output.rfind('\n', at) + 1;
+  const size_t line_start =
+      output.rfind('\n', at) == std::string::npos ? 0 : output.rfind('\n', at) + 1;
   const std::string location = output.substr(line_start, at - line_start);
   return location.substr(0, location.find(':'));
 }
@@ -127,13 +128,20 @@ CompiledLibrary compile_shared_library(const CompileRequest& request, const Comp
   }
 
   const fs::path work_dir =
-      request.cache_dir / (library.key + ".tmp." + std::to_string(::getpid()) + "." +
-                           std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())));
+      request.cache_dir /
+      (library.key + ".tmp." + std::to_string(::getpid()) + "." +
+       std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())));
   fs::create_directories(work_dir);
   std::vector<std::string> common = {compiler.executable};
   common.insert(common.end(), request.flags.begin(), request.flags.end());
   common.push_back("-fPIC");
-  for (const fs::path& directory : request.include_dirs) common.push_back("-I" + directory.string());
+  for (const fs::path& directory : request.include_dirs) {
+    common.push_back("-I" + directory.string());
+  }
+  for (const fs::path& directory : request.assembler_include_dirs) {
+    // -Xassembler passes the path as one argument (-Wa, would split it at commas).
+    common.insert(common.end(), {"-Xassembler", "-I", "-Xassembler", directory.string()});
+  }
 
   std::vector<fs::path> objects;
   std::vector<std::future<void>> compiling;

@@ -155,6 +155,10 @@ void set_qkeras_activation(const Context& context, ir::Layer& layer, const json&
     layer.set_attribute(prefix + "slope", 0.5);
   }
   set_quantizer_precision(layer, prefix, "result", result);
+  // hls4ml names the layer it splits off after the quantizer, not after the computation.
+  if (!prefix.empty()) {
+    layer.set_attribute(prefix + "config_name", context.call.name + "_" + quantizer.name);
+  }
 }
 
 bool quantize_kernel(const Context& context, ir::Layer& layer, const std::string& weight,

@@ -40,9 +40,12 @@ _WRITER_KEYS = {
     "WriteEmulationConstants": "write_emulation_constants",
 }
 
-# hls4ml keywords that have no effect here: bit_exact (see its handling in the core), and the
-# Keras 3 fallbacks to hls4ml's own layer handlers, which hlsnn does not have.
-_IGNORED_KEYWORDS = {"bit_exact", "allow_da_fallback", "allow_v2_fallback"}
+# hls4ml keywords that have no effect here: the Keras 3 fallbacks to hls4ml's own layer
+# handlers, which hlsnn does not have.
+_IGNORED_KEYWORDS = {"allow_da_fallback", "allow_v2_fallback"}
+
+# hls4ml's Model section when no hls_config is given.
+_DEFAULT_MODEL_CONFIG = {"Precision": "fixed<16,6>", "ReuseFactor": 1, "Strategy": "Latency"}
 
 
 def convert_from_keras_model(
@@ -57,6 +60,7 @@ def convert_from_keras_model(
     clock_period=5,
     clock_uncertainty=None,
     io_type="io_parallel",
+    bit_exact=None,
     namespace=None,
     write_weights_txt=False,
     write_tar=False,
@@ -75,7 +79,14 @@ def convert_from_keras_model(
     them; default False here, True in hls4ml), write_tar (<output_dir>.tar.gz after each
     write), tb_output_stream ('both', 'stdout' or 'file': where the testbench writes outputs),
     write_emulation_constants (inputs_t, outputs_t and <project>_emulator in the headers).
-    Settings hlsnn cannot honour (io_stream, other backends, a board) raise hlsnn.Error here."""
+    Settings hlsnn cannot honour (io_stream, other backends, a board) raise hlsnn.Error here.
+
+    bit_exact=True means what it means in hls4ml 1.3 (its config key Model.BitExact, which the
+    argument sets, as hls4ml does): every type is derived from the model inputs' quantizers by
+    exact range analysis, overriding the config's result and accumulator types; each input must
+    be quantized by a QActivation (quantized_bits or quantized_relu) as its only consumer. False
+    keeps the config's types; None (hls4ml's default, on only for HGQ models) leaves the
+    config's BitExact, if any."""
     unknown = set(kwargs) - _IGNORED_KEYWORDS
     if unknown:
         raise TypeError(f"convert_from_keras_model got unknown keyword(s): {sorted(unknown)}")
@@ -84,6 +95,9 @@ def convert_from_keras_model(
             f"board {board!r}: boards belong to hls4ml's VivadoAccelerator backend, which hlsnn "
             "does not have\n  hint: give the FPGA part instead (part=...)"
         )
+    if bit_exact is not None:
+        hls_config = dict(hls_config or {"Model": dict(_DEFAULT_MODEL_CONFIG)})
+        hls_config["Model"] = {**hls_config.get("Model", {}), "BitExact": bit_exact}
     config_json = None if hls_config is None else json.dumps(hls_config)
     settings = {
         "output_dir": Path(output_dir),

@@ -452,10 +452,9 @@ void apply_model_scope(const json& model, ir::Graph& graph) {
     settings.pipeline_interval =
         read_positive_integer(model["PipelineInterval"], "PipelineInterval", "HLSConfig.Model");
   }
-  if (model.contains("BitExact") && !model["BitExact"].is_null() &&
-      read_bool(model["BitExact"], "BitExact", "HLSConfig.Model")) {
-    throw Error("BitExact: true (hls4ml's model-wide precision propagation) is not supported",
-                "HLSConfig.Model", "remove the key or set it to false");
+  // hls4ml writes null (its default: on only for HGQ models, which hlsnn does not read).
+  if (model.contains("BitExact") && !model["BitExact"].is_null()) {
+    settings.bit_exact = read_bool(model["BitExact"], "BitExact", "HLSConfig.Model");
   }
   for (const char* key : {"TraceOutput", "AllowDAFallback", "AllowV2Fallback"}) {
     if (model.contains(key)) read_bool(model[key], key, "HLSConfig.Model");

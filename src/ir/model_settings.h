@@ -53,6 +53,9 @@ struct ModelSettings {
   /// The widest type `auto` may become (config `Model: Precision: maximum`); none means results
   /// of exact arithmetic take the default precision instead of growing.
   std::optional<PrecisionType> max_precision;
+  /// hls4ml's `bit_exact` (config `Model: BitExact`): every type derived from the inputs'
+  /// quantizers by exact range analysis, overriding the config's result and accumulator types.
+  bool bit_exact = false;
   std::int64_t default_reuse_factor = 1;
   Strategy default_strategy = Strategy::kLatency;
   PipelineStyle pipeline_style = PipelineStyle::kAuto;

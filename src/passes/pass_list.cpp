@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "passes/adopt_input_quantizers.h"
 #include "passes/choose_table_types.h"
 #include "passes/fuse_batchnorm.h"
 #include "passes/infer_precision.h"
@@ -23,6 +24,10 @@ const std::vector<Pass>& canonicalization_passes() {
        "scale the outputs of layers with per-channel QKeras scales in "
        "<layer>_alpha ApplyAlpha layers",
        insert_apply_alpha},
+      // Before the config is made: it shows the input's quantizer type and keeps it.
+      {"adopt_input_quantizers",
+       "give a model input the type of the QKeras quantizer that is its only consumer",
+       adopt_input_quantizers},
   };
   return passes;
 }
@@ -38,7 +43,9 @@ const std::vector<Pass>& optimization_passes() {
       {"remove_linear_activations", "drop linear activations that change no type",
        remove_linear_activations},
       // Last transformation: every type is known from here on.
-      {"infer_precision", "replace auto types by exact or default ones", infer_precision},
+      {"infer_precision",
+       "replace auto types by the narrowest that never overflow on the declared input range",
+       infer_precision},
       // After the result types: hlsnn's tables are sized for them.
       {"choose_table_types",
        "give auto lookup tables accurate types and sizes (hls4ml's defaults beside explicit ones)",

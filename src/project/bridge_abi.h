@@ -9,6 +9,9 @@
 // `sample_count` consecutive samples of that tensor's element count (from the manifest).
 // A function returns 0 on success; otherwise it writes a NUL-terminated message of at most
 // `message_size` bytes (naming, for example, the stream that ran dry) and returns non-zero.
+//
+// The runtime compiles projects with hidden visibility and exports only these symbols
+// (kBridgeSymbols), so a bridge declares each with __attribute__((visibility("default"))).
 
 #include <cstddef>
 #include <cstdint>
@@ -34,6 +37,10 @@ inline constexpr const char* kTraceDoubleSymbol = "hlsnn_trace_f64";
 using TraceDoubleFunction = int(const double* const* inputs, double* const* outputs,
                                 double* const* layer_outputs, int64_t sample_count, char* message,
                                 size_t message_size);
+
+/// Every symbol a compiled project exports; the runtime's libraries export nothing else.
+inline constexpr const char* kBridgeSymbols[] = {kBridgeAbiVersionSymbol, kPredictDoubleSymbol,
+                                                 kPredictFloatSymbol, kTraceDoubleSymbol};
 
 }  // namespace hlsnn::project
 

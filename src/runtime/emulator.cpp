@@ -1,6 +1,7 @@
 #include "runtime/emulator.h"
 
 #include <cstdlib>
+#include <iterator>
 #include <utility>
 
 #include "ir/error.h"
@@ -26,6 +27,8 @@ SharedLibrary compile_and_load(const fs::path& project_dir, const project::Manif
   }
   request.include_dirs.push_back(options.ap_types_dir);
   request.flags = options.flags;
+  request.exported_symbols.assign(std::begin(project::kBridgeSymbols),
+                                  std::end(project::kBridgeSymbols));
   request.flags.emplace_back("-DHLSNN_EMULATION");
   request.cache_dir = options.cache_dir;
   request.library_stem = manifest.project_name;

@@ -217,6 +217,19 @@ TEST(ApplyHlsConfig, QuantizerTypesBeatTheModelAndLoseToTheLayersOwn) {
   EXPECT_EQ(graph.layer("act").precision("result").to_config(), "ufixed<4,0,RND_CONV,SAT>");
 }
 
+TEST(ApplyHlsConfig, BitExactIsReadAsTheReferenceWritesIt) {
+  for (const auto& [value, expected] : std::vector<std::pair<std::string, bool>>{
+           {"true", true}, {"false", false}, {"null", false}}) {
+    ir::Graph graph = small_mlp();
+    apply_hls_config(
+        json::parse(R"({"Model": {"Precision": "fixed<16,6>", "BitExact": )" + value + "}}"),
+        graph);
+    EXPECT_EQ(graph.settings().bit_exact, expected) << value;
+  }
+  const std::string error = apply_error(R"({"Model": {"BitExact": "yes"}})");
+  EXPECT_NE(error.find("BitExact"), std::string::npos) << error;
+}
+
 TEST(ParseGranularity, AcceptsTheThreeNamesOnly) {
   EXPECT_EQ(parse_granularity("Name"), Granularity::kName);
   EXPECT_THROW(parse_granularity("layer"), Error);

@@ -19,7 +19,8 @@ constexpr const char* kBridge = R"(
 #include <cstdint>
 #include <cstdio>
 #include "offset.h"
-extern "C" int hlsnn_bridge_abi_version() { return 1; }
+#define EXPORT extern "C" __attribute__((visibility("default")))
+EXPORT int hlsnn_bridge_abi_version() { return 1; }
 template <typename T>
 static int run(const T* const* in, T* const* out, double* const* trace, int64_t n, char* message,
                size_t size) {
@@ -33,16 +34,16 @@ static int run(const T* const* in, T* const* out, double* const* trace, int64_t 
   }
   return 0;
 }
-extern "C" int hlsnn_predict_f64(const double* const* in, double* const* out, int64_t n,
-                                 char* message, size_t size) {
+EXPORT int hlsnn_predict_f64(const double* const* in, double* const* out, int64_t n,
+                             char* message, size_t size) {
   return run(in, out, nullptr, n, message, size);
 }
-extern "C" int hlsnn_predict_f32(const float* const* in, float* const* out, int64_t n,
-                                 char* message, size_t size) {
+EXPORT int hlsnn_predict_f32(const float* const* in, float* const* out, int64_t n,
+                             char* message, size_t size) {
   return run(in, out, nullptr, n, message, size);
 }
-extern "C" int hlsnn_trace_f64(const double* const* in, double* const* out,
-                               double* const* layers, int64_t n, char* message, size_t size) {
+EXPORT int hlsnn_trace_f64(const double* const* in, double* const* out,
+                           double* const* layers, int64_t n, char* message, size_t size) {
   return run(in, out, layers, n, message, size);
 }
 )";

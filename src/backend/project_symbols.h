@@ -70,6 +70,17 @@ std::string qualified(const ProjectSymbols& symbols, const std::string& name);
 /// The layer's precision slot as C++, with an error naming the layer when it is still `auto`.
 std::string cpp_type(const ir::Layer& layer, const std::string& slot);
 
+/// The C++ type of a weight array: its precision as C++, or `nnet::po2_weight<min, max>` when the
+/// frontend marked the weight as powers of two (attribute `po2_weight.<weight name>`, set for
+/// QKeras' po2 quantizers), every value is ±2^e and the precision is still the quantizer's own
+/// (attribute `quantizer_precision.<weight name>`): products with it are then shifts.
+std::string weight_cpp_type(const ir::Layer& layer, const ir::Weight& weight);
+
+/// The `product` member of a config whose kernel multiplies by `weight`: nnet::product::po2 for
+/// po2_weight arrays, weight_binary for weights that are all ±1, weight_ternary for weights in
+/// {-1, 0, 1} (or {0, 1}), mult otherwise. Each is exact, so the choice changes no result.
+std::string product_member(const ir::Layer& layer, const ir::Weight& weight);
+
 }  // namespace hlsnn::backend
 
 #endif  // HLSNN_BACKEND_PROJECT_SYMBOLS_H

@@ -105,10 +105,6 @@ std::string text_values(const std::vector<double>& values) {
 std::vector<GeneratedFile> weight_file(const ProjectSymbols& symbols, const ir::Layer& layer,
                                        const ir::Weight& weight, const std::string& array,
                                        const FirmwareOptions& options) {
-  if (weight.precision.is_auto()) {
-    throw Error("the precision of weight '" + weight.name + "' is still auto", layer.description(),
-                "run the optimization passes before writing the project");
-  }
   const std::vector<double> values = kernel_order(layer, weight);
   const std::filesystem::path folder = std::filesystem::path("firmware") / "weights";
   // No include guard: only the top function's file includes it, and a guard macro could collide
@@ -118,7 +114,7 @@ std::vector<GeneratedFile> weight_file(const ProjectSymbols& symbols, const ir::
                      ir::shape_to_string(weight.shape) + ".\n// Each value is the shortest " +
                      "decimal that reads back as the stored double, so the conversion to the\n" +
                      "// weight type quantizes exactly that value.\n#include \"defines.h\"\n\n";
-  const std::string type = weight.precision.to_cpp();
+  const std::string type = weight_cpp_type(layer, weight);
   const std::string size = std::to_string(values.size());
   const std::string constants = "static const " + type + " " + array + "[" + size + "] = {\n" +
                                 value_list(layer, weight, values) + "\n};\n";

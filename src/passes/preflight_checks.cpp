@@ -214,6 +214,21 @@ void check_softmax(ir::Graph& graph, const ir::Layer& layer) {
   }
 }
 
+/// QKeras activations computed from a table of every input code (use_real_tanh, ...): inputs of
+/// at most this many bits (65536 entries).
+constexpr int kLargestCodeTableInput = 16;
+
+void check_code_table(const ir::Graph& graph, const ir::Layer& layer) {
+  const PrecisionType& input = graph.producer(layer.inputs.at(0))->precision("result");
+  if (input.width() <= kLargestCodeTableInput) return;
+  throw Error(layer.attribute_or<std::string>("quantizer", "the quantizer") +
+                  " is computed from a table of every value of its input type " +
+                  input.to_config() + ", which has " + std::to_string(input.width()) +
+                  " bits (at most " + std::to_string(kLargestCodeTableInput) + ")",
+              layer.description(),
+              "give the layer before it a narrower result type, e.g. with a quantizer");
+}
+
 /// "LayerName.x.Precision.result" of every model input: what declares the input range.
 std::string input_type_keys(const ir::Graph& graph) {
   std::string keys;
@@ -279,6 +294,9 @@ void preflight_checks(ir::Graph& graph) {
     check_weight_ranges(graph, layer);
     check_unroll_limit(graph, layer);
     check_partition_limit(graph, layer);
+    if (layer.layer_class == "Activation" && layer.has_attribute("table")) {
+      check_code_table(graph, layer);
+    }
     if (layer.layer_class == "Softmax") check_softmax(graph, layer);
     check_table_error(graph, layer);
   }

@@ -69,6 +69,9 @@ std::string accurate_members(const LayerSymbols& layer, const std::string& funct
 LayerCode activation(const LayerSymbols& layer, const ir::ModelSettings& settings) {
   const ir::Layer& ir_layer = *layer.layer;
   require_inputs(layer, 1);
+  if (std::optional<LayerCode> code = qkeras_activation(layer)) {
+    return *code;
+  }
   const std::string function = ir_layer.attribute<std::string>("activation");
   static const std::vector<std::string> plain = {"linear", "relu",     "relu6",    "sigmoid",
                                                  "tanh",   "softplus", "softsign", "selu"};

@@ -91,6 +91,12 @@ ir::Layer conv_layer(const Context& context, int dimensions);
 ir::Layer depthwise_conv_layer(const Context& context, int dimensions);
 /// The same for SeparableConv1D/2D (weights depthwise, pointwise and bias).
 ir::Layer separable_conv_layer(const Context& context, int dimensions);
+/// The pooling layer of a MaxPooling/AveragePooling call (`op` max or average), and of a global
+/// one (keras_pooling_layers.cpp).
+std::optional<ir::Layer> convert_pooling(const Context& context, int dimensions,
+                                         const std::string& op);
+std::optional<ir::Layer> convert_global_pooling(const Context& context, int dimensions,
+                                                const std::string& op);
 
 }  // namespace hlsnn::frontend
 

@@ -3,14 +3,12 @@
 #include <cstring>
 #include <limits>
 
+#include "input/input_file.h"
+#include "input/input_limits.h"
 #include "ir/error.h"
 
 namespace hlsnn::frontend {
 namespace {
-
-// Weights of networks that fit an FPGA are tiny; a bigger dataset means a damaged or hostile
-// file, and refusing it beats an allocation failure.
-constexpr uint64_t kMaxDatasetElements = uint64_t{1} << 31;
 
 const char kDamagedFileHint[] =
     "the file may be truncated or damaged (an interrupted copy or download?); save the model "
@@ -49,17 +47,39 @@ std::string join_path(const std::string& group_path, std::string_view child) {
   return path;
 }
 
-// Reads every string of a string-typed attribute, whatever its length kind and padding.
+// The size of the file holding `object`: what a damaged header declares is checked against it.
+uint64_t file_size_of(hid_t object) {
+  Hdf5Handle file(H5Iget_file_id(object), H5Fclose);
+  hsize_t size = 0;
+  if (!file.valid() || H5Fget_filesize(file.get(), &size) < 0) return 0;
+  return size;
+}
+
+// Reads every string of a string-typed attribute, whatever its length kind and padding. The count
+// and sizes the attribute declares are checked against the file before HDF5 allocates for them.
 std::vector<std::string> read_strings(hid_t attribute, hid_t file_type, hid_t space,
                                       const std::string& where) {
   const hssize_t count = H5Sget_simple_extent_npoints(space);
   if (count < 0) throw Error(with_hdf5_reason("cannot read the attribute's size"), where);
+  if (static_cast<uint64_t>(count) > input::kMaxAttributeStrings) {
+    throw Error("the attribute holds " + std::to_string(count) +
+                    " strings, more than the limit of " +
+                    std::to_string(input::kMaxAttributeStrings),
+                where, kDamagedFileHint);
+  }
+  const uint64_t file_size = file_size_of(attribute);
   Hdf5Handle memory_type(H5Tcopy(H5T_C_S1), H5Tclose);
   // HDF5 converts strings only between equal character sets, so the memory type copies it.
   H5Tset_cset(memory_type.get(), H5Tget_cset(file_type));
   std::vector<std::string> strings;
   strings.reserve(static_cast<size_t>(count));
   if (H5Tis_variable_str(file_type) > 0) {
+    // Each string is a 16-byte reference into the file's global heap.
+    if (static_cast<uint64_t>(count) > file_size / 16) {
+      throw Error("the attribute declares " + std::to_string(count) +
+                      " strings, more than the file can hold",
+                  where, kDamagedFileHint);
+    }
     H5Tset_size(memory_type.get(), H5T_VARIABLE);
     std::vector<char*> pointers(static_cast<size_t>(count), nullptr);
     if (H5Aread(attribute, memory_type.get(), pointers.data()) < 0) {
@@ -75,6 +95,12 @@ std::vector<std::string> read_strings(hid_t attribute, hid_t file_type, hid_t sp
     return strings;
   }
   const size_t item_size = H5Tget_size(file_type);
+  uint64_t total_bytes = item_size;
+  if (item_size == 0 ||
+      !input::multiply_within(total_bytes, static_cast<uint64_t>(count), file_size)) {
+    throw Error("the attribute declares more string data than the file holds", where,
+                kDamagedFileHint);
+  }
   H5Tset_size(memory_type.get(), item_size);
   H5Tset_strpad(memory_type.get(), H5T_STR_NULLPAD);
   std::vector<char> buffer(item_size * static_cast<size_t>(count));
@@ -299,13 +325,26 @@ Hdf5Array Hdf5Group::read_dataset(const std::string& relative_path) const {
   Hdf5Array array;
   uint64_t element_count = 1;
   for (hsize_t dimension : dimensions) {
-    if (dimension != 0 && element_count > kMaxDatasetElements / dimension) {
-      throw Error("the dataset is too large to be a weight array", dataset_where, kDamagedFileHint);
+    if (!input::multiply_within(element_count, dimension, input::kMaxWeightValues)) {
+      throw Error("the dataset's shape holds more than the limit of " +
+                      std::to_string(input::kMaxWeightValues) + " values for a weight array",
+                  dataset_where, kDamagedFileHint);
     }
-    element_count *= dimension;
     array.shape.push_back(static_cast<int64_t>(dimension));
   }
   if (element_count == 0) return array;
+  // Unfiltered data lies in the file as it is; filters (compression) expand it at most as much as
+  // deflate can.
+  Hdf5Handle creation(H5Dget_create_plist(dataset.get()), H5Pclose);
+  const bool filtered = creation.valid() && H5Pget_nfilters(creation.get()) > 0;
+  uint64_t stored_bytes = H5Tget_size(type.get());
+  const uint64_t file_size = file_size_of(dataset.get());
+  const uint64_t most_bytes = filtered ? file_size * input::kMaxDeflateRatio : file_size;
+  if (!input::multiply_within(stored_bytes, element_count, most_bytes)) {
+    throw Error("the dataset declares " + std::to_string(element_count) +
+                    " values, more than the file of " + input::format_bytes(file_size) + " holds",
+                dataset_where, kDamagedFileHint);
+  }
 
   herr_t status;
   if (is_bfloat16) {

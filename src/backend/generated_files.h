@@ -22,8 +22,9 @@ std::vector<GeneratedFile> weight_files(const ProjectSymbols& symbols);
 std::vector<GeneratedFile> firmware_files(const ProjectSymbols& symbols,
                                           const ir::ModelSettings& settings);
 
-/// <project>_bridge.cpp implementing project/bridge_abi.h (bridge_writer.cpp).
-GeneratedFile bridge_file(const ProjectSymbols& symbols);
+/// <project>_bridge.cpp implementing project/bridge_abi.h (bridge_writer.cpp); `signature` is the
+/// manifest's project::bridge_signature, compiled into the library.
+GeneratedFile bridge_file(const ProjectSymbols& symbols, const std::string& signature);
 
 /// <project>_test.cpp, the C-simulation testbench (bridge_writer.cpp).
 GeneratedFile testbench_file(const ProjectSymbols& symbols);

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <future>
@@ -54,7 +55,8 @@ std::string first_error_file(const std::string& output) {
   const size_t fatal_at = output.find(": fatal error");
   const size_t at = std::min(error_at, fatal_at);
   if (at == std::string::npos) return {};
-  const size_t line_start = output.rfind('\n', at) == std::string::npos ? 0 : output.rfind('\n', at) + 1;
+  const size_t line_start =
+      output.rfind('\n', at) == std::string::npos ? 0 : output.rfind('\n', at) + 1;
   const std::string location = output.substr(line_start, at - line_start);
   return location.substr(0, location.find(':'));
 }
@@ -118,6 +120,14 @@ CompiledLibrary compile_shared_library(const CompileRequest& request, const Comp
   if (request.sources.empty()) {
     throw Error("nothing to compile", "compile", "pass at least one source file");
   }
+  // The stem becomes part of a file name in the cache: nothing that could lead out of it.
+  const std::string& stem = request.library_stem;
+  if (stem.empty() || stem.front() == '.' || !std::all_of(stem.begin(), stem.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+      })) {
+    throw Error("the library name '" + stem + "' is not a plain file name", "compile",
+                "use letters, digits, '_', '-' and '.' (not first)");
+  }
   CompiledLibrary library;
   library.key = cache_key(request, compiler);
   library.path = request.cache_dir / (request.library_stem + "-" + library.key + ".so");
@@ -127,13 +137,15 @@ CompiledLibrary compile_shared_library(const CompileRequest& request, const Comp
   }
 
   const fs::path work_dir =
-      request.cache_dir / (library.key + ".tmp." + std::to_string(::getpid()) + "." +
-                           std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())));
+      request.cache_dir /
+      (library.key + ".tmp." + std::to_string(::getpid()) + "." +
+       std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())));
   fs::create_directories(work_dir);
   std::vector<std::string> common = {compiler.executable};
   common.insert(common.end(), request.flags.begin(), request.flags.end());
   common.push_back("-fPIC");
-  for (const fs::path& directory : request.include_dirs) common.push_back("-I" + directory.string());
+  for (const fs::path& directory : request.include_dirs)
+    common.push_back("-I" + directory.string());
 
   std::vector<fs::path> objects;
   std::vector<std::future<void>> compiling;

@@ -7,6 +7,7 @@
 #include "bindings.h"
 #include "cli/project_config_yaml.h"
 #include "cli/project_conversion.h"
+#include "input/json_document.h"
 
 namespace nb = nanobind;
 
@@ -20,7 +21,8 @@ void bind_project_config(nb::module_& module) {
   module.def(
       "_json_to_yaml",
       [](const std::string& json_text) {
-        return hlsnn::cli::json_to_yaml(nlohmann::ordered_json::parse(json_text));
+        return hlsnn::cli::json_to_yaml(hlsnn::input::parse_json_document<nlohmann::ordered_json>(
+            json_text, "config", "pass a dict of the config's keys"));
       },
       nb::arg("json_text"));
   // Relative paths in the config resolve against base_dir, as `hlsnn convert` resolves them

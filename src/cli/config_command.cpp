@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -20,11 +21,24 @@ struct ConfigOptions {
   std::string output_path;
 };
 
+/// `convert` resolves the config's relative paths against the YAML file's folder, so a relative
+/// model path is written relative to that folder: `config -m dir/m.h5 -o dir/c.yml` writes
+/// `KerasH5: m.h5`. Printed to stdout, the path stays as given (relative to the current folder).
+std::filesystem::path model_path_for(const std::string& model_path, const std::string& yaml_path) {
+  const std::filesystem::path model(model_path);
+  if (yaml_path.empty() || model.is_absolute()) return model;
+  const std::filesystem::path yaml_folder = std::filesystem::absolute(yaml_path).parent_path();
+  const std::filesystem::path relative =
+      std::filesystem::absolute(model).lexically_normal().lexically_relative(
+          yaml_folder.lexically_normal());
+  return relative.empty() ? std::filesystem::absolute(model) : relative;
+}
+
 void run_config(const ConfigOptions& options, const GlobalOptions& global) {
   Progress(global.quiet).step("reading " + options.model_path);
   const frontend::KerasModelFile file = frontend::read_keras_file(options.model_path);
   ProjectConfig config;
-  config.keras_h5 = options.model_path;
+  config.keras_h5 = model_path_for(options.model_path, options.output_path);
   config.hls_config = Model::make_config(
       file.model_config_json, file.weights_by_layer, file.keras_major_version, options.granularity,
       options.default_precision, options.reuse_factor, std::nullopt);

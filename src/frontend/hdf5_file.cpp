@@ -3,6 +3,7 @@
 #include <cstring>
 #include <limits>
 
+#include "frontend/hdf5_global_heap.h"
 #include "input/input_file.h"
 #include "input/input_limits.h"
 #include "ir/error.h"
@@ -82,16 +83,20 @@ std::vector<std::string> read_strings(hid_t attribute, hid_t file_type, hid_t sp
     }
     H5Tset_size(memory_type.get(), H5T_VARIABLE);
     std::vector<char*> pointers(static_cast<size_t>(count), nullptr);
-    if (H5Aread(attribute, memory_type.get(), pointers.data()) < 0) {
-      throw Error(with_hdf5_reason("cannot read the string attribute"), where, kDamagedFileHint);
+    const herr_t status = H5Aread(attribute, memory_type.get(), pointers.data());
+    if (status >= 0) {
+      for (const char* text : pointers) strings.emplace_back(text == nullptr ? "" : text);
     }
-    for (const char* text : pointers) strings.emplace_back(text == nullptr ? "" : text);
-      // HDF5 1.10 (Debian 12) declares H5Treclaim but only implements it from 1.12 on.
+    // Also after a failed read: the strings converted before the failure are HDF5's to free.
+    // HDF5 1.10 (Debian 12) declares H5Treclaim but only implements it from 1.12 on.
 #if H5_VERSION_GE(1, 12, 0)
     H5Treclaim(memory_type.get(), space, H5P_DEFAULT, pointers.data());
 #else
     H5Dvlen_reclaim(memory_type.get(), space, H5P_DEFAULT, pointers.data());
 #endif
+    if (status < 0) {
+      throw Error(with_hdf5_reason("cannot read the string attribute"), where, kDamagedFileHint);
+    }
     return strings;
   }
   const size_t item_size = H5Tget_size(file_type);
@@ -367,6 +372,7 @@ Hdf5Array Hdf5Group::read_dataset(const std::string& relative_path) const {
 
 Hdf5File Hdf5File::open(const std::filesystem::path& path) {
   silence_hdf5_error_printing();
+  check_global_heaps(input::read_input_file(path, UINT64_MAX, "HDF5 file"), path.string());
   Hdf5Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
   if (!file.valid()) {
     throw Error(with_hdf5_reason("cannot be opened as an HDF5 file"), path.string(),
@@ -378,6 +384,7 @@ Hdf5File Hdf5File::open(const std::filesystem::path& path) {
 Hdf5File Hdf5File::open_image(const std::string& bytes, std::string label) {
   silence_hdf5_error_printing();
   if (bytes.empty()) throw Error("the embedded HDF5 file is empty", label, kDamagedFileHint);
+  check_global_heaps(bytes, label);
   // The in-memory ("core") driver with the image copied in: no temporary file on disk.
   Hdf5Handle access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
   if (H5Pset_fapl_core(access.get(), bytes.size(), /*backing_store=*/false) < 0 ||

@@ -64,6 +64,7 @@ void write_all(int descriptor, const std::string& bytes) {
   }
 }
 
+#ifndef HLSNN_ADDRESS_SANITIZER
 /// The address space the process uses now (/proc/self/statm counts pages).
 uint64_t current_address_space() {
   std::ifstream statm("/proc/self/statm");
@@ -71,6 +72,8 @@ uint64_t current_address_space() {
   statm >> pages;
   return pages * static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
 }
+
+#endif
 
 [[noreturn]] void run_child(const std::function<std::string()>& work, const IsolationLimits& limits,
                             int descriptor) {

@@ -20,7 +20,9 @@ class Writer {
   template <typename T>
   void array(const std::vector<T>& values) {
     number(values.size());
-    bytes_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
+    if (!values.empty()) {
+      bytes_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
+    }
   }
   void weights(const WeightsByLayer& weights) {
     number(weights.size());
@@ -62,7 +64,7 @@ class Reader {
     const uint64_t count = number();
     if (count > (bytes_.size() - at_) / sizeof(T)) fail();
     std::vector<T> values(count);
-    std::memcpy(values.data(), bytes_.data() + at_, count * sizeof(T));
+    if (count > 0) std::memcpy(values.data(), bytes_.data() + at_, count * sizeof(T));
     at_ += count * sizeof(T);
     return values;
   }

@@ -2,6 +2,8 @@
 // with the numbers of reference/qkeras_semantics.md (§1.1, §1.3, §1.4).
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "frontend/keras_to_ir.h"
 #include "frontend/qkeras_quantizers.h"
 #include "frontend/qkeras_weight_quantization.h"
@@ -149,6 +151,16 @@ TEST(QKerasWeightQuantization, ExactFixedTypeHoldsEveryValue) {
   EXPECT_EQ(exact_fixed_type({-0.01953125, 1.25}, "").to_config(), "fixed<10,2>");
   EXPECT_EQ(exact_fixed_type({0.0, 0.0}, "").to_config(), "ufixed<1,1>");
   EXPECT_EQ(exact_fixed_type({8.0, 4.0}, "").to_config(), "ufixed<2,4>");
+}
+
+TEST(QKerasWeightQuantization, ExtremeValuesFromAFileAreAnErrorNotAHang) {
+  // Issue 15 (found by fuzzing): values far apart looped forever on the magnitude bits, and many
+  // values took a pass over all of them per bit.
+  EXPECT_THROW(exact_fixed_type({1e-300, 1e300}, ""), Error);
+  EXPECT_THROW(exact_fixed_type({4.9406564584124654e-324, 1.0}, ""), Error);
+  std::vector<double> many(1 << 20, std::ldexp(1.0, 900));
+  many.back() = std::ldexp(1.0, 901);
+  EXPECT_EQ(exact_fixed_type(many, "").to_config(), "ufixed<2,902>");
 }
 
 // A QDense with the default kernel alpha becomes a Dense on the grid and an ApplyAlpha.

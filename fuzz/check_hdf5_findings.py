@@ -65,8 +65,7 @@ def run_cli(hlsnn, arguments, folder):
             [str(hlsnn), *arguments],
             cwd=folder,
             env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            capture_output=True,
             timeout=READ_SECONDS + 60,
         )
     except subprocess.TimeoutExpired:
@@ -83,10 +82,14 @@ def contained(hlsnn, target, data, folder):
     """How the `hlsnn` command takes the finding as a user's file."""
     if target == "h5_weights":
         separator = data.rfind(b"\n#H5\n")
-        model_json, weights = (data, b"") if separator < 0 else (data[:separator], data[separator + 5 :])
+        model_json, weights = (
+            (data, b"") if separator < 0 else (data[:separator], data[separator + 5 :])
+        )
         (folder / "model.json").write_bytes(model_json)
         (folder / "weights.h5").write_bytes(weights)
-        (folder / "cfg.yml").write_text("KerasJson: model.json\nKerasH5: weights.h5\nOutputDir: p\n")
+        (folder / "cfg.yml").write_text(
+            "KerasJson: model.json\nKerasH5: weights.h5\nOutputDir: p\n"
+        )
         return run_cli(hlsnn, ["convert", "-q", "-c", "cfg.yml"], folder)
     name = "model.keras" if target == "keras_archive" else "model.h5"
     (folder / name).write_bytes(data)
@@ -111,13 +114,17 @@ def main():
                 _, report = report_of(args.build / "fuzz" / f"fuzz_{target}", artifact)
                 where = "inside libhdf5" if inside_hdf5(report) else "in hlsnn"
                 with tempfile.TemporaryDirectory() as scratch:
-                    verdict = contained(args.hlsnn, target, artifact.read_bytes(), pathlib.Path(scratch))
+                    verdict = contained(
+                        args.hlsnn, target, artifact.read_bytes(), pathlib.Path(scratch)
+                    )
             ok = where == "inside libhdf5" and verdict in ("error", "read")
             failures += not ok
             key = (target, kind, where, verdict)
             counts[key] = counts.get(key, 0) + 1
-            print(f"{target} {artifact.name}: {kind} {where}; hlsnn command: {verdict}"
-                  f"{'' if ok else '  <-- FINDING'}")
+            print(
+                f"{target} {artifact.name}: {kind} {where}; hlsnn command: {verdict}"
+                f"{'' if ok else '  <-- FINDING'}"
+            )
     for (target, kind, where, verdict), count in sorted(counts.items()):
         print(f"summary: {target}: {count} {kind}(s) {where}, hlsnn command: {verdict}")
     sys.exit(1 if failures else 0)

@@ -14,12 +14,11 @@ import shutil
 import struct
 import subprocess
 import tempfile
-import zipfile
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-import numpy as np  # noqa: E402
 import keras  # noqa: E402
+import numpy as np  # noqa: E402
 
 KERAS_MAJOR = int(keras.__version__.split(".")[0])
 
@@ -59,7 +58,9 @@ def models():
             name="qd",
         )(q)
         qh = QActivation(quantized_relu(6, 2), name="qr")(qh)
-        found["qkeras"] = keras.Model(q, QDense(2, kernel_quantizer="quantized_bits(4,0)", name="qo")(qh))
+        found["qkeras"] = keras.Model(
+            q, QDense(2, kernel_quantizer="quantized_bits(4,0)", name="qo")(qh)
+        )
     except ImportError:
         pass
     return found
@@ -109,7 +110,11 @@ def main():
     try:
         for name, model in models().items():
             model_json = model.to_json()
-            write(out / "keras_model", name, model_json.encode() + b"\n#WEIGHTS\n" + weights_bytes(model))
+            write(
+                out / "keras_model",
+                name,
+                model_json.encode() + b"\n#WEIGHTS\n" + weights_bytes(model),
+            )
             h5 = scratch / f"{name}.h5"
             model.save(h5)
             write(out / "h5_model", name + ".h5", h5.read_bytes())
@@ -127,7 +132,17 @@ def main():
             for granularity in ("model", "type", "name"):
                 config = scratch / f"{name}_{granularity}.yml"
                 subprocess.run(
-                    [args.hlsnn, "config", "-q", "-m", str(h5), "-g", granularity, "-o", str(config)],
+                    [
+                        args.hlsnn,
+                        "config",
+                        "-q",
+                        "-m",
+                        str(h5),
+                        "-g",
+                        granularity,
+                        "-o",
+                        str(config),
+                    ],
                     check=True,
                 )
                 write(out / "yaml_config", config.name, config.read_bytes())
@@ -142,12 +157,16 @@ def main():
             for shape in ((8, 6), (3, 3, 4), (1, 2)):
                 buffer = io.BytesIO()
                 np.save(buffer, rng.uniform(-2, 2, shape).astype(dtype))
-                write(out / "npy", f"{dtype[1:]}_{'x'.join(map(str, shape))}.npy", buffer.getvalue())
+                write(
+                    out / "npy", f"{dtype[1:]}_{'x'.join(map(str, shape))}.npy", buffer.getvalue()
+                )
         for compressed in (False, True):
             buffer = io.BytesIO()
             save = np.savez_compressed if compressed else np.savez
             save(buffer, a=rng.uniform(size=(4, 4)), b=rng.uniform(size=(4, 4)).astype("<f4"))
-            write(out / "npz", f"inputs{'_compressed' if compressed else ''}.npz", buffer.getvalue())
+            write(
+                out / "npz", f"inputs{'_compressed' if compressed else ''}.npz", buffer.getvalue()
+            )
         write(out / "csv", "comma.csv", "0.5,1,-2e-3\n4,5.25,6\n")
         write(out / "csv", "spaces.csv", "1 2 3 4\r\n  5\t6 7 8\n\n")
 

@@ -80,8 +80,9 @@ for target in "${targets[@]}"; do
     -max_len=262144 -print_final_stats=1 "${mode[@]}" -artifact_prefix="$findings/" >"$log" 2>&1)
   code=$?
   set -e
-  # With -jobs the workers log to fuzz-<n>.log in the folder they run in.
-  cat "$build"/fuzz-*.log >>"$log" 2>/dev/null && rm -f "$build"/fuzz-*.log
+  # With -jobs the workers log to fuzz-<n>.log in the folder they run in; libFuzzer has already
+  # copied each into its own output when the job ended.
+  rm -f "$build"/fuzz-*.log
   executions=$( (grep -h 'stat::number_of_executed_units' "$log" || true) |
     awk '{s += $2} END {print s + 0}')
   if [ "${mode[0]}" != "${mode[0]#-fork}" ]; then

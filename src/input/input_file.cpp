@@ -65,7 +65,7 @@ class FileDescriptor {
 }  // namespace
 
 std::string format_bytes(uint64_t bytes) {
-  if (bytes < 10 * 1024) return std::to_string(bytes) + " bytes";
+  if (bytes < uint64_t{10} * 1024) return std::to_string(bytes) + " bytes";
   const char* units[] = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
   double value = static_cast<double>(bytes) / 1024;
   int unit = 0;

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "api/table_report.h"
 #include "backend/write_project.h"
 #include "config/hls_config.h"
 #include "frontend/keras_to_ir.h"
@@ -101,6 +102,9 @@ void Model::write(bool overwrite) {
   options.nnet_utils_dir = settings_.hls_dir / "nnet_utils";
   options.hlsnn_version = HLSNN_VERSION;
   options.config_json = config_.dump(2);
+  // The table types and sizes hlsnn chose, for users reading the project.
+  const nlohmann::ordered_json tables = describe_tables(graph_);
+  if (!tables.empty()) options.extra_files.emplace_back("hlsnn_tables.json", tables.dump(2));
   backend::write_project(graph_, settings_.output_dir, options);
   written_ = true;
   // A rewritten project may differ from the loaded library; the next predict recompiles.

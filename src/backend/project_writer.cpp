@@ -180,6 +180,7 @@ void write_project(const ir::Graph& graph, const fs::path& output_dir,
   files.push_back(testbench_file(symbols));
   files.push_back(build_script(symbols, graph.settings()));
   files.push_back({"hlsnn_config.json", options.config_json});
+  for (const auto& [path, content] : options.extra_files) files.push_back({path, content});
 
   ProjectFolder folder(output_dir, options.overwrite);
   for (const GeneratedFile& file : files) folder.write(file);

@@ -3,6 +3,8 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "ir/graph.h"
 
@@ -18,6 +20,9 @@ struct WriteOptions {
   std::string hlsnn_version;
   /// The HLS config as the user gave it, dumped verbatim to hlsnn_config.json.
   std::string config_json = "{}";
+  /// Further files the caller describes (path relative to the project, content), e.g.
+  /// hlsnn_tables.json.
+  std::vector<std::pair<std::filesystem::path, std::string>> extra_files;
 };
 
 /// Writes the HLS project of `graph` (every precision concrete, i.e. after the optimization

@@ -14,7 +14,17 @@ import pytest
 keras = pytest.importorskip("keras")
 
 HLSNN = Path(sys.executable).parent / "hlsnn"
-COMMANDS = ["config", "convert", "compile", "predict", "trace", "build", "report", "layers"]
+COMMANDS = [
+    "config",
+    "convert",
+    "compile",
+    "predict",
+    "trace",
+    "build",
+    "report",
+    "layers",
+    "tables",
+]
 
 
 def run(*args, check=True):

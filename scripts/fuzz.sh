@@ -4,7 +4,10 @@
 # by fuzz/make_seeds.py (real Keras, QKeras and hlsnn output). Prints one line per target:
 # executions, coverage (libFuzzer's cov: edges and ft: features), corpus size, and findings.
 #
-#   scripts/fuzz.sh [--seconds N] [--jobs J] [target ...]      (default: 60 s per target, all)
+#   scripts/fuzz.sh [--seconds N] [--jobs J] [target[=seconds] ...]  (default: 60 s each, all)
+#
+# A target named with =seconds runs for that time instead of --seconds (a long campaign gives the
+# fast readers more time than the slow ones in one build and one run).
 #
 # A finding (crash, hang, leak, sanitizer report, an exception other than hlsnn::Error) is saved
 # in build-fuzz/findings/<target>/ and the script exits non-zero; make it a regression test by
@@ -21,10 +24,12 @@ build=${HLSNN_FUZZ_BUILD_DIR:-$repo/build-fuzz}
 seconds=60
 jobs=1
 targets=()
+declare -A target_seconds=()
 while [ $# -gt 0 ]; do
   case $1 in
     --seconds) seconds=$2; shift 2 ;;
     --jobs) jobs=$2; shift 2 ;;
+    *=*) targets+=("${1%%=*}"); target_seconds[${1%%=*}]=${1#*=}; shift ;;
     *) targets+=("$1"); shift ;;
   esac
 done
@@ -74,9 +79,10 @@ for target in "${targets[@]}"; do
       mode=(-fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
       asan=$ASAN_OPTIONS:fast_unwind_on_malloc=0 ;;
   esac
+  run_seconds=${target_seconds[$target]:-$seconds}
   set +e
   (cd "$build" && ASAN_OPTIONS=$asan nice "$build/fuzz/fuzz_$target" "$corpus" "$seeds/$target" \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2560 -malloc_limit_mb=2048 \
+    -max_total_time="$run_seconds" -timeout=10 -rss_limit_mb=2560 -malloc_limit_mb=2048 \
     -max_len=262144 -print_final_stats=1 "${mode[@]}" -artifact_prefix="$findings/" >"$log" 2>&1)
   code=$?
   set -e

@@ -11,7 +11,14 @@ void bind_api(nanobind::module_& module);
 
 namespace hlsnn {
 class Model;
+namespace ir {
+class PrecisionType;
 }
+}  // namespace hlsnn
+
+/// {"type": "ap_fixed<16,6>", "config": "fixed<16,6>", width, integer, signed, is_integer, lsb,
+/// min, max}, or None for an auto type.
+nanobind::object describe_type(const hlsnn::ir::PrecisionType& type);
 
 /// [{name, class_name, keras_output, result, weights: [{name, values, precision}]}] for each
 /// layer of the converted graph; a type is {type, lsb, min, max} or None when not decided.

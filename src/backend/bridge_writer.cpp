@@ -35,6 +35,11 @@ std::string top_arguments(const ProjectSymbols& symbols) {
   return text;
 }
 
+/// Brings the generated code's namespace into scope, when there is one.
+std::string using_namespace(const ProjectSymbols& symbols) {
+  return symbols.cpp_namespace.empty() ? "" : "using namespace " + symbols.cpp_namespace + ";\n\n";
+}
+
 }  // namespace
 
 GeneratedFile bridge_file(const ProjectSymbols& symbols, const std::string& signature) {
@@ -57,8 +62,8 @@ GeneratedFile bridge_file(const ProjectSymbols& symbols, const std::string& sign
       "// Not part of the synthesized design.\n\n"
       "#include <cstddef>\n#include <cstdint>\n#include <cstdio>\n#include <exception>\n\n"
       "#include \"" +
-      symbols.project +
-      ".h\"\n#include \"nnet_utils/nnet_helpers.h\"\n\n"
+      symbols.project + ".h\"\n#include \"nnet_utils/nnet_helpers.h\"\n\n" +
+      using_namespace(symbols) +
       "namespace {\n\n"
       "// Runs the samples one after the other; each call of the runtime gets its own chunk, so\n"
       "// nothing here is shared between threads.\n"
@@ -105,54 +110,80 @@ GeneratedFile bridge_file(const ProjectSymbols& symbols, const std::string& sign
   return {symbols.project + "_bridge.cpp", std::move(text)};
 }
 
-GeneratedFile testbench_file(const ProjectSymbols& symbols) {
+GeneratedFile testbench_file(const ProjectSymbols& symbols, TestbenchOutput output) {
   std::string total_inputs = "0";
   for (const LayerSymbols* input : symbols.model_inputs) total_inputs += " + " + input->size_macro;
+  const bool to_stdout = output != TestbenchOutput::kFile;
+  const bool to_file = output != TestbenchOutput::kStdout;
   std::string print_outputs;
   for (size_t i = 0; i < symbols.model_outputs.size(); ++i) {
     const std::string n = symbols.model_outputs[i]->size_macro;
     print_outputs += "    for (int i = 0; i < " + n + "; ++i) {\n      const double y = out" +
-                     std::to_string(i) +
-                     "[i].to_double();\n      std::cout << y << \" \";\n"
-                     "      results << y << \" \";\n    }\n";
+                     std::to_string(i) + "[i].to_double();\n" +
+                     (to_stdout ? "      if (show) std::cout << y << \" \";\n" : "") +
+                     (to_file ? "      results << y << \" \";\n" : "") + "    }\n";
   }
   std::string text =
       "// C-simulation testbench of " + symbols.project +
       ": reads one sample per line of tb_data/tb_input_features.dat\n"
-      "// (all inputs' values, space separated), runs the top function and prints the outputs,\n"
-      "// also to tb_data/csim_results.log. Without the file it runs one sample of zeros.\n\n"
+      "// (all inputs' values, space separated), runs the top function and writes the outputs to\n"
+      "// tb_data/csim_results.log (tb_data/rtl_cosim_results.log in co-simulation). For sample 0\n"
+      "// and every 5000th it prints the expected outputs (the same line of\n"
+      "// tb_data/tb_output_predictions.dat, when there is one) and the computed ones. Without\n"
+      "// the input file it runs one sample of zeros.\n\n"
       "#include <fstream>\n#include <iostream>\n#include <sstream>\n#include <string>\n"
       "#include <vector>\n\n#include \"firmware/" +
-      symbols.project +
-      ".h\"\n#include \"firmware/nnet_utils/nnet_helpers.h\"\n\n"
-      "int main() {\n"
-      "  const int kInputValues = " +
-      total_inputs +
-      ";\n"
+      symbols.project + ".h\"\n#include \"firmware/nnet_utils/nnet_helpers.h\"\n\n" +
+      using_namespace(symbols) +
+      "namespace {\n\n"
+      "std::vector<std::vector<float> > read_samples(const char* path) {\n"
       "  std::vector<std::vector<float> > samples;\n"
-      "  std::ifstream features(\"tb_data/tb_input_features.dat\");\n"
+      "  std::ifstream file(path);\n"
       "  std::string line;\n"
-      "  while (std::getline(features, line)) {\n"
+      "  while (std::getline(file, line)) {\n"
       "    std::istringstream values(line);\n"
       "    std::vector<float> sample;\n"
       "    float value;\n"
       "    while (values >> value) sample.push_back(value);\n"
-      "    if (sample.empty()) continue;\n"
-      "    if (static_cast<int>(sample.size()) != kInputValues) {\n"
-      "      std::cerr << \"ERROR: tb_data/tb_input_features.dat line \" << samples.size() + 1\n"
-      "                << \" has \" << sample.size() << \" values, the model takes \" << "
-      "kInputValues\n                << std::endl;\n"
+      "    if (!sample.empty()) samples.push_back(sample);\n"
+      "  }\n"
+      "  return samples;\n"
+      "}\n\n"
+      "}  // namespace\n\n"
+      "int main() {\n"
+      "  const int kInputValues = " +
+      total_inputs +
+      ";\n"
+      "  std::vector<std::vector<float> > samples = "
+      "read_samples(\"tb_data/tb_input_features.dat\");\n"
+      "  const std::vector<std::vector<float> > expected =\n"
+      "      read_samples(\"tb_data/tb_output_predictions.dat\");\n"
+      "  for (size_t s = 0; s < samples.size(); ++s) {\n"
+      "    if (static_cast<int>(samples[s].size()) != kInputValues) {\n"
+      "      std::cerr << \"ERROR: tb_data/tb_input_features.dat line \" << s + 1 << \" has \"\n"
+      "                << samples[s].size() << \" values, the model takes \" << kInputValues\n"
+      "                << std::endl;\n"
       "      return 1;\n"
       "    }\n"
-      "    samples.push_back(sample);\n"
       "  }\n"
       "  if (samples.empty()) {\n"
       "    std::cout << \"INFO: no tb_data/tb_input_features.dat; running one sample of zeros\"\n"
       "              << std::endl;\n"
       "    samples.push_back(std::vector<float>(kInputValues, 0.0f));\n"
       "  }\n"
+      "#ifdef RTL_SIM\n"
+      "  std::ofstream results(\"tb_data/rtl_cosim_results.log\");\n"
+      "#else\n"
       "  std::ofstream results(\"tb_data/csim_results.log\");\n"
+      "#endif\n"
       "  for (size_t s = 0; s < samples.size(); ++s) {\n"
+      "    const bool show = s % 5000 == 0;\n"
+      "    if (show && s < expected.size()) {\n"
+      "      std::cout << \"Predictions\" << std::endl;\n"
+      "      for (size_t i = 0; i < expected[s].size(); ++i) std::cout << expected[s][i] << \" "
+      "\";\n"
+      "      std::cout << std::endl << \"Quantized predictions\" << std::endl;\n"
+      "    }\n"
       "    const float* next = samples[s].data();\n";
   for (size_t i = 0; i < symbols.model_inputs.size(); ++i) {
     const std::string n = symbols.model_inputs[i]->size_macro;
@@ -165,7 +196,8 @@ GeneratedFile testbench_file(const ProjectSymbols& symbols) {
             symbols.model_outputs[i]->size_macro + "];\n";
   }
   text += "    " + symbols.project + "(" + top_arguments(symbols) + ");\n" + print_outputs +
-          "    std::cout << std::endl;\n    results << std::endl;\n  }\n" + "  return 0;\n}\n";
+          (to_stdout ? "    if (show) std::cout << std::endl;\n" : "") +
+          (to_file ? "    results << std::endl;\n" : "") + "  }\n  return 0;\n}\n";
   return {symbols.project + "_test.cpp", std::move(text)};
 }
 

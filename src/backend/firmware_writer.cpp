@@ -41,35 +41,110 @@ std::string top_signature(const ProjectSymbols& symbols) {
   return "void " + symbols.project + "(" + top_parameters(symbols) + ")";
 }
 
-GeneratedFile defines_header(const ProjectSymbols& symbols) {
-  std::string text =
-      "#ifndef HLSNN_DEFINES_H_\n#define HLSNN_DEFINES_H_\n\n#include \"ap_fixed.h\"\n"
-      "#include \"ap_int.h\"\n\n// Element count of each layer's output (arrays are flat, "
-      "row-major).\n";
+/// hls4ml's WriteEmulationConstants types: the top function's arguments as a tuple of arrays.
+std::string emulation_types(const ProjectSymbols& symbols) {
+  const auto tuple = [](const std::vector<const LayerSymbols*>& layers,
+                        const std::vector<std::string>& types) {
+    std::string text;
+    for (size_t i = 0; i < layers.size(); ++i) {
+      text += (i == 0 ? "" : ", ") + std::string("std::array<") + types[i] + ", " +
+              layers[i]->size_macro + ">";
+    }
+    return "std::tuple<" + text + ">";
+  };
+  return "\n#ifndef __SYNTHESIS__\n// The top function's arguments as tuples of arrays, for "
+         "emulation code (" +
+         symbols.project +
+         "_emulator).\nusing inputs_t = " + tuple(symbols.model_inputs, symbols.input_types) +
+         ";\nusing outputs_t = " + tuple(symbols.model_outputs, symbols.output_types) +
+         ";\n#endif\n";
+}
+
+GeneratedFile defines_header(const ProjectSymbols& symbols, const FirmwareOptions& options) {
+  std::string text = "#ifndef HLSNN_DEFINES_H_\n#define HLSNN_DEFINES_H_\n\n";
+  if (options.write_emulation_constants) {
+    text += "#ifndef __SYNTHESIS__\n#include <array>\n#include <tuple>\n#endif\n";
+  }
+  text +=
+      "#include \"ap_fixed.h\"\n#include \"ap_int.h\"\n\n// Element count of each layer's "
+      "output (arrays are flat, row-major).\n";
   for (const LayerSymbols& layer : symbols.layers) {
     text += "#define " + layer.size_macro + " " + std::to_string(layer.size) + "\n";
   }
-  text += "\n// Element type of each layer's output.\n";
+  std::string types = "// Element type of each layer's output.\n";
   for (const LayerSymbols& layer : symbols.layers) {
-    text += "typedef " + cpp_type(*layer.layer, "result") + " " + layer.type + ";\n";
+    types += "typedef " + cpp_type(*layer.layer, "result") + " " + layer.type + ";\n";
   }
-  text += "\n// Types of the top function's arguments.\n";
+  types += "\n// Types of the top function's arguments.\n";
   for (size_t i = 0; i < symbols.model_inputs.size(); ++i) {
-    text += "typedef " + symbols.model_inputs[i]->type + " " + symbols.input_types[i] + ";\n";
+    types += "typedef " + symbols.model_inputs[i]->type + " " + symbols.input_types[i] + ";\n";
   }
   for (size_t i = 0; i < symbols.model_outputs.size(); ++i) {
-    text += "typedef " + symbols.model_outputs[i]->type + " " + symbols.output_types[i] + ";\n";
+    types += "typedef " + symbols.model_outputs[i]->type + " " + symbols.output_types[i] + ";\n";
   }
-  text += "\n#endif\n";
+  if (options.write_emulation_constants) types += emulation_types(symbols);
+  text += "\n" + in_namespace(symbols, types) + "\n#endif\n";
   return {"firmware/defines.h", std::move(text)};
 }
 
-GeneratedFile top_header(const ProjectSymbols& symbols) {
+/// hls4ml's <project>_emulator: the top function called with the tuples of emulation_types().
+std::string emulator_wrapper(const ProjectSymbols& symbols) {
+  std::string arguments;
+  for (size_t i = 0; i < symbols.model_inputs.size(); ++i) {
+    arguments += "std::get<" + std::to_string(i) + ">(inputs).data(), ";
+  }
+  for (size_t i = 0; i < symbols.model_outputs.size(); ++i) {
+    arguments += "std::get<" + std::to_string(i) + ">(outputs).data()" +
+                 (i + 1 < symbols.model_outputs.size() ? ", " : "");
+  }
+  return "\n#ifndef __SYNTHESIS__\ninline void " + symbols.project +
+         "_emulator(inputs_t& inputs, outputs_t& outputs) {\n  " + symbols.project + "(" +
+         arguments + ");\n}\n#endif\n";
+}
+
+GeneratedFile top_header(const ProjectSymbols& symbols, const FirmwareOptions& options) {
+  std::string declarations = top_signature(symbols) + ";\n";
+  if (options.write_emulation_constants) declarations += emulator_wrapper(symbols);
   std::string text =
       "#ifndef HLSNN_TOP_FUNCTION_H_\n#define HLSNN_TOP_FUNCTION_H_\n\n"
       "#include \"defines.h\"\n\n" +
-      top_signature(symbols) + ";\n\n" + kTraceDeclaration + "\n#endif\n";
+      in_namespace(symbols, declarations) + "\n" + kTraceDeclaration + "\n#endif\n";
   return {"firmware/" + symbols.project + ".h", std::move(text)};
+}
+
+/// The top function's scheduling pragma (hls4ml's PipelineStyle and PipelineInterval). `auto`
+/// is hls4ml's choice: DATAFLOW when a layer folds its multiplications (Resource strategy),
+/// whose loops a PIPELINE around them would unroll, PIPELINE otherwise.
+std::string top_schedule(const ir::Graph& graph) {
+  const ir::ModelSettings& settings = graph.settings();
+  ir::PipelineStyle style = settings.pipeline_style;
+  if (style == ir::PipelineStyle::kAuto) {
+    style = ir::PipelineStyle::kPipeline;
+    for (const ir::Layer& layer : graph.layers()) {
+      if (layer.options.strategy == ir::Strategy::kResource) style = ir::PipelineStyle::kDataflow;
+    }
+  }
+  if (style == ir::PipelineStyle::kDataflow) return "DATAFLOW";
+  return settings.pipeline_interval ? "PIPELINE II=" + std::to_string(*settings.pipeline_interval)
+                                    : "PIPELINE";
+}
+
+/// Statements that fill every weight array from its text file at the first call, for C
+/// simulations other than hlsnn's (hls4ml's WriteWeightsTxt); function-local statics make the
+/// loading happen once, also with threads.
+std::string weight_loading(const ProjectSymbols& symbols) {
+  std::string loads;
+  for (const LayerSymbols& layer : symbols.layers) {
+    for (const ir::Weight& weight : layer.layer->weights) {
+      const std::string& array = layer.weight_arrays.at(weight.name);
+      loads += "    nnet::load_weights_from_txt<" + weight.precision.to_cpp() + ", " +
+               std::to_string(weight.values.size()) + ">(" + array + ", \"" + array + ".txt\");\n";
+    }
+  }
+  if (loads.empty()) return "";
+  return "#if !defined(__SYNTHESIS__) && !defined(HLSNN_EMULATION)\n"
+         "  static const bool weights_loaded = [] {\n" +
+         loads + "    return true;\n  }();\n  (void)weights_loaded;\n#endif\n";
 }
 
 std::string pragma(const std::string& text) { return "  #pragma HLS " + text + "\n"; }
@@ -85,8 +160,9 @@ std::string trace_statement(const LayerSymbols& layer, size_t trace_position) {
 
 }  // namespace
 
-std::vector<GeneratedFile> firmware_files(const ProjectSymbols& symbols,
-                                          const ir::ModelSettings& settings) {
+std::vector<GeneratedFile> firmware_files(const ProjectSymbols& symbols, const ir::Graph& graph,
+                                          const FirmwareOptions& options) {
+  const ir::ModelSettings& settings = graph.settings();
   std::set<std::string> kernel_headers = {"nnet_common.h", "nnet_helpers.h"};
   std::string configs;
   std::string weight_includes;
@@ -112,23 +188,26 @@ std::vector<GeneratedFile> firmware_files(const ProjectSymbols& symbols,
   for (const std::string& header : kernel_headers) {
     parameters += "#include \"nnet_utils/" + header + "\"\n";
   }
-  parameters += "\n" + configs + "#endif\n";
+  parameters += "\n" + in_namespace(symbols, configs) + "#endif\n";
 
   std::string interface_ports;
-  std::string top = "#include \"" + symbols.project + ".h\"\n#include \"parameters.h\"\n\n" +
-                    weight_includes + "\n#ifndef __SYNTHESIS__\n" +
-                    "thread_local double* const* hlsnn_emulation::trace_outputs = nullptr;\n" +
-                    "#endif\n\n" + top_signature(symbols) + " {\n";
+  std::string function = top_signature(symbols) + " {\n";
   for (const auto* group : {&symbols.model_inputs, &symbols.model_outputs}) {
     for (const LayerSymbols* layer : *group) {
-      top += pragma("ARRAY_PARTITION variable=" + layer->array + " complete dim=0");
+      function += pragma("ARRAY_PARTITION variable=" + layer->array + " complete dim=0");
       interface_ports += (interface_ports.empty() ? "" : ",") + layer->array;
     }
   }
-  top += pragma("INTERFACE ap_vld port=" + interface_ports) + pragma("PIPELINE") + body + "}\n";
+  function += pragma("INTERFACE ap_vld port=" + interface_ports) + pragma(top_schedule(graph));
+  if (options.write_weights_txt) function += weight_loading(symbols);
+  function += body + "}\n";
+  std::string top = "#include \"" + symbols.project + ".h\"\n#include \"parameters.h\"\n\n" +
+                    weight_includes + "\n#ifndef __SYNTHESIS__\n" +
+                    "thread_local double* const* hlsnn_emulation::trace_outputs = nullptr;\n" +
+                    "#endif\n\n" + in_namespace(symbols, function);
 
-  return {defines_header(symbols),
-          top_header(symbols),
+  return {defines_header(symbols, options),
+          top_header(symbols, options),
           {"firmware/parameters.h", std::move(parameters)},
           {"firmware/" + symbols.project + ".cpp", std::move(top)}};
 }

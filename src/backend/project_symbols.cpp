@@ -35,12 +35,34 @@ std::string cpp_type(const ir::Layer& layer, const std::string& slot) {
   return type.to_cpp();
 }
 
-ProjectSymbols make_project_symbols(const ir::Graph& graph) {
+std::string in_namespace(const ProjectSymbols& symbols, const std::string& text) {
+  if (symbols.cpp_namespace.empty()) return text;
+  return "namespace " + symbols.cpp_namespace + " {\n\n" + text + "\n}  // namespace " +
+         symbols.cpp_namespace + "\n";
+}
+
+std::string qualified(const ProjectSymbols& symbols, const std::string& name) {
+  return symbols.cpp_namespace.empty() ? "::" + name : "::" + symbols.cpp_namespace + "::" + name;
+}
+
+ProjectSymbols make_project_symbols(const ir::Graph& graph, const std::string& cpp_namespace) {
   ProjectSymbols symbols;
   symbols.project = graph.settings().project_name;
   symbols.trace_namespace = "hlsnn_emulation";
+  symbols.cpp_namespace = cpp_namespace;
 
   std::set<std::string> used(fixed_reserved_names().begin(), fixed_reserved_names().end());
+  if (!cpp_namespace.empty()) {
+    if (!ir::is_valid_cpp_identifier(cpp_namespace) || used.count(cpp_namespace) != 0 ||
+        cpp_namespace == symbols.project || cpp_namespace == "hlsnn_weight_conversions") {
+      throw Error("namespace " + ir::single_quoted(cpp_namespace) +
+                      " is not a C++ identifier the generated code can use",
+                  "namespace (WriterConfig Namespace)",
+                  "use letters, digits and '_', starting with a letter, other than the project "
+                  "name and nnet, std, hls, ap_fixed, ...");
+    }
+    used.insert(cpp_namespace);
+  }
   used.insert(symbols.project);
   for (size_t i = 0; i < graph.inputs().size(); ++i) {
     symbols.input_types.push_back(argument_type_name("input", i));

@@ -50,13 +50,22 @@ struct ProjectSymbols {
   std::vector<std::string> output_types;  ///< result_t, result2_t, ...
   /// Namespace of the emulation-only trace pointer.
   std::string trace_namespace;
+  /// The namespace around the generated code (hls4ml's Namespace), or empty.
+  std::string cpp_namespace;
   /// Layers whose outputs are traced, in graph order (every layer but the inputs).
   std::vector<const LayerSymbols*> traced;
 };
 
-/// Assigns every name the generated code uses. Throws hlsnn::Error (naming the layer) for graphs
-/// the backend cannot express yet: a model output that is a model input or listed twice.
-ProjectSymbols make_project_symbols(const ir::Graph& graph);
+/// Assigns every name the generated code uses, inside `cpp_namespace` when not empty. Throws
+/// hlsnn::Error (naming the layer) for graphs the backend cannot express yet: a model output that
+/// is a model input or listed twice; and for a namespace that is not a free C++ identifier.
+ProjectSymbols make_project_symbols(const ir::Graph& graph, const std::string& cpp_namespace = {});
+
+/// `text` between `namespace <cpp_namespace> {` and its closing brace, or unchanged without one.
+std::string in_namespace(const ProjectSymbols& symbols, const std::string& text);
+
+/// `name` as reached from the global namespace: `::<cpp_namespace>::name` or `::name`.
+std::string qualified(const ProjectSymbols& symbols, const std::string& name);
 
 /// The layer's precision slot as C++, with an error naming the layer when it is still `auto`.
 std::string cpp_type(const ir::Layer& layer, const std::string& slot);

@@ -159,25 +159,63 @@ project::Manifest make_manifest(const ir::Graph& graph, const ProjectSymbols& sy
   return manifest;
 }
 
+/// tb_data/<name>: the .dat file's text, or the rows, each checked to hold `values` numbers.
+GeneratedFile testbench_data(const TestbenchData& data, const std::string& name, int64_t values,
+                             const std::string& what) {
+  const fs::path target = fs::path("tb_data") / name;
+  if (!data.dat_file.empty()) {
+    if (!fs::is_regular_file(data.dat_file)) {
+      throw Error(
+          "the testbench " + what + " file " + quoted_path(data.dat_file) + " does not exist", what,
+          "give a .dat file (one sample per line) or a .npy array");
+    }
+    return {target, read_text(data.dat_file)};
+  }
+  std::string text;
+  for (size_t row = 0; row < data.rows.size(); ++row) {
+    if (static_cast<int64_t>(data.rows[row].size()) != values) {
+      throw Error("testbench " + what + " sample " + std::to_string(row) + " holds " +
+                      std::to_string(data.rows[row].size()) + " values, the model's " + what +
+                      " hold " + std::to_string(values),
+                  what, "give one row per sample with all the model's " + what + " in order");
+    }
+    for (const double value : data.rows[row]) text += ir::format_double(value) + " ";
+    text += "\n";
+  }
+  return {target, std::move(text)};
+}
+
+int64_t total_size(const std::vector<const LayerSymbols*>& layers) {
+  int64_t size = 0;
+  for (const LayerSymbols* layer : layers) size += layer->size;
+  return size;
+}
+
 }  // namespace
 
 void write_project(const ir::Graph& graph, const fs::path& output_dir,
                    const WriteOptions& options) {
   graph.settings().validate();
-  if (graph.settings().io_type != ir::IoType::kParallel) {
-    throw Error("io_stream is not yet supported by the backend", "config key IOType",
-                "use io_parallel");
-  }
   graph.validate();
 
   // Everything is generated before the folder is touched, so that an error leaves it unchanged.
-  const ProjectSymbols symbols = make_project_symbols(graph);
-  std::vector<GeneratedFile> files = firmware_files(symbols, graph.settings());
-  for (GeneratedFile& file : weight_files(symbols)) files.push_back(std::move(file));
+  const ProjectSymbols symbols = make_project_symbols(graph, options.cpp_namespace);
+  std::vector<GeneratedFile> files = firmware_files(symbols, graph, options.firmware);
+  for (GeneratedFile& file : weight_files(symbols, options.firmware)) {
+    files.push_back(std::move(file));
+  }
   for (GeneratedFile& file : kernel_files(options.nnet_utils_dir)) files.push_back(std::move(file));
   const project::Manifest manifest = make_manifest(graph, symbols, options);
   files.push_back(bridge_file(symbols, project::bridge_signature(manifest)));
-  files.push_back(testbench_file(symbols));
+  files.push_back(testbench_file(symbols, options.testbench_output));
+  if (options.testbench_inputs) {
+    files.push_back(testbench_data(*options.testbench_inputs, "tb_input_features.dat",
+                                   total_size(symbols.model_inputs), "inputs"));
+  }
+  if (options.testbench_outputs) {
+    files.push_back(testbench_data(*options.testbench_outputs, "tb_output_predictions.dat",
+                                   total_size(symbols.model_outputs), "outputs"));
+  }
   files.push_back(build_script(symbols, graph.settings()));
   files.push_back({"hlsnn_config.json", options.config_json});
   for (const auto& [path, content] : options.extra_files) files.push_back({path, content});

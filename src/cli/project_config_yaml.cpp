@@ -22,9 +22,16 @@ using json = nlohmann::ordered_json;
 namespace {
 
 const std::vector<std::string>& valid_keys() {
-  static const std::vector<std::string> keys = {"KerasJson",   "KerasH5", "OutputDir",
-                                                "ProjectName", "Part",    "ClockPeriod",
-                                                "IOType",      "Backend", "HLSConfig"};
+  static const std::vector<std::string> keys = {
+      "KerasJson",    "KerasH5",          "OutputDir", "ProjectName",      "Part",
+      "ClockPeriod",  "ClockUncertainty", "IOType",    "Backend",          "HLSConfig",
+      "WriterConfig", "InputData",        "Version",   "OutputPredictions"};
+  return keys;
+}
+
+const std::vector<std::string>& writer_keys() {
+  static const std::vector<std::string> keys = {"Namespace", "WriteWeightsTxt", "WriteTar",
+                                                "TBOutputStream", "WriteEmulationConstants"};
   return keys;
 }
 
@@ -203,6 +210,35 @@ fs::path resolved(const fs::path& base, const std::string& value) {
   return path.is_absolute() ? path : base / path;
 }
 
+/// hls4ml's WriterConfig mapping; a null Namespace means none.
+void read_writer_config(const std::string& label, const YAML::Node& node,
+                        ConvertSettings& settings) {
+  if (!node.IsMap()) {
+    throw Error("'WriterConfig' is not a mapping of keys", where_in(label, node),
+                "write e.g. WriterConfig: {Namespace: null, WriteWeightsTxt: false}");
+  }
+  for (const auto& entry : node) {
+    const std::string key = entry.first.Scalar();
+    const YAML::Node& value = entry.second;
+    if (key == "Namespace") {
+      settings.cpp_namespace = value.IsNull() ? "" : scalar_value<std::string>(label, value, key);
+    } else if (key == "WriteWeightsTxt") {
+      settings.write_weights_txt = scalar_value<bool>(label, value, key);
+    } else if (key == "WriteTar") {
+      settings.write_tar = scalar_value<bool>(label, value, key);
+    } else if (key == "WriteEmulationConstants") {
+      settings.write_emulation_constants = scalar_value<bool>(label, value, key);
+    } else if (key == "TBOutputStream") {
+      settings.tb_output_stream = scalar_value<std::string>(label, value, key);
+    } else {
+      std::string valid;
+      for (const std::string& name : writer_keys()) valid += (valid.empty() ? "" : ", ") + name;
+      throw Error("unknown WriterConfig key '" + key + "'", where_in(label, entry.first),
+                  "valid keys are " + valid);
+    }
+  }
+}
+
 }  // namespace
 
 ProjectConfig read_project_config(const fs::path& path) {
@@ -236,8 +272,21 @@ ProjectConfig parse_project_config(const std::string& yaml_text, const fs::path&
       config.settings.part = scalar_value<std::string>(label, value, key);
     } else if (key == "ClockPeriod") {
       config.settings.clock_period = scalar_value<double>(label, value, key);
+    } else if (key == "ClockUncertainty") {
+      config.settings.clock_uncertainty = scalar_value<std::string>(label, value, key);
     } else if (key == "IOType") {
       config.settings.io_type = scalar_value<std::string>(label, value, key);
+    } else if (key == "WriterConfig") {
+      read_writer_config(label, value, config.settings);
+    } else if (key == "InputData" || key == "OutputPredictions") {
+      if (!value.IsNull()) {
+        (key == "InputData" ? config.input_data : config.output_predictions) =
+            resolved(base, scalar_value<std::string>(label, value, key));
+      }
+    } else if (key == "Version") {
+      // hls4ml versions the IP of its accelerator backends only; a Vivado or Vitis project
+      // takes none, there as here.
+      scalar_value<std::string>(label, value, key);
     } else if (key == "Backend") {
       config.settings.backend = scalar_value<std::string>(label, value, key);
     } else if (key == "HLSConfig") {
@@ -274,8 +323,18 @@ std::string project_config_yaml(const ProjectConfig& config) {
   document["ProjectName"] = config.settings.project_name;
   document["Part"] = config.settings.part;
   document["ClockPeriod"] = config.settings.clock_period;
+  document["ClockUncertainty"] = config.settings.clock_uncertainty.empty()
+                                     ? (config.settings.backend == "Vitis" ? "27%" : "12.5%")
+                                     : config.settings.clock_uncertainty;
   document["IOType"] = config.settings.io_type;
   document["Backend"] = config.settings.backend;
+  document["WriterConfig"] = {
+      {"Namespace",
+       config.settings.cpp_namespace.empty() ? json(nullptr) : json(config.settings.cpp_namespace)},
+      {"WriteWeightsTxt", config.settings.write_weights_txt},
+      {"WriteTar", config.settings.write_tar},
+      {"TBOutputStream", config.settings.tb_output_stream},
+      {"WriteEmulationConstants", config.settings.write_emulation_constants}};
   if (config.hls_config) document["HLSConfig"] = *config.hls_config;
   return json_to_yaml(document);
 }

@@ -18,12 +18,21 @@ enum class Backend { kVivado, kVitis };
 /// (io_parallel) or AXI-stream FIFOs (io_stream).
 enum class IoType { kParallel, kStream };
 
+/// The top function's scheduling pragma (hls4ml's `PipelineStyle`): `auto` chooses dataflow for
+/// io_stream or Resource layers and pipeline otherwise.
+enum class PipelineStyle { kAuto, kPipeline, kDataflow };
+
 /// "Vivado" or "Vitis".
 std::string_view to_string(Backend backend);
+/// "auto", "pipeline" or "dataflow".
+std::string_view to_string(PipelineStyle style);
+/// Reads "auto", "pipeline" or "dataflow"; throws hlsnn::Error listing them otherwise.
+PipelineStyle parse_pipeline_style(std::string_view text);
 /// "io_parallel" or "io_stream".
 std::string_view to_string(IoType io_type);
 
-/// Reads a backend name ignoring case; throws hlsnn::Error listing Vivado and Vitis otherwise.
+/// Reads a backend name ignoring case; throws hlsnn::Error listing Vivado and Vitis otherwise, and
+/// saying so for hls4ml's other backends (Quartus, oneAPI, Catapult, ...).
 Backend parse_backend(std::string_view text);
 /// Reads "io_parallel" or "io_stream" ignoring case; throws hlsnn::Error listing them otherwise.
 IoType parse_io_type(std::string_view text);
@@ -46,9 +55,12 @@ struct ModelSettings {
   std::optional<PrecisionType> max_precision;
   std::int64_t default_reuse_factor = 1;
   Strategy default_strategy = Strategy::kLatency;
+  PipelineStyle pipeline_style = PipelineStyle::kAuto;
+  /// The top function's initiation interval with the pipeline style; none leaves it to the tool.
+  std::optional<std::int64_t> pipeline_interval;
 
-  /// Throws hlsnn::Error naming the config key (ProjectName, Part, ClockPeriod, ...) of the
-  /// first setting that cannot be used. The project name and part end up in generated C++ and
+  /// Throws hlsnn::Error naming the config key (ProjectName, Part, ClockPeriod, IOType, ...) of
+  /// the first setting that cannot be used (io_stream is not supported yet). The project name and part end up in generated C++ and
   /// TCL, so they are restricted to characters that cannot inject code there.
   void validate() const;
 

@@ -22,6 +22,26 @@ PrecisionType cap(const PrecisionType& exact, const std::optional<PrecisionType>
   return PrecisionType::fixed(width, integer_bits, exact.is_signed());
 }
 
+/// hls4ml's type for a layer parameter given as a constant: the fewest bits that hold it exactly
+/// (fractional bits searched up to 32), at most `max_width` plus a sign bit wide.
+PrecisionType constant_type(double value, int max_width) {
+  if (value == 0.0) return PrecisionType::fixed(1, 1, false);
+  int fractional = 32;
+  for (int bits = -32; bits <= 32; ++bits) {
+    const double scaled = std::ldexp(value, bits);
+    if (scaled == std::trunc(scaled)) {
+      fractional = bits;
+      break;
+    }
+  }
+  const bool negative = value < 0;
+  const int integer = static_cast<int>(
+      std::ceil(std::log2(std::max(value + std::ldexp(1.0, -fractional), -value))));
+  const int sign = negative ? 1 : 0;
+  const int width = std::min(sign + integer + fractional, sign + max_width);
+  return PrecisionType::fixed(width, sign + integer, negative);
+}
+
 bool is_value_selecting(const ir::Layer& layer) {
   if (layer.layer_class == "Reshape") return true;
   if (layer.layer_class != "Activation") return false;
@@ -87,6 +107,16 @@ class Inference {
     if (layer.layer_class == "Reshape") {
       layer.set_precision("result", input_type(layer, 0));
       return;
+    }
+    // Parameters as hls4ml infers them: PReLU's like its input, a constant by its value.
+    if (layer.layer_class == "PReLU") set_if_auto(layer, "alpha", input_type(layer, 0));
+    if (layer.layer_class == "Activation" && layer.precision("param").is_auto()) {
+      const std::string activation = layer.attribute_or<std::string>("activation", "");
+      if (activation == "thresholded_relu") {
+        layer.set_precision("param", input_type(layer, 0));
+      } else if (activation == "leaky_relu" || activation == "elu") {
+        layer.set_precision("param", constant_type(layer.attribute<double>("alpha"), 8));
+      }
     }
     // Weights first: the accumulators depend on them.
     for (ir::Weight& weight : layer.weights) {

@@ -8,6 +8,7 @@
 #include "passes/insert_apply_alpha.h"
 #include "passes/preflight_checks.h"
 #include "passes/remove_linear_activations.h"
+#include "passes/skip_softmax.h"
 #include "passes/split_activations.h"
 
 namespace hlsnn::passes {
@@ -32,6 +33,8 @@ const std::vector<Pass>& optimization_passes() {
       {"fuse_batchnorm",
        "fold BatchNormalization into the Dense or convolution before it where exact",
        fuse_batchnorm},
+      {"skip_softmax", "remove the softmax layers whose config sets Skip (logits out)",
+       skip_softmax},
       {"remove_linear_activations", "drop linear activations that change no type",
        remove_linear_activations},
       // Last transformation: every type is known from here on.

@@ -144,8 +144,13 @@ CompiledLibrary compile_shared_library(const CompileRequest& request, const Comp
   std::vector<std::string> common = {compiler.executable};
   common.insert(common.end(), request.flags.begin(), request.flags.end());
   common.push_back("-fPIC");
-  for (const fs::path& directory : request.include_dirs)
+  for (const fs::path& directory : request.include_dirs) {
     common.push_back("-I" + directory.string());
+  }
+  for (const fs::path& directory : request.assembler_include_dirs) {
+    // -Xassembler passes the path as one argument (-Wa, would split it at commas).
+    common.insert(common.end(), {"-Xassembler", "-I", "-Xassembler", directory.string()});
+  }
 
   std::vector<fs::path> objects;
   std::vector<std::future<void>> compiling;

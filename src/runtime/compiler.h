@@ -23,6 +23,9 @@ struct CompileRequest {
   /// Every file below these folders is part of the cache key, so an edited header recompiles.
   std::vector<std::filesystem::path> include_dirs;
   std::vector<std::string> flags = {"-std=c++17", "-O3", "-march=native", "-DNDEBUG"};
+  /// Where the assembler looks for the files an `.incbin` names. Not part of the cache key (the
+  /// project's location must not be): they are include_dirs, whose files the key covers.
+  std::vector<std::filesystem::path> assembler_include_dirs;
   std::filesystem::path cache_dir;
   std::string library_stem = "model";  ///< the file is <cache_dir>/<stem>-<key>.so
 };

@@ -23,9 +23,11 @@ SharedLibrary compile_and_load(const fs::path& project_dir, const project::Manif
   }
   for (const std::string& directory : manifest.include_dirs) {
     request.include_dirs.push_back(project_dir / directory);
+    request.assembler_include_dirs.push_back(project_dir / directory);
   }
   request.include_dirs.push_back(options.ap_types_dir);
   request.flags = options.flags;
+  request.flags.emplace_back("-DHLSNN_EMULATION");
   request.cache_dir = options.cache_dir;
   request.library_stem = manifest.project_name;
   std::error_code error;

@@ -116,8 +116,10 @@ TEST(ApplyHlsConfig, LayerNamesNotInTheModelAreRefusedWithSuggestions) {
 }
 
 TEST(ApplyHlsConfig, StrategyInTheWrongCaseIsAnError) {
-  const std::string message = apply_error(R"({"Model": {"Strategy": "resource"}})");
+  // hls4ml takes "resource" as Resource but "RESOURCE" silently as Latency.
+  const std::string message = apply_error(R"({"Model": {"Strategy": "RESOURCE"}})");
   EXPECT_NE(message.find("did you mean Resource"), std::string::npos) << message;
+  EXPECT_EQ(apply_error(R"({"Model": {"Strategy": "resource"}})"), "no error");
 }
 
 TEST(ApplyHlsConfig, InvalidReuseFactorNamesTheNearestValidOnes) {

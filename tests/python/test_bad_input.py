@@ -149,7 +149,7 @@ def test_relu_parameters_without_a_kernel_are_refused_by_name(tmp_path, layer, f
     "config, fragments",
     [
         ({"Modle": {"ReuseFactor": 1}}, ["Modle", "Model"]),
-        ({"Model": {"Strategy": "latency"}}, ["latency", "Latency"]),
+        ({"Model": {"Strategy": "LATENCY"}}, ["LATENCY", "Latency"]),
         ({"Model": {"Precision": "fixed<16"}}, ["fixed<16"]),
         ({"Model": {"Precision": {"default": 16}}}, ["default"]),
         ({"Model": {"ReuseFactor": "two"}}, ["ReuseFactor"]),
@@ -189,7 +189,7 @@ def test_hostile_layer_names_never_reach_code_or_paths_unescaped(tmp_path, name)
         hls_dir=hlsnn.hls_include_dir().parent,
     )
     try:
-        core = _Model.from_keras_json(*renamed(model, "dense", name), json.dumps(WIDE), **settings)
+        core = _Model.from_keras_json(*renamed(model, "dense", name), json.dumps(WIDE), settings)
         hls_model = ModelGraph(core)
         hls_model.compile()
     except hlsnn.Error as refused:  # refusing the name is fine when the message names it

@@ -1,14 +1,56 @@
-"""hls4ml.model.profiling: per-layer Keras outputs that line up with ModelGraph.trace, and the
-figures for choosing types (numerical, compare; they need matplotlib)."""
+"""hls4ml.model.profiling: per-layer Keras outputs that line up with ModelGraph.trace, the
+figures for choosing types (numerical, compare; they need matplotlib), and the data and plot
+helpers hls4ml's module exports (weights_keras, activations_hlsmodel, types_hlsmodel, boxplot,
+...; see hlsnn._profiling_data)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from hlsnn._keras import import_keras, innermost_layers
+from hlsnn._profiling_data import (
+    activation_types_hlsmodel,
+    activations_hlsmodel,
+    activations_keras,
+    activations_torch,
+    ap_fixed_WIFS,
+    array_to_summary,
+    boxplot,
+    get_unoptimized_hlsmodel,
+    histogram,
+    plots,
+    types_boxplot,
+    types_histogram,
+    types_hlsmodel,
+    types_plots,
+    weights_hlsmodel,
+    weights_keras,
+    weights_torch,
+)
 from hlsnn._profiling_plots import compare, numerical
 
-__all__ = ["compare", "get_ymodel_keras", "numerical"]
+__all__ = [
+    "activation_types_hlsmodel",
+    "activations_hlsmodel",
+    "activations_keras",
+    "activations_torch",
+    "ap_fixed_WIFS",
+    "array_to_summary",
+    "boxplot",
+    "compare",
+    "get_unoptimized_hlsmodel",
+    "get_ymodel_keras",
+    "histogram",
+    "numerical",
+    "plots",
+    "types_boxplot",
+    "types_histogram",
+    "types_hlsmodel",
+    "types_plots",
+    "weights_hlsmodel",
+    "weights_keras",
+    "weights_torch",
+]
 
 # Layers that our graph drops, so trace has no entry for them.
 _DROPPED_CLASSES = {"InputLayer", "Dropout"}

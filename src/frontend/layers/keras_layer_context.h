@@ -55,9 +55,11 @@ struct Context {
     return input_shapes.front();
   }
 
-  /// A layer wired to the call's inputs, producing one tensor named after the layer.
+  /// A layer wired to the call's inputs, producing one tensor named after the layer. It records
+  /// the Keras class it came from (`keras_class`), which LayerType config entries may name.
   ir::Layer make_layer(const std::string& ir_class, ir::Shape output_shape) const {
     ir::Layer layer(call.name, ir_class);
+    layer.set_attribute("keras_class", call.class_name);
     layer.inputs = call.inputs;
     layer.outputs.push_back(ir::Tensor{call.name, std::move(output_shape), {}});
     return layer;

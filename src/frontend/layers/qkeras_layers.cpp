@@ -55,6 +55,10 @@ void set_qkeras_activation(const Context& context, ir::Layer& layer, const json&
     return;
   }
   set_quantizer_precision(layer, prefix, "result", qkeras_activation_type(quantizer, where));
+  // hls4ml names the layer it splits off after the quantizer, not after the computation.
+  if (!prefix.empty()) {
+    layer.set_attribute(prefix + "config_name", context.call.name + "_" + quantizer.name);
+  }
 }
 
 /// The quantizer's type when it holds every value, else the exact type of the values (a numeric

@@ -18,6 +18,7 @@
 #include "api/table_report.h"
 #include "bindings.h"
 #include "cli/project_conversion.h"
+#include "input/json_document.h"
 #include "ir/precision_type.h"
 
 namespace nb = nanobind;
@@ -53,7 +54,8 @@ hlsnn::frontend::WeightsByLayer to_weights(const nb::dict& weights) {
 
 std::optional<json> parse_config(const std::optional<std::string>& config_json) {
   if (!config_json) return std::nullopt;
-  return json::parse(*config_json);
+  return hlsnn::input::parse_json_document<json>(*config_json, "hls_config",
+                                                 "pass the HLSConfig as a dict of dicts");
 }
 
 // Shows a vendor tool's output lines on Python's sys.stdout as they come (so notebooks see them

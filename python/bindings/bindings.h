@@ -27,7 +27,8 @@ nanobind::list layer_summaries(const hlsnn::Model& model);
 /// Adds `_parse_vivado_report` and the other readers of src/report/vivado_report.h.
 void bind_report(nanobind::module_& module);
 
-/// Adds `_yaml_to_json`, `_json_to_yaml` and `_model_from_project_yaml` (src/cli's project config).
+/// Adds `_yaml_to_json`, `_yaml_file_to_json`, `_json_to_yaml`, `_model_from_project_yaml` and
+/// `_model_from_project_file` (src/cli's project config).
 void bind_project_config(nanobind::module_& module);
 
 #endif  // HLSNN_PYTHON_BINDINGS_H

@@ -129,12 +129,7 @@ def convert_from_keras_model(
 def parse_yaml_config(config_file) -> dict:
     """The YAML project config in `config_file` as a dict (strings that look like numbers stay
     strings when quoted, as `write_yaml_config` writes them)."""
-    path = Path(config_file)
-    try:
-        text = path.read_text()
-    except OSError as error:
-        raise _core.Error(f"{path}: cannot read the config file ({error.strerror})") from None
-    return json.loads(_core._yaml_to_json(text, str(path)))
+    return json.loads(_core._yaml_file_to_json(Path(config_file)))
 
 
 def write_yaml_config(config: dict, config_file):
@@ -149,25 +144,15 @@ def convert_from_config(config):
     it resolve against its folder, as `hlsnn convert -c` does) or a dict (relative paths resolve
     against the working directory). A dict may hold a live Keras model under KerasModel."""
     if isinstance(config, (str, os.PathLike)):
-        path = Path(config)
-        try:
-            text = path.read_text()
-        except OSError as error:
-            raise _core.Error(
-                f"{path}: cannot read the config file ({error.strerror})\n"
-                "  hint: write one with `hlsnn config -m model.h5 -o cfg.yml`"
-            ) from None
-        base_dir, label = path.absolute().parent, str(path)
-    else:
-        config = dict(config)
-        model = config.pop("KerasModel", None)
-        if model is not None and not isinstance(model, (str, os.PathLike)):
-            return _convert_live_model(model, config)
-        if model is not None:
-            config["KerasH5"] = os.fspath(model)
-        text = _core._json_to_yaml(json.dumps(config, default=str))
-        base_dir, label = Path.cwd(), "the config dict"
-    return ModelGraph(_core._model_from_project_yaml(text, base_dir, label, _HLS_DIR))
+        return ModelGraph(_core._model_from_project_file(Path(config), _HLS_DIR))
+    config = dict(config)
+    model = config.pop("KerasModel", None)
+    if model is not None and not isinstance(model, (str, os.PathLike)):
+        return _convert_live_model(model, config)
+    if model is not None:
+        config["KerasH5"] = os.fspath(model)
+    text = _core._json_to_yaml(json.dumps(config, default=str))
+    return ModelGraph(_core._model_from_project_yaml(text, Path.cwd(), "the config dict", _HLS_DIR))
 
 
 def _convert_live_model(model, config):

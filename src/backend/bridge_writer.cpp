@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "backend/generated_files.h"
+#include "ir/names.h"
 #include "project/bridge_abi.h"
 
 namespace hlsnn::backend {
@@ -41,7 +42,7 @@ std::string using_namespace(const ProjectSymbols& symbols) {
 
 }  // namespace
 
-GeneratedFile bridge_file(const ProjectSymbols& symbols) {
+GeneratedFile bridge_file(const ProjectSymbols& symbols, const std::string& signature) {
   const size_t trace_slots = std::max<size_t>(symbols.traced.size(), 1);
   std::string trace_pointers;
   for (size_t j = 0; j < symbols.traced.size(); ++j) {
@@ -90,6 +91,9 @@ GeneratedFile bridge_file(const ProjectSymbols& symbols) {
       "HLSNN_BRIDGE_EXPORT int hlsnn_bridge_abi_version() { return " +
       std::to_string(project::kBridgeAbiVersion) +
       "; }\n\n"
+      "HLSNN_BRIDGE_EXPORT const char* hlsnn_bridge_signature() {\n  return " +
+      ir::to_cpp_string_literal(signature) +
+      ";\n}\n\n"
       "HLSNN_BRIDGE_EXPORT int hlsnn_predict_f64(const double* const* inputs, double* const* "
       "outputs,\n"
       "                                          int64_t sample_count, char* message,\n"

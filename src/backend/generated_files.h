@@ -34,8 +34,9 @@ std::vector<GeneratedFile> weight_files(const ProjectSymbols& symbols,
 std::vector<GeneratedFile> firmware_files(const ProjectSymbols& symbols, const ir::Graph& graph,
                                           const FirmwareOptions& options);
 
-/// <project>_bridge.cpp implementing project/bridge_abi.h (bridge_writer.cpp).
-GeneratedFile bridge_file(const ProjectSymbols& symbols);
+/// <project>_bridge.cpp implementing project/bridge_abi.h (bridge_writer.cpp); `signature` is the
+/// manifest's project::bridge_signature, compiled into the library.
+GeneratedFile bridge_file(const ProjectSymbols& symbols, const std::string& signature);
 
 /// Where the testbench writes each sample's outputs (hls4ml's TBOutputStream).
 enum class TestbenchOutput { kBoth, kStdout, kFile };

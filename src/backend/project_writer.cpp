@@ -52,8 +52,12 @@ class ProjectFolder {
                   "choose an empty or new folder, or pass overwrite=true to write the project "
                   "there (files hlsnn does not write are kept)");
     }
-    fs::create_directories(root_);
-    canonical_root_ = fs::canonical(root_);
+    fs::create_directories(root_, error);
+    if (!error) canonical_root_ = fs::canonical(root_, error);
+    if (error) {
+      throw Error("cannot create the output folder: " + error.message(),
+                  "output_dir " + quoted_path(root_), "choose a folder you may write");
+    }
   }
 
   void write(const GeneratedFile& file) {
@@ -63,9 +67,15 @@ class ProjectFolder {
           "write_project");
     }
     const fs::path target = root_ / file.relative_path.lexically_normal();
-    fs::create_directories(target.parent_path());
+    std::error_code error;
+    fs::create_directories(target.parent_path(), error);
     // A symbolic link inside the folder must not redirect a write elsewhere.
-    const fs::path real_parent = fs::canonical(target.parent_path());
+    const fs::path real_parent = error ? fs::path() : fs::canonical(target.parent_path(), error);
+    if (error) {
+      throw Error(
+          "cannot create the folder " + quoted_path(target.parent_path()) + ": " + error.message(),
+          "output_dir " + quoted_path(root_), "check the folder's permissions");
+    }
     const fs::path inside = real_parent.lexically_relative(canonical_root_);
     if (fs::is_symlink(target) || inside.empty() || *inside.begin() == "..") {
       throw Error(quoted_path(target) + " leads outside the project folder (symbolic link)",
@@ -195,7 +205,8 @@ void write_project(const ir::Graph& graph, const fs::path& output_dir,
     files.push_back(std::move(file));
   }
   for (GeneratedFile& file : kernel_files(options.nnet_utils_dir)) files.push_back(std::move(file));
-  files.push_back(bridge_file(symbols));
+  const project::Manifest manifest = make_manifest(graph, symbols, options);
+  files.push_back(bridge_file(symbols, project::bridge_signature(manifest)));
   files.push_back(testbench_file(symbols, options.testbench_output));
   if (options.testbench_inputs) {
     files.push_back(testbench_data(*options.testbench_inputs, "tb_input_features.dat",
@@ -208,7 +219,6 @@ void write_project(const ir::Graph& graph, const fs::path& output_dir,
   files.push_back(build_script(symbols, graph.settings()));
   files.push_back({"hlsnn_config.json", options.config_json});
   for (const auto& [path, content] : options.extra_files) files.push_back({path, content});
-  const project::Manifest manifest = make_manifest(graph, symbols, options);
 
   ProjectFolder folder(output_dir, options.overwrite);
   for (const GeneratedFile& file : files) folder.write(file);

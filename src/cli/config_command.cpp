@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -21,6 +22,19 @@ struct ConfigOptions {
   std::string output_path;
   ConvertSettings settings;
 };
+
+/// `convert` resolves the config's relative paths against the YAML file's folder, so a relative
+/// model path is written relative to that folder: `config -m dir/m.h5 -o dir/c.yml` writes
+/// `KerasH5: m.h5`. Printed to stdout, the path stays as given (relative to the current folder).
+std::filesystem::path model_path_for(const std::string& model_path, const std::string& yaml_path) {
+  const std::filesystem::path model(model_path);
+  if (model_path.empty() || yaml_path.empty() || model.is_absolute()) return model;
+  const std::filesystem::path yaml_folder = std::filesystem::absolute(yaml_path).parent_path();
+  const std::filesystem::path relative =
+      std::filesystem::absolute(model).lexically_normal().lexically_relative(
+          yaml_folder.lexically_normal());
+  return relative.empty() ? std::filesystem::absolute(model) : relative;
+}
 
 /// A model given as an architecture JSON: by its name, as the reference tool decides.
 bool is_json_path(const std::string& path) {
@@ -49,6 +63,9 @@ void run_config(const ConfigOptions& options, const GlobalOptions& global) {
   } catch (const Error& error) {
     throw error.with_context(options.model_path);
   }
+  // Read from the paths as given; written as paths the YAML reader resolves to the same files.
+  config.keras_json = model_path_for(config.keras_json.string(), options.output_path);
+  config.keras_h5 = model_path_for(config.keras_h5.string(), options.output_path);
   const std::string text = project_config_yaml(config);
   if (options.output_path.empty()) {
     std::cout << text;

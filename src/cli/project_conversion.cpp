@@ -1,10 +1,9 @@
 #include "cli/project_conversion.h"
 
-#include <fstream>
-#include <iterator>
-
 #include "cli/npy_io.h"
 #include "frontend/keras_file.h"
+#include "input/input_file.h"
+#include "input/json_document.h"
 #include "ir/error.h"
 
 namespace hlsnn::cli {
@@ -13,8 +12,9 @@ namespace {
 
 /// `model.to_json()` records the Keras version that wrote it; Keras 3 is the default for JSON
 /// that does not say.
-int keras_major_version(const std::string& model_json) {
-  const auto parsed = nlohmann::json::parse(model_json, nullptr, false);
+int keras_major_version(const std::string& model_json, const std::string& file) {
+  const auto parsed = input::parse_json_document<nlohmann::json>(
+      model_json, file, "pass the output of model.to_json()");
   if (parsed.is_object() && parsed.contains("keras_version") &&
       parsed["keras_version"].is_string()) {
     return parsed["keras_version"].get<std::string>().rfind("2.", 0) == 0 ? 2 : 3;
@@ -56,17 +56,9 @@ ModelSource read_model_source(const std::filesystem::path& architecture_json,
     source.keras_major_version = file.keras_major_version;
     return source;
   }
-  std::ifstream stream(architecture_json);
-  if (!stream) {
-    throw Error("cannot read the model JSON", architecture_json.string(),
-                "check the path (the architecture saved with model.to_json())");
-  }
-  source.model_json.assign(std::istreambuf_iterator<char>(stream),
-                           std::istreambuf_iterator<char>());
-  if (!nlohmann::json::accept(source.model_json)) {
-    throw Error("the model architecture is not valid JSON", architecture_json.string(),
-                "give the text model.to_json() returns, saved as it is");
-  }
+  source.model_json = input::read_input_file(architecture_json, input::kMaxJsonBytes, "model JSON");
+  // Parsed first here, so that a malformed JSON is reported with its file's name.
+  source.keras_major_version = keras_major_version(source.model_json, architecture_json.string());
   if (weights.empty()) {
     throw Error("an architecture JSON needs the weights file saved with it",
                 architecture_json.string(),
@@ -78,7 +70,6 @@ ModelSource read_model_source(const std::filesystem::path& architecture_json,
   } catch (const Error& error) {
     throw error.with_context("weights of " + architecture_json.string());
   }
-  source.keras_major_version = keras_major_version(source.model_json);
   return source;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "frontend/qkeras_code_quantization.h"
 #include "frontend/qkeras_float32.h"
@@ -303,10 +304,13 @@ QKerasQuantizedWeights quantize_qkeras_weights(const QKerasQuantizer& quantizer,
 }
 
 ir::PrecisionType exact_fixed_type(const std::vector<double>& values, const std::string& where) {
-  // The LSB: the smallest power of two every value is a multiple of.
+  // The LSB: the smallest power of two every value is a multiple of, read from each value's
+  // lowest set mantissa bit (one pass: the values come from a file and may be many and extreme).
   int fractional_bits = 0;
   bool negative = false;
+  bool any_nonzero = false;
   double largest = 0.0;
+  int lowest_bit = 0;
   for (double value : values) {
     if (!std::isfinite(value)) {
       throw Error("the quantized value " + std::to_string(value) + " is not finite", where,
@@ -314,26 +318,19 @@ ir::PrecisionType exact_fixed_type(const std::vector<double>& values, const std:
     }
     negative = negative || value < 0;
     largest = std::max(largest, std::fabs(value));
-    while (value * std::ldexp(1.0, fractional_bits) !=
-           std::floor(value * std::ldexp(1.0, fractional_bits))) {
-      ++fractional_bits;
-    }
+    if (value == 0) continue;
+    int exponent = 0;
+    const auto mantissa =
+        static_cast<uint64_t>(std::ldexp(std::frexp(std::fabs(value), &exponent), 53));
+    const int value_lowest_bit = exponent - 53 + __builtin_ctzll(mantissa);
+    lowest_bit = any_nonzero ? std::min(lowest_bit, value_lowest_bit) : value_lowest_bit;
+    any_nonzero = true;
   }
-  while (fractional_bits > -1000 && largest > 0) {
-    bool coarser = true;
-    for (double value : values) {
-      const double scaled = value * std::ldexp(1.0, fractional_bits - 1);
-      coarser = coarser && scaled == std::floor(scaled);
-    }
-    if (!coarser) {
-      break;
-    }
-    --fractional_bits;
-  }
+  if (any_nonzero) fractional_bits = std::max(-1000, -lowest_bit);
   // Magnitude bits of the largest code, plus a sign bit when any value is negative.
   int magnitude_bits = 1;
   const double largest_code = largest * std::ldexp(1.0, fractional_bits);
-  while (std::ldexp(1.0, magnitude_bits) <= largest_code) {
+  while (std::ldexp(1.0, magnitude_bits) <= largest_code && magnitude_bits <= 64) {
     ++magnitude_bits;
   }
   int width = magnitude_bits + (negative ? 1 : 0);

@@ -18,10 +18,15 @@
 
 namespace hlsnn::project {
 
-inline constexpr int kBridgeAbiVersion = 1;
+inline constexpr int kBridgeAbiVersion = 2;
 
 inline constexpr const char* kBridgeAbiVersionSymbol = "hlsnn_bridge_abi_version";
 using BridgeAbiVersionFunction = int();
+
+/// The library's bridge_signature() (manifest.h) as it was when the project was written: the
+/// runtime checks a manifest against it before sizing any array from the manifest.
+inline constexpr const char* kBridgeSignatureSymbol = "hlsnn_bridge_signature";
+using BridgeSignatureFunction = const char*();
 
 inline constexpr const char* kPredictDoubleSymbol = "hlsnn_predict_f64";
 using PredictDoubleFunction = int(const double* const* inputs, double* const* outputs,
@@ -39,8 +44,9 @@ using TraceDoubleFunction = int(const double* const* inputs, double* const* outp
                                 size_t message_size);
 
 /// Every symbol a compiled project exports; the runtime's libraries export nothing else.
-inline constexpr const char* kBridgeSymbols[] = {kBridgeAbiVersionSymbol, kPredictDoubleSymbol,
-                                                 kPredictFloatSymbol, kTraceDoubleSymbol};
+inline constexpr const char* kBridgeSymbols[] = {kBridgeAbiVersionSymbol, kBridgeSignatureSymbol,
+                                                 kPredictDoubleSymbol, kPredictFloatSymbol,
+                                                 kTraceDoubleSymbol};
 
 }  // namespace hlsnn::project
 

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <future>
@@ -146,6 +147,14 @@ std::string cache_key(const CompileRequest& request, const Compiler& compiler) {
 CompiledLibrary compile_shared_library(const CompileRequest& request, const Compiler& compiler) {
   if (request.sources.empty()) {
     throw Error("nothing to compile", "compile", "pass at least one source file");
+  }
+  // The stem becomes part of a file name in the cache: nothing that could lead out of it.
+  const std::string& stem = request.library_stem;
+  if (stem.empty() || stem.front() == '.' || !std::all_of(stem.begin(), stem.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+      })) {
+    throw Error("the library name '" + stem + "' is not a plain file name", "compile",
+                "use letters, digits, '_', '-' and '.' (not first)");
   }
   CompiledLibrary library;
   library.key = cache_key(request, compiler);

@@ -186,7 +186,8 @@ TEST_F(ModelsSideBySideTest, EachModelEqualsItsOwnCommandLineRunInAnyOrder) {
     ++libraries;
     EXPECT_EQ(command_output("nm -D --defined-only --format=just-symbols " + entry.path().string() +
                              " | sort"),
-              "hlsnn_bridge_abi_version\nhlsnn_predict_f32\nhlsnn_predict_f64\nhlsnn_trace_f64\n")
+              "hlsnn_bridge_abi_version\nhlsnn_bridge_signature\nhlsnn_predict_f32\n"
+              "hlsnn_predict_f64\nhlsnn_trace_f64\n")
         << entry.path();
     EXPECT_EQ(command_output("nm " + entry.path().string() + " | grep -c ' u ' || true"), "0\n")
         << entry.path();

@@ -240,6 +240,16 @@ TEST(QKerasWeightQuantization, ExactFixedTypeHoldsEveryValue) {
   EXPECT_EQ(exact_fixed_type({8.0, 4.0}, "").to_config(), "ufixed<2,4>");
 }
 
+TEST(QKerasWeightQuantization, ExtremeValuesFromAFileAreAnErrorNotAHang) {
+  // Issue 15 (found by fuzzing): values far apart looped forever on the magnitude bits, and many
+  // values took a pass over all of them per bit.
+  EXPECT_THROW(exact_fixed_type({1e-300, 1e300}, ""), Error);
+  EXPECT_THROW(exact_fixed_type({4.9406564584124654e-324, 1.0}, ""), Error);
+  std::vector<double> many(1 << 20, std::ldexp(1.0, 900));
+  many.back() = std::ldexp(1.0, 901);
+  EXPECT_EQ(exact_fixed_type(many, "").to_config(), "ufixed<2,902>");
+}
+
 // A QDense with the default kernel alpha becomes a Dense on the grid and an ApplyAlpha.
 TEST(QKerasToIr, QDenseRecordsScaleAndQuantizerTypes) {
   const std::string model = R"json({"class_name": "Sequential", "config": {"name": "s", "layers": [

@@ -7,6 +7,7 @@ import os
 import shutil
 import traceback
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -72,6 +73,22 @@ def test_truncated_file_is_an_error_naming_it(saved, tmp_path, suffix):
         convert(str(path), tmp_path / "prj")
     assert_short_error(caught, str(path))
     assert not (tmp_path / "prj").exists()
+
+
+def test_file_that_crashes_the_hdf5_library_is_an_error_naming_it(tmp_path):
+    """Issue 15: HDF5 1.10 crashes on this damaged file (found by fuzzing); hlsnn reads HDF5 in a
+    child process, so Python gets an error, not a dead interpreter."""
+    path = Path(__file__).parents[1] / "frontend" / "data" / "hdf5_library_crash.h5"
+    with pytest.raises(hlsnn.Error) as caught:
+        convert(str(path), tmp_path / "prj")
+    assert_short_error(caught, str(path))
+    assert not (tmp_path / "prj").exists()
+
+
+def test_devices_are_refused_not_read_forever(tmp_path):
+    with pytest.raises(hlsnn.Error) as caught:
+        convert("/dev/zero", tmp_path / "prj")
+    assert_short_error(caught, "/dev/zero", "not a regular file")
 
 
 def test_file_that_is_not_a_model_is_an_error_naming_it(tmp_path):

@@ -102,8 +102,14 @@ def test_config_errors(tmp_path, saved_model):
     _, model_path = saved_model
     with pytest.raises(hlsnn.Error, match="unknown key 'OutputDirectory'"):
         hlsnn.converters.convert_from_config({"KerasH5": str(model_path), "OutputDirectory": "x"})
-    with pytest.raises(hlsnn.Error, match="cannot read the config file"):
+    with pytest.raises(hlsnn.Error, match="config file does not exist"):
         hlsnn.converters.convert_from_config(str(tmp_path / "absent.yml"))
+    # Issue 15: read by the core, so never forever (/dev/zero) nor into a cycle.
+    with pytest.raises(hlsnn.Error, match="not a regular file"):
+        hlsnn.converters.parse_yaml_config("/dev/zero")
+    (tmp_path / "cycle.yml").write_text("KerasH5: m.h5\nHLSConfig: &a\n  Model: *a\n")
+    with pytest.raises(hlsnn.Error, match="cycle"):
+        hlsnn.converters.convert_from_config(str(tmp_path / "cycle.yml"))
     (tmp_path / "bad.yml").write_text("KerasH5: [unclosed\n")
     with pytest.raises(hlsnn.Error, match="not valid YAML"):
         hlsnn.converters.convert_from_config(str(tmp_path / "bad.yml"))

@@ -176,7 +176,8 @@ class Inference {
       if (activation == "thresholded_relu") {
         layer.set_precision("param", input_type(layer, 0));
       } else if (activation == "leaky_relu" || activation == "elu") {
-        layer.set_precision("param", constant_type(layer.attribute<double>("alpha"), 8));
+        // Keras' plain Activation('elu') carries no alpha: it is 1.
+        layer.set_precision("param", constant_type(layer.attribute_or<double>("alpha", 1.0), 8));
       }
     }
     // Weights first: the accumulators depend on them.

@@ -1,6 +1,6 @@
 #include <set>
 
-#include "backend/generated_files.h"
+#include "backend/firmware_parts.h"
 #include "backend/layer_codegen.h"
 #include "ir/names.h"
 
@@ -17,11 +17,6 @@ const char* const kTraceDeclaration =
     "}\n"
     "#endif\n";
 
-std::string comment_line(const LayerSymbols& layer) {
-  return "// " + ir::to_cpp_string_literal(layer.layer->name) + " (" + layer.layer->layer_class +
-         ")\n";
-}
-
 /// "input_t in[N_LAYER_0], ..., result_t out[N_LAYER_5]"
 std::string top_parameters(const ProjectSymbols& symbols) {
   std::string text;
@@ -37,21 +32,45 @@ std::string top_parameters(const ProjectSymbols& symbols) {
   return text;
 }
 
-std::string top_signature(const ProjectSymbols& symbols) {
-  return "void " + symbols.project + "(" + top_parameters(symbols) + ")";
+/// Copies the layer's output into its trace array when the bridge asks for a trace.
+std::string trace_statement(const LayerSymbols& layer, size_t trace_position) {
+  return "#ifndef __SYNTHESIS__\n  if (hlsnn_emulation::trace_outputs) {\n"
+         "    nnet::convert_data<" +
+         layer.type + ", double, " + layer.size_macro + ">(" + layer.array +
+         ", hlsnn_emulation::trace_outputs[" + std::to_string(trace_position) +
+         "]);\n  }\n#endif\n";
 }
 
-GeneratedFile defines_header(const ProjectSymbols& symbols) {
+}  // namespace
+
+std::string comment_line(const LayerSymbols& layer) {
+  return "// " + ir::to_cpp_string_literal(layer.layer->name) + " (" + layer.layer->layer_class +
+         ")\n";
+}
+
+std::string pragma(const std::string& text) { return "  #pragma HLS " + text + "\n"; }
+
+GeneratedFile defines_header(const ProjectSymbols& symbols, bool streams) {
   std::string text =
       "#ifndef HLSNN_DEFINES_H_\n#define HLSNN_DEFINES_H_\n\n#include \"ap_fixed.h\"\n"
-      "#include \"ap_int.h\"\n\n// Element count of each layer's output (arrays are flat, "
-      "row-major).\n";
+      "#include \"ap_int.h\"\n";
+  if (streams) text += "#include \"nnet_utils/nnet_stream.h\"\n";
+  text += "\n// Element count of each layer's output (arrays are flat, row-major).\n";
   for (const LayerSymbols& layer : symbols.layers) {
     text += "#define " + layer.size_macro + " " + std::to_string(layer.size) + "\n";
   }
-  text += "\n// Element type of each layer's output.\n";
-  for (const LayerSymbols& layer : symbols.layers) {
-    text += "typedef " + cpp_type(*layer.layer, "result") + " " + layer.type + ";\n";
+  if (streams) {
+    text += "\n// Word of each layer's output stream: the values of its last axis.\n";
+    for (const LayerSymbols& layer : symbols.layers) {
+      if (layer.aliases_input) continue;  // passes its input's stream on
+      text += "typedef nnet::array<" + cpp_type(*layer.layer, "result") + ", " +
+              std::to_string(layer.word_size) + "> " + layer.type + ";\n";
+    }
+  } else {
+    text += "\n// Element type of each layer's output.\n";
+    for (const LayerSymbols& layer : symbols.layers) {
+      text += "typedef " + cpp_type(*layer.layer, "result") + " " + layer.type + ";\n";
+    }
   }
   text += "\n// Types of the top function's arguments.\n";
   for (size_t i = 0; i < symbols.model_inputs.size(); ++i) {
@@ -64,26 +83,32 @@ GeneratedFile defines_header(const ProjectSymbols& symbols) {
   return {"firmware/defines.h", std::move(text)};
 }
 
-GeneratedFile top_header(const ProjectSymbols& symbols) {
+GeneratedFile top_header(const ProjectSymbols& symbols, const std::string& parameters) {
   std::string text =
       "#ifndef HLSNN_TOP_FUNCTION_H_\n#define HLSNN_TOP_FUNCTION_H_\n\n"
-      "#include \"defines.h\"\n\n" +
-      top_signature(symbols) + ";\n\n" + kTraceDeclaration + "\n#endif\n";
+      "#include \"defines.h\"\n\nvoid " +
+      symbols.project + "(" + parameters + ");\n\n" + kTraceDeclaration + "\n#endif\n";
   return {"firmware/" + symbols.project + ".h", std::move(text)};
 }
 
-std::string pragma(const std::string& text) { return "  #pragma HLS " + text + "\n"; }
-
-/// Copies the layer's output into its trace array when the bridge asks for a trace.
-std::string trace_statement(const LayerSymbols& layer, size_t trace_position) {
-  return "#ifndef __SYNTHESIS__\n  if (hlsnn_emulation::trace_outputs) {\n"
-         "    nnet::convert_data<" +
-         layer.type + ", double, " + layer.size_macro + ">(" + layer.array +
-         ", hlsnn_emulation::trace_outputs[" + std::to_string(trace_position) +
-         "]);\n  }\n#endif\n";
+GeneratedFile parameters_header(const std::set<std::string>& kernel_headers,
+                                const std::string& configs) {
+  std::string parameters =
+      "#ifndef HLSNN_PARAMETERS_H_\n#define HLSNN_PARAMETERS_H_\n\n#include \"defines.h\"\n";
+  for (const std::string& header : kernel_headers) {
+    parameters += "#include \"nnet_utils/" + header + "\"\n";
+  }
+  parameters += "\n" + configs + "#endif\n";
+  return {"firmware/parameters.h", std::move(parameters)};
 }
 
-}  // namespace
+std::string top_source_start(const ProjectSymbols& symbols, const std::string& weight_includes,
+                             const std::string& parameters) {
+  return "#include \"" + symbols.project + ".h\"\n#include \"parameters.h\"\n\n" + weight_includes +
+         "\n#ifndef __SYNTHESIS__\n" +
+         "thread_local double* const* hlsnn_emulation::trace_outputs = nullptr;\n" +
+         "#endif\n\nvoid " + symbols.project + "(" + parameters + ") {\n";
+}
 
 std::vector<GeneratedFile> firmware_files(const ProjectSymbols& symbols,
                                           const ir::ModelSettings& settings) {
@@ -107,18 +132,10 @@ std::vector<GeneratedFile> firmware_files(const ProjectSymbols& symbols,
     }
     body += code.call + trace_statement(layer, trace_position++);
   }
-  std::string parameters =
-      "#ifndef HLSNN_PARAMETERS_H_\n#define HLSNN_PARAMETERS_H_\n\n#include \"defines.h\"\n";
-  for (const std::string& header : kernel_headers) {
-    parameters += "#include \"nnet_utils/" + header + "\"\n";
-  }
-  parameters += "\n" + configs + "#endif\n";
 
+  const std::string parameters = top_parameters(symbols);
   std::string interface_ports;
-  std::string top = "#include \"" + symbols.project + ".h\"\n#include \"parameters.h\"\n\n" +
-                    weight_includes + "\n#ifndef __SYNTHESIS__\n" +
-                    "thread_local double* const* hlsnn_emulation::trace_outputs = nullptr;\n" +
-                    "#endif\n\n" + top_signature(symbols) + " {\n";
+  std::string top = top_source_start(symbols, weight_includes, parameters);
   for (const auto* group : {&symbols.model_inputs, &symbols.model_outputs}) {
     for (const LayerSymbols* layer : *group) {
       top += pragma("ARRAY_PARTITION variable=" + layer->array + " complete dim=0");
@@ -127,9 +144,9 @@ std::vector<GeneratedFile> firmware_files(const ProjectSymbols& symbols,
   }
   top += pragma("INTERFACE ap_vld port=" + interface_ports) + pragma("PIPELINE") + body + "}\n";
 
-  return {defines_header(symbols),
-          top_header(symbols),
-          {"firmware/parameters.h", std::move(parameters)},
+  return {defines_header(symbols, false),
+          top_header(symbols, parameters),
+          parameters_header(kernel_headers, configs),
           {"firmware/" + symbols.project + ".cpp", std::move(top)}};
 }
 

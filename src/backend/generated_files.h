@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "backend/project_symbols.h"
+#include "backend/stream_wiring.h"
 
 namespace hlsnn::backend {
 
@@ -22,11 +23,18 @@ std::vector<GeneratedFile> weight_files(const ProjectSymbols& symbols);
 std::vector<GeneratedFile> firmware_files(const ProjectSymbols& symbols,
                                           const ir::ModelSettings& settings);
 
-/// <project>_bridge.cpp implementing project/bridge_abi.h (bridge_writer.cpp).
-GeneratedFile bridge_file(const ProjectSymbols& symbols);
+/// The same files for an io_stream design: a DATAFLOW region of processes connected by the
+/// wiring's streams (stream_firmware_writer.cpp).
+std::vector<GeneratedFile> stream_firmware_files(const ProjectSymbols& symbols,
+                                                 const StreamWiring& wiring,
+                                                 const ir::ModelSettings& settings);
+
+/// <project>_bridge.cpp implementing project/bridge_abi.h (bridge_writer.cpp); `streams` for
+/// io_stream designs, whose top function takes and returns streams.
+GeneratedFile bridge_file(const ProjectSymbols& symbols, bool streams);
 
 /// <project>_test.cpp, the C-simulation testbench (bridge_writer.cpp).
-GeneratedFile testbench_file(const ProjectSymbols& symbols);
+GeneratedFile testbench_file(const ProjectSymbols& symbols, bool streams);
 
 /// build_prj.tcl for the graph's backend (tcl_writer.cpp).
 GeneratedFile build_script(const ProjectSymbols& symbols, const ir::ModelSettings& settings);

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -128,7 +129,7 @@ project::TensorInfo tensor_info(const std::string& name, const LayerSymbols& lay
 }
 
 project::Manifest make_manifest(const ir::Graph& graph, const ProjectSymbols& symbols,
-                                const WriteOptions& options) {
+                                const StreamWiring* wiring, const WriteOptions& options) {
   project::Manifest manifest;
   manifest.hlsnn_version = options.hlsnn_version;
   manifest.project_name = symbols.project;
@@ -146,6 +147,17 @@ project::Manifest make_manifest(const ir::Graph& graph, const ProjectSymbols& sy
   manifest.emulation_sources = {"firmware/" + symbols.project + ".cpp",
                                 symbols.project + "_bridge.cpp"};
   manifest.include_dirs = {"firmware"};
+  if (wiring != nullptr) {
+    for (const StreamChannel& channel : wiring->channels) {
+      manifest.streams.push_back({channel.variable, channel.layer->layer->name, channel.producer,
+                                  channel.consumer, channel.words, channel.word_size,
+                                  channel.depth});
+    }
+    for (const StreamProcess& process : wiring->processes) {
+      manifest.processes.push_back(
+          {process.name, process.read_interval, process.write_interval, process.latency});
+    }
+  }
   return manifest;
 }
 
@@ -154,22 +166,24 @@ project::Manifest make_manifest(const ir::Graph& graph, const ProjectSymbols& sy
 void write_project(const ir::Graph& graph, const fs::path& output_dir,
                    const WriteOptions& options) {
   graph.settings().validate();
-  if (graph.settings().io_type != ir::IoType::kParallel) {
-    throw Error("io_stream is not yet supported by the backend", "config key IOType",
-                "use io_parallel");
-  }
   graph.validate();
 
   // Everything is generated before the folder is touched, so that an error leaves it unchanged.
   const ProjectSymbols symbols = make_project_symbols(graph);
-  std::vector<GeneratedFile> files = firmware_files(symbols, graph.settings());
+  const bool streams = graph.settings().io_type == ir::IoType::kStream;
+  std::optional<StreamWiring> wiring;
+  if (streams) wiring = make_stream_wiring(symbols, graph.settings(), options.fifo_depths);
+  std::vector<GeneratedFile> files = streams
+                                         ? stream_firmware_files(symbols, *wiring, graph.settings())
+                                         : firmware_files(symbols, graph.settings());
   for (GeneratedFile& file : weight_files(symbols)) files.push_back(std::move(file));
   for (GeneratedFile& file : kernel_files(options.nnet_utils_dir)) files.push_back(std::move(file));
-  files.push_back(bridge_file(symbols));
-  files.push_back(testbench_file(symbols));
+  files.push_back(bridge_file(symbols, streams));
+  files.push_back(testbench_file(symbols, streams));
   files.push_back(build_script(symbols, graph.settings()));
   files.push_back({"hlsnn_config.json", options.config_json});
-  const project::Manifest manifest = make_manifest(graph, symbols, options);
+  const project::Manifest manifest =
+      make_manifest(graph, symbols, wiring ? &*wiring : nullptr, options);
 
   ProjectFolder folder(output_dir, options.overwrite);
   for (const GeneratedFile& file : files) folder.write(file);

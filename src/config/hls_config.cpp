@@ -17,9 +17,11 @@ using json = nlohmann::ordered_json;
 namespace {
 
 const std::vector<std::string> kTopLevelKeys = {"Model", "LayerType", "LayerName"};
-const std::vector<std::string> kModelKeys = {"Precision", "ReuseFactor", "Strategy", "BramFactor",
-                                             "TraceOutput"};
-const std::vector<std::string> kLayerKeys = {"Precision", "ReuseFactor", "Strategy", "Trace"};
+const std::vector<std::string> kModelKeys = {"Precision",     "ReuseFactor", "Strategy",
+                                             "BramFactor",    "TraceOutput", "FIFODepth",
+                                             "FIFODepthLimit"};
+const std::vector<std::string> kLayerKeys = {"Precision", "ReuseFactor", "Strategy", "Trace",
+                                             "FIFODepth"};
 /// Keys some layer classes take besides kLayerKeys; they land in LayerOptions::extra.
 const std::map<std::string, std::vector<std::string>, std::less<>> kClassKeys = {
     {"Activation", {"table_size", "table_t"}},
@@ -89,6 +91,34 @@ std::int64_t read_reuse_factor(const json& value, const std::string& where) {
                 "use 1 (fully parallel) or a larger integer");
   }
   return value.get<std::int64_t>();
+}
+
+/// A FIFO depth in words (FIFODepth of a layer, FIFODepthLimit).
+std::int64_t read_depth(const json& value, const std::string& key, const std::string& where) {
+  if (!value.is_number_integer() || value.get<std::int64_t>() < 1) {
+    throw Error(
+        key + " " + value.dump() + " is not a positive number of words", where,
+        key == "FIFODepthLimit" ? "use e.g. 32768" : "use e.g. 2, or leave it to Model: FIFODepth");
+  }
+  return value.get<std::int64_t>();
+}
+
+/// Model: FIFODepth: 'default' (the words of a sample), 'schedule' (sized by the schedule
+/// model) or a depth for every FIFO.
+void read_model_fifo_depth(const json& value, ir::ModelSettings& settings) {
+  const std::string where = "HLSConfig.Model";
+  if (value.is_string() && ir::equals_ignoring_case(value.get<std::string>(), "default")) {
+    settings.fifo_depth_mode = ir::FifoDepthMode::kDefault;
+  } else if (value.is_string() && ir::equals_ignoring_case(value.get<std::string>(), "schedule")) {
+    settings.fifo_depth_mode = ir::FifoDepthMode::kSchedule;
+  } else if (value.is_number_integer()) {
+    settings.fifo_depth_mode = ir::FifoDepthMode::kUniform;
+    settings.uniform_fifo_depth = read_depth(value, "FIFODepth", where);
+  } else {
+    throw Error("FIFODepth " + value.dump() + " is not known", where,
+                "use 'default' (the words of one sample per FIFO), 'schedule' (sized by the "
+                "dataflow schedule model) or a positive number of words");
+  }
 }
 
 ir::Strategy read_strategy(const json& value, const std::string& where) {
@@ -190,6 +220,7 @@ void check_layer_scope(const json& scope, const std::string& layer_class,
   if (scope.contains("ReuseFactor")) read_reuse_factor(scope["ReuseFactor"], where);
   if (scope.contains("Strategy")) read_strategy(scope["Strategy"], where);
   if (scope.contains("Trace")) read_bool(scope["Trace"], "Trace", where);
+  if (scope.contains("FIFODepth")) read_depth(scope["FIFODepth"], "FIFODepth", where);
 }
 
 void apply_extra_option(ir::Layer& layer, const std::string& key, const json& value,
@@ -355,6 +386,11 @@ void apply_hls_config(const json& hls_config, ir::Graph& graph) {
   if (model.contains("Strategy")) {
     settings.default_strategy = read_strategy(model["Strategy"], "HLSConfig.Model");
   }
+  if (model.contains("FIFODepth")) read_model_fifo_depth(model["FIFODepth"], settings);
+  if (model.contains("FIFODepthLimit")) {
+    settings.fifo_depth_limit =
+        read_depth(model["FIFODepthLimit"], "FIFODepthLimit", "HLSConfig.Model");
+  }
 
   for (ir::Layer& layer : graph.layers()) {
     const std::string name_where = "HLSConfig.LayerName." + ir::display_name(layer.name);
@@ -390,6 +426,11 @@ void apply_hls_config(const json& hls_config, ir::Graph& graph) {
     layer.options.strategy = settings.default_strategy;
     if (const json* value = scopes.find("Strategy")) {
       layer.options.strategy = read_strategy(*value, scopes.where_of("Strategy"));
+    }
+    // A layer's own FIFODepth (LayerName or LayerType; the Model's is the model-wide policy).
+    if (const json* value = layer_scopes.find("FIFODepth")) {
+      layer.options.extra["fifo_depth"] =
+          ir::make_attribute(read_depth(*value, "FIFODepth", layer_scopes.where_of("FIFODepth")));
     }
     layer.options.trace = trace_all;
     if (const json* value = scopes.find("Trace")) {

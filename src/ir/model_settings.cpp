@@ -87,6 +87,16 @@ void ModelSettings::validate() const {
     throw Error("reuse factor " + std::to_string(default_reuse_factor) + " is less than 1",
                 "config key Model.ReuseFactor", "use 1 (fully parallel) or more");
   }
+  if (fifo_depth_mode == FifoDepthMode::kUniform && uniform_fifo_depth < 1) {
+    throw Error("FIFO depth " + std::to_string(uniform_fifo_depth) + " is less than 1",
+                "config key Model.FIFODepth",
+                "use a positive number of words, 'default' or "
+                "'schedule'");
+  }
+  if (fifo_depth_limit < 1) {
+    throw Error("FIFO depth limit " + std::to_string(fifo_depth_limit) + " is less than 1",
+                "config key Model.FIFODepthLimit", "use a positive number of words");
+  }
 }
 
 std::string ModelSettings::to_string() const {

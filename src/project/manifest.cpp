@@ -31,7 +31,8 @@ json tensors_to_json(const std::vector<TensorInfo>& tensors) {
 /// Reads the manifest's JSON with errors that name the file and the key.
 class ManifestReader {
  public:
-  ManifestReader(const json& document, std::string file) : document_(document), file_(std::move(file)) {}
+  ManifestReader(const json& document, std::string file)
+      : document_(document), file_(std::move(file)) {}
 
   template <typename T>
   T get(const json& object, const char* key, const std::string& path) const {
@@ -61,6 +62,48 @@ class ManifestReader {
     return result;
   }
 
+  /// The io_stream design's FIFOs; empty when the key is absent (io_parallel).
+  std::vector<StreamInfo> streams() const {
+    std::vector<StreamInfo> result;
+    if (!document_.contains("streams")) return result;
+    const auto list = get<std::vector<json>>(document_, "streams", "");
+    for (size_t index = 0; index < list.size(); ++index) {
+      const std::string path = "streams[" + std::to_string(index) + "].";
+      StreamInfo stream;
+      stream.name = get<std::string>(list[index], "name", path);
+      stream.layer = get<std::string>(list[index], "layer", path);
+      stream.producer = get<std::string>(list[index], "producer", path);
+      stream.consumer = get<std::string>(list[index], "consumer", path);
+      stream.words = get<int64_t>(list[index], "words", path);
+      stream.word_size = get<int64_t>(list[index], "word_size", path);
+      stream.depth = get<int64_t>(list[index], "depth", path);
+      if (stream.words <= 0 || stream.word_size <= 0 || stream.depth < 0) {
+        fail("key '" + path + "words', 'word_size' or 'depth' is out of range");
+      }
+      result.push_back(std::move(stream));
+    }
+    return result;
+  }
+
+  std::vector<ProcessInfo> processes() const {
+    std::vector<ProcessInfo> result;
+    if (!document_.contains("processes")) return result;
+    const auto list = get<std::vector<json>>(document_, "processes", "");
+    for (size_t index = 0; index < list.size(); ++index) {
+      const std::string path = "processes[" + std::to_string(index) + "].";
+      ProcessInfo process;
+      process.name = get<std::string>(list[index], "name", path);
+      process.read_interval = get<int64_t>(list[index], "read_interval", path);
+      process.write_interval = get<int64_t>(list[index], "write_interval", path);
+      process.latency = get<int64_t>(list[index], "latency", path);
+      if (process.read_interval < 1 || process.write_interval < 1 || process.latency < 0) {
+        fail("key '" + path + "' has an interval below 1 or a negative latency");
+      }
+      result.push_back(std::move(process));
+    }
+    return result;
+  }
+
   /// A path from the manifest must stay inside the project directory.
   std::vector<std::string> relative_paths(const char* key) const {
     auto paths = get<std::vector<std::string>>(document_, key, "");
@@ -75,8 +118,9 @@ class ManifestReader {
   }
 
   [[noreturn]] void fail(const std::string& problem) const {
-    throw Error(problem, file_,
-                "regenerate the project with hlsnn (convert / write) instead of editing the manifest");
+    throw Error(
+        problem, file_,
+        "regenerate the project with hlsnn (convert / write) instead of editing the manifest");
   }
 
  private:
@@ -108,7 +152,8 @@ Manifest read_manifest(const fs::path& project_dir) {
   manifest.format_version = reader.get<int>(document, "format_version", "");
   if (manifest.format_version != kManifestFormatVersion) {
     reader.fail("format_version " + std::to_string(manifest.format_version) +
-                " is not the one this hlsnn reads (" + std::to_string(kManifestFormatVersion) + ")");
+                " is not the one this hlsnn reads (" + std::to_string(kManifestFormatVersion) +
+                ")");
   }
   manifest.hlsnn_version = reader.get<std::string>(document, "hlsnn_version", "");
   manifest.project_name = reader.get<std::string>(document, "project_name", "");
@@ -119,20 +164,43 @@ Manifest read_manifest(const fs::path& project_dir) {
   manifest.traced_layers = reader.tensors("traced_layers");
   manifest.emulation_sources = reader.relative_paths("emulation_sources");
   manifest.include_dirs = reader.relative_paths("include_dirs");
+  manifest.streams = reader.streams();
+  manifest.processes = reader.processes();
   return manifest;
 }
 
 void write_manifest(const Manifest& manifest, const fs::path& project_dir) {
-  const json document = {{"format_version", manifest.format_version},
-                         {"hlsnn_version", manifest.hlsnn_version},
-                         {"project_name", manifest.project_name},
-                         {"backend", manifest.backend},
-                         {"io_type", manifest.io_type},
-                         {"inputs", tensors_to_json(manifest.inputs)},
-                         {"outputs", tensors_to_json(manifest.outputs)},
-                         {"traced_layers", tensors_to_json(manifest.traced_layers)},
-                         {"emulation_sources", manifest.emulation_sources},
-                         {"include_dirs", manifest.include_dirs}};
+  json document = {{"format_version", manifest.format_version},
+                   {"hlsnn_version", manifest.hlsnn_version},
+                   {"project_name", manifest.project_name},
+                   {"backend", manifest.backend},
+                   {"io_type", manifest.io_type},
+                   {"inputs", tensors_to_json(manifest.inputs)},
+                   {"outputs", tensors_to_json(manifest.outputs)},
+                   {"traced_layers", tensors_to_json(manifest.traced_layers)},
+                   {"emulation_sources", manifest.emulation_sources},
+                   {"include_dirs", manifest.include_dirs}};
+  if (!manifest.streams.empty()) {
+    json streams = json::array();
+    for (const StreamInfo& stream : manifest.streams) {
+      streams.push_back({{"name", stream.name},
+                         {"layer", stream.layer},
+                         {"producer", stream.producer},
+                         {"consumer", stream.consumer},
+                         {"words", stream.words},
+                         {"word_size", stream.word_size},
+                         {"depth", stream.depth}});
+    }
+    json processes = json::array();
+    for (const ProcessInfo& process : manifest.processes) {
+      processes.push_back({{"name", process.name},
+                           {"read_interval", process.read_interval},
+                           {"write_interval", process.write_interval},
+                           {"latency", process.latency}});
+    }
+    document["streams"] = std::move(streams);
+    document["processes"] = std::move(processes);
+  }
   const fs::path file = project_dir / kManifestFileName;
   std::ofstream stream(file);
   if (!stream) {

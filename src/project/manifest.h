@@ -15,10 +15,31 @@ inline constexpr int kManifestFormatVersion = 1;
 
 /// One tensor crossing the emulation boundary: a model input or output, or a traced layer output.
 struct TensorInfo {
-  std::string name;             ///< the name users see (Keras layer or tensor name)
-  std::vector<int64_t> shape;   ///< without the batch dimension
-  std::string precision;        ///< the HLS type of its elements, e.g. ap_fixed<16,6>
+  std::string name;            ///< the name users see (Keras layer or tensor name)
+  std::vector<int64_t> shape;  ///< without the batch dimension
+  std::string precision;       ///< the HLS type of its elements, e.g. ap_fixed<16,6>
   int64_t element_count() const;
+};
+
+/// A FIFO of an io_stream design, with the processes at its ends (for the schedule model).
+struct StreamInfo {
+  std::string name;      ///< the stream's variable, also its name in the C simulation
+  std::string layer;     ///< the layer whose output it carries
+  std::string producer;  ///< process names, see ProcessInfo
+  std::string consumer;
+  int64_t words = 0;      ///< words per sample
+  int64_t word_size = 0;  ///< values per word
+  int64_t depth = 0;      ///< FIFO depth in words; 0 for a top-function argument (the caller's)
+};
+
+/// A process of an io_stream design's dataflow region, as the schedule model times it: cycles
+/// between two reads of one input stream, between two writes of one output stream, and from a
+/// read to the first write after it.
+struct ProcessInfo {
+  std::string name;
+  int64_t read_interval = 1;
+  int64_t write_interval = 1;
+  int64_t latency = 1;
 };
 
 /// What a generated project holds, for everything that runs it without the IR.
@@ -36,6 +57,9 @@ struct Manifest {
   std::vector<std::string> emulation_sources;
   /// Include folders of those sources, relative to the project directory.
   std::vector<std::string> include_dirs;
+  /// io_stream designs only (absent from io_parallel manifests).
+  std::vector<StreamInfo> streams;
+  std::vector<ProcessInfo> processes;
 };
 
 /// Reads `<project_dir>/hlsnn_manifest.json`. Throws hlsnn::Error naming the file and the key

@@ -54,7 +54,8 @@ std::string first_error_file(const std::string& output) {
   const size_t fatal_at = output.find(": fatal error");
   const size_t at = std::min(error_at, fatal_at);
   if (at == std::string::npos) return {};
-  const size_t line_start = output.rfind('\n', at) == std::string::npos ? 0 : output.rfind('\n', at) + 1;
+  const size_t line_start =
+      output.rfind('\n', at) == std::string::npos ? 0 : output.rfind('\n', at) + 1;
   const std::string location = output.substr(line_start, at - line_start);
   return location.substr(0, location.find(':'));
 }
@@ -101,8 +102,8 @@ Compiler find_compiler() {
 }
 
 std::string cache_key(const CompileRequest& request, const Compiler& compiler) {
-  ContentHasher hasher;
-  hasher.add("hlsnn-compile-cache-v1");
+  ContentHasher hasher(/*ignore_hls_pragmas=*/true);
+  hasher.add("hlsnn-compile-cache-v2");
   hasher.add(compiler.identity);
   for (const std::string& flag : request.flags) hasher.add(flag);
   if (std::find(request.flags.begin(), request.flags.end(), "-march=native") !=
@@ -127,13 +128,15 @@ CompiledLibrary compile_shared_library(const CompileRequest& request, const Comp
   }
 
   const fs::path work_dir =
-      request.cache_dir / (library.key + ".tmp." + std::to_string(::getpid()) + "." +
-                           std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())));
+      request.cache_dir /
+      (library.key + ".tmp." + std::to_string(::getpid()) + "." +
+       std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())));
   fs::create_directories(work_dir);
   std::vector<std::string> common = {compiler.executable};
   common.insert(common.end(), request.flags.begin(), request.flags.end());
   common.push_back("-fPIC");
-  for (const fs::path& directory : request.include_dirs) common.push_back("-I" + directory.string());
+  for (const fs::path& directory : request.include_dirs)
+    common.push_back("-I" + directory.string());
 
   std::vector<fs::path> objects;
   std::vector<std::future<void>> compiling;

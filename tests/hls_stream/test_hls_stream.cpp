@@ -1,9 +1,12 @@
-#include "hls_stream.h"
-
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 #include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "hls_stream.h"
 
 namespace {
 
@@ -69,6 +72,48 @@ TEST(HlsStream, DepthSpellingIsAStreamOfTheSameElements) {
   base.write(5);
   EXPECT_EQ(s.read(), 5);
   EXPECT_EQ(s.name(), "with_depth");
+}
+
+/// Records (stream, 'w' or 'r') in order.
+class OperationLog : public hls::stream_observer {
+ public:
+  void on_write(const std::string& stream_name) override {
+    operations.emplace_back(stream_name, 'w');
+  }
+  void on_read(const std::string& stream_name) override {
+    operations.emplace_back(stream_name, 'r');
+  }
+  std::vector<std::pair<std::string, char>> operations;
+};
+
+TEST(HlsStream, ObserverSeesTheOperationsOfStreamsMadeWhileInstalled) {
+  OperationLog log;
+  hls::stream<int> before("before");
+  EXPECT_EQ(hls::set_stream_observer(&log), nullptr);
+  hls::stream<int> a("a");
+  hls::stream<int> b("b");
+  EXPECT_EQ(hls::set_stream_observer(nullptr), &log);
+  a.write(1);
+  b.write(a.read());
+  before.write(2);  // made before the observer: not seen
+  int value = 0;
+  EXPECT_FALSE(a.read_nb(value));  // nothing read: not an operation
+  b.read();
+  const std::vector<std::pair<std::string, char>> expected = {
+      {"a", 'w'}, {"a", 'r'}, {"b", 'w'}, {"b", 'r'}};
+  EXPECT_EQ(log.operations, expected);
+}
+
+TEST(HlsStream, ObserverIsPerThread) {
+  OperationLog log;
+  hls::set_stream_observer(&log);
+  std::thread other([] {
+    hls::stream<int> elsewhere("elsewhere");
+    elsewhere.write(1);
+  });
+  other.join();
+  hls::set_stream_observer(nullptr);
+  EXPECT_TRUE(log.operations.empty());
 }
 
 TEST(HlsStream, IsNotCopyable) {

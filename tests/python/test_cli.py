@@ -14,7 +14,7 @@ import pytest
 keras = pytest.importorskip("keras")
 
 HLSNN = Path(sys.executable).parent / "hlsnn"
-COMMANDS = ["config", "convert", "compile", "predict", "trace", "build", "report", "layers"]
+COMMANDS = ["config", "convert", "compile", "predict", "trace", "build", "fifo", "report", "layers"]
 
 
 def run(*args, check=True):

@@ -28,6 +28,8 @@ FifoReport analyse_fifos(const fs::path& project_dir, const fs::path& ap_types_d
   // The order of stream operations does not depend on the values: a sample of zeros.
   std::vector<std::vector<double>> zeros;
   std::vector<const double*> inputs;
+  zeros.reserve(manifest.inputs.size());
+  inputs.reserve(manifest.inputs.size());
   for (const project::TensorInfo& input : manifest.inputs) {
     zeros.emplace_back(static_cast<size_t>(input.element_count()), 0.0);
   }

@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <iostream>
@@ -185,13 +184,12 @@ std::map<std::string, int64_t> Model::check_fifos(const backend::WriteOptions& o
   std::map<std::string, int64_t> depths;
   if (model_settings.fifo_depth_mode == ir::FifoDepthMode::kSchedule) {
     // Sized from the model, except where a layer sets its own FIFODepth.
-    const project::Manifest manifest = project::read_manifest(probe.path());
-    for (const auto& [name, depth] : sized_depths(report)) {
-      const auto stream =
-          std::find_if(manifest.streams.begin(), manifest.streams.end(),
-                       [&](const project::StreamInfo& s) { return s.name == name; });
-      const ir::Layer* layer = graph_.find_layer(stream->layer);
-      if (layer == nullptr || layer->options.extra.count("fifo_depth") == 0) depths[name] = depth;
+    const std::map<std::string, int64_t> sized = sized_depths(report);
+    for (const FifoDepthInfo& fifo : report.fifos) {
+      const ir::Layer* layer = graph_.find_layer(fifo.layer);
+      if (layer == nullptr || layer->options.extra.count("fifo_depth") == 0) {
+        depths[fifo.name] = sized.at(fifo.name);
+      }
     }
     write_fifo_depths(probe.path(), depths);
     report = analyse_fifos(probe.path(), ap_types, cache);

@@ -75,8 +75,9 @@ ProjectSymbols make_project_symbols(const ir::Graph& graph) {
     if (!streams) continue;
     // Names of stream_wiring's local arrays, stream copies and forks.
     used.insert("layer" + k + "_out");
-    for (size_t j = 0; j < layer.inputs.size(); ++j)
+    for (size_t j = 0; j < layer.inputs.size(); ++j) {
       used.insert("layer" + k + "_in" + std::to_string(j));
+    }
     const size_t readers = graph.consumers(layer.output().name).size() + layer.inputs.size() + 2;
     for (size_t j = 0; j <= readers; ++j) {
       used.insert(

@@ -42,8 +42,9 @@ StreamProcess layer_process(const LayerSymbols& layer, StreamForm form, int64_t 
     return process;
   }
   int64_t largest_input = 1;
-  for (const LayerSymbols* input : layer.inputs)
+  for (const LayerSymbols* input : layer.inputs) {
     largest_input = std::max(largest_input, input->size);
+  }
   if (form == StreamForm::kBlock) {
     process.latency = dot_product_latency(largest_input, reuse);
     return process;

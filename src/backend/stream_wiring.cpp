@@ -108,7 +108,7 @@ class WiringBuilder {
     }
   }
 
-  std::string unique_process_name(std::string name) {
+  std::string unique_process_name(const std::string& name) {
     std::string candidate = name;
     for (int suffix = 2; !process_names_.insert(candidate).second; ++suffix) {
       candidate = name + "#" + std::to_string(suffix);

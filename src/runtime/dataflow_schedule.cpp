@@ -96,8 +96,9 @@ class Scheduler {
     const StreamEvent& event = state.operations[state.done % per_sample];
     const project::ProcessInfo& timing = manifest_.processes[p];
     const size_t s = event.stream;
-    if (state.done % per_sample == 0 && state.done > 0)
+    if (state.done % per_sample == 0 && state.done > 0) {
       state.sample_start = state.last_operation + 1;
+    }
     int64_t cycle = state.sample_start;
     std::vector<int64_t>& writes = result_.write_cycles[s];
     std::vector<int64_t>& reads = result_.read_cycles[s];

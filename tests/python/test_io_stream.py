@@ -309,3 +309,36 @@ def test_a_kernel_leaving_one_word_unread_is_caught_naming_the_stream(relu_proje
     hls_model.compile()
     with pytest.raises(hlsnn.Error, match=r"hls::stream 'x' holds 1 unread word at the end"):
         hls_model.predict(np.ones((2, 3, 4)))
+
+
+def test_cli_converts_a_yaml_io_stream_project_with_scheduled_fifos(chain, tmp_path):
+    """IOType io_stream and FIFODepth in a YAML project, through the `hlsnn` command alone: the
+    same FIFO depth and predictions as the Python conversion."""
+    model, _, default = chain
+    model.save(tmp_path / ("model.h5" if KERAS_MAJOR == 2 else "model.keras"))
+    hls_config = {"Model": {**WIDE["Model"], "FIFODepth": "schedule"}}
+    project = {
+        "KerasH5": next(tmp_path.glob("model.*")).name,
+        "OutputDir": "prj",
+        "IOType": "io_stream",
+        "HLSConfig": hls_config,
+    }
+    hlsnn.converters.write_yaml_config(project, tmp_path / "project.yml")
+    converted = subprocess.run(
+        [str(HLSNN), "convert", "-q", "-c", str(tmp_path / "project.yml")],
+        capture_output=True,
+        text=True,
+    )
+    assert converted.returncode == 0, converted.stderr
+    top = (tmp_path / "prj" / "firmware" / "myproject.cpp").read_text()
+    assert "#pragma HLS DATAFLOW" in top and "variable=rows depth=4" in top
+    x = np.random.default_rng(8).uniform(-2, 2, (5, 4, 6))
+    np.save(tmp_path / "x.npy", x)
+    predicted = subprocess.run(
+        [str(HLSNN), "predict", "-q", "-p", str(tmp_path / "prj"), "-i", str(tmp_path / "x.npy")]
+        + ["-o", str(tmp_path / "y.npy")],
+        capture_output=True,
+        text=True,
+    )
+    assert predicted.returncode == 0, predicted.stderr
+    np.testing.assert_array_equal(np.load(tmp_path / "y.npy"), default.predict(x))

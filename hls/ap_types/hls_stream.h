@@ -21,9 +21,9 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace hls {
 
@@ -82,17 +82,17 @@ class stream<T, 0> {
   stream(const stream&) = delete;
   stream& operator=(const stream&) = delete;
 
-  bool empty() const { return fifo_.empty(); }
+  bool empty() const { return head_ == buffer_.size(); }
   bool full() const { return false; }
-  std::size_t size() const { return fifo_.size(); }
+  std::size_t size() const { return buffer_.size() - head_; }
   std::size_t capacity() const { return SIZE_MAX; }
   /// The largest number of elements this stream has held at once.
   std::size_t max_occupancy() const { return max_occupancy_; }
   const std::string& name() const { return name_; }
 
   void write(const T& value) {
-    fifo_.push_back(value);
-    if (fifo_.size() > max_occupancy_) max_occupancy_ = fifo_.size();
+    buffer_.push_back(value);
+    if (size() > max_occupancy_) max_occupancy_ = size();
     if (observer_ != nullptr) observer_->on_write(name_);
   }
   void operator<<(const T& value) { write(value); }
@@ -102,23 +102,32 @@ class stream<T, 0> {
   }
 
   T read() {
-    if (fifo_.empty()) throw stream_read_empty(name_);
-    T value = fifo_.front();
-    fifo_.pop_front();
+    if (empty()) throw stream_read_empty(name_);
+    T value = buffer_[head_++];
+    if (head_ == buffer_.size()) {
+      buffer_.clear();  // keeps the capacity for the next words
+      head_ = 0;
+    } else if (head_ >= 64 && head_ * 2 >= buffer_.size()) {
+      buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(head_));
+      head_ = 0;
+    }
     if (observer_ != nullptr) observer_->on_read(name_);
     return value;
   }
   void read(T& value) { value = read(); }
   void operator>>(T& value) { value = read(); }
   bool read_nb(T& value) {
-    if (fifo_.empty()) return false;
+    if (empty()) return false;
     value = read();
     return true;
   }
 
  private:
   std::string name_;
-  std::deque<T> fifo_;
+  // The words written and not yet read are buffer_[head_...]: a read advances head_, and the
+  // storage is reused once the stream is empty (which happens after every sample).
+  std::vector<T> buffer_;
+  std::size_t head_ = 0;
   std::size_t max_occupancy_ = 0;
   stream_observer* observer_;
 };

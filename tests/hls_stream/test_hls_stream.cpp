@@ -54,6 +54,20 @@ TEST(HlsStream, NonBlockingReadOnEmptyLeavesArgumentUnchanged) {
   EXPECT_EQ(value, 7);
 }
 
+TEST(HlsStream, KeepsFifoOrderWhenNeverEmptied) {
+  // A producer always one word ahead: the storage is compacted without losing order.
+  hls::stream<int> s("ahead");
+  s.write(0);
+  for (int i = 1; i < 10000; ++i) {
+    s.write(i);
+    ASSERT_EQ(s.read(), i - 1);
+    ASSERT_EQ(s.size(), 1u);
+  }
+  EXPECT_EQ(s.read(), 9999);
+  EXPECT_TRUE(s.empty());
+  EXPECT_EQ(s.max_occupancy(), 2u);
+}
+
 TEST(HlsStream, RecordsMaximumOccupancy) {
   hls::stream<int> s;
   s.write(1);

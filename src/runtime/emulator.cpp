@@ -151,7 +151,11 @@ std::vector<StreamEvent> Emulator::record_stream_events(
   }
   const auto on_event = [](void* context, const char* name, int is_write) {
     auto& target = *static_cast<Recording*>(context);
-    const auto found = target.index.find(std::string_view(name));
+    const std::string_view stream(name);
+    // A stream inside one kernel (named "nnet::..."), e.g. between a separable convolution's two
+    // steps, belongs to that process: the schedule model does not see it.
+    if (stream.substr(0, 6) == "nnet::") return;
+    const auto found = target.index.find(stream);
     if (found == target.index.end()) {
       if (target.unknown.empty()) target.unknown = name;
       return;

@@ -1,5 +1,6 @@
-"""The benchmark models. Each is one entry of MODELS: how to build it in Keras (fixed seed) and
-whether it is a classifier. A QKeras or convolutional model joins as one more entry.
+"""The benchmark models. Each is one entry of MODELS: how to build it in Keras (fixed seed),
+whether it is a classifier and whether it is convolutional (fewer samples). A QKeras model joins
+as one more entry.
 
 Every model is converted by both tools with the same configuration, made by `hls_config`: the
 reference tool's per-layer default config with every precision slot set explicitly, so that
@@ -26,6 +27,9 @@ class BenchModel:
     description: str
     build: Callable[[], object]  # () -> a tf.keras.Model
     classifier: bool
+    # Convolutional networks: hls4ml compiles them for minutes and predicts tens of images per
+    # second, so they run with fewer samples and repetitions (run.py).
+    convolutional: bool = False
 
 
 SOFTMAX_TABLE_SLOTS = ("exp_table", "inv_table", "inv_inp")
@@ -61,6 +65,8 @@ def hls_config(config: dict, model) -> dict:
             precision[slot] = TABLE_TYPE if "table" in slot or slot == "inv_inp" else DATA_TYPE
         if "weight" in precision and "scale" not in precision:
             precision["accum"] = ACCUM_TYPE
+        if "pointwise" in precision:  # a separable convolution's two steps
+            precision["depthwise_accum"] = precision["pointwise_accum"] = ACCUM_TYPE
     for name in softmax_layer_names(model):
         precision = layers.setdefault(name, {}).setdefault("Precision", {})
         precision.update({slot: TABLE_TYPE for slot in SOFTMAX_TABLE_SLOTS})
@@ -150,6 +156,51 @@ def build_branches():
     return tf.keras.Model(inputs, outputs)
 
 
+def build_svhn_cnn():
+    """The hls4ml tutorial's SVHN network: 32x32x3 -> 3 x [Conv 3x3 of 16/16/24 filters,
+    BatchNorm, ReLU, MaxPool 2x2] -> Dense 42 -> Dense 64 -> Dense 10 softmax."""
+    import tensorflow as tf
+
+    layers = tf.keras.layers
+    tf.keras.utils.set_random_seed(6)
+    inputs = layers.Input(shape=(32, 32, 3), name="image")
+    x = inputs
+    for index, filters in enumerate((16, 16, 24)):
+        x = layers.Conv2D(filters, 3, name=f"conv{index}")(x)
+        x = layers.BatchNormalization(name=f"bn{index}")(x)
+        x = layers.Activation("relu", name=f"relu{index}")(x)
+        x = layers.MaxPooling2D(2, name=f"pool{index}")(x)
+    x = layers.Flatten(name="flatten")(x)
+    x = layers.Dense(42, activation="relu", name="dense0")(x)
+    x = layers.Dense(64, activation="relu", name="dense1")(x)
+    outputs = layers.Dense(10, activation="softmax", name="output")(x)
+    model = tf.keras.Model(inputs, outputs)
+    _randomise_batchnorm(model, seed=7)
+    return model
+
+
+def build_conv1d():
+    """Keyword-spotting style 1-D CNN over 64 steps of 8 features: Conv1D 16 (5, stride 2),
+    BatchNorm, ReLU, MaxPool 2, Conv1D 24 (3, same) ReLU, pointwise Conv1D 16 ReLU, global
+    average pooling, Dense 6 softmax."""
+    import tensorflow as tf
+
+    layers = tf.keras.layers
+    tf.keras.utils.set_random_seed(8)
+    inputs = layers.Input(shape=(64, 8), name="features")
+    x = layers.Conv1D(16, 5, strides=2, name="conv0")(inputs)
+    x = layers.BatchNormalization(name="bn0")(x)
+    x = layers.Activation("relu", name="relu0")(x)
+    x = layers.MaxPooling1D(2, name="pool0")(x)
+    x = layers.Conv1D(24, 3, padding="same", activation="relu", name="conv1")(x)
+    x = layers.Conv1D(16, 1, activation="relu", name="pointwise")(x)
+    x = layers.GlobalAveragePooling1D(name="average")(x)
+    outputs = layers.Dense(6, activation="softmax", name="output")(x)
+    model = tf.keras.Model(inputs, outputs)
+    _randomise_batchnorm(model, seed=9)
+    return model
+
+
 MODELS = {
     entry.name: entry
     for entry in (
@@ -175,6 +226,25 @@ MODELS = {
             "concatenated, then concatenated with the trunk; Dense 10 softmax",
             build_branches,
             classifier=True,
+        ),
+        BenchModel(
+            "svhn_cnn",
+            "SVHN-style CNN 32x32x3",
+            "3 x (Conv2D 3x3 of 16/16/24 filters, BatchNorm, ReLU, MaxPool 2x2), Dense 42 ReLU, "
+            "Dense 64 ReLU, Dense 10 softmax (the hls4ml tutorial's network); random weights, "
+            "BatchNorm with random trained-looking statistics",
+            build_svhn_cnn,
+            classifier=True,
+            convolutional=True,
+        ),
+        BenchModel(
+            "conv1d",
+            "1-D CNN 64x8 (keyword spotting style)",
+            "Conv1D 16 (5, stride 2), BatchNorm, ReLU, MaxPool 2, Conv1D 24 (3, same) ReLU, "
+            "pointwise Conv1D 16 ReLU, GlobalAveragePooling1D, Dense 6 softmax",
+            build_conv1d,
+            classifier=True,
+            convolutional=True,
         ),
     )
 }

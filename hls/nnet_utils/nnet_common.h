@@ -28,6 +28,9 @@ namespace nnet {
 
 enum io_type { io_parallel = 0, io_stream };
 enum strategy { latency = 0, resource };
+// How io_stream convolutions and pooling build their windows (the reference's ConvImplementation);
+// io_parallel kernels carry it in their configs without using it.
+enum class conv_implementation { linebuffer = 0, encoded };
 
 // Smallest n >= 1 with 2^n >= x (1 for x <= 2), as used to size table addresses.
 constexpr int ceillog2(int x) { return x <= 2 ? 1 : 1 + ceillog2((x + 1) / 2); }

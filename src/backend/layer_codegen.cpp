@@ -17,6 +17,8 @@ const codegen::GeneratorTable& generators() {
     codegen::add_normalization_generators(all);
     codegen::add_merge_generators(all);
     codegen::add_reshape_generators(all);
+    codegen::add_conv_generators(all);
+    codegen::add_pooling_generators(all);
     return all;
   }();
   return table;

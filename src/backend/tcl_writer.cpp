@@ -32,6 +32,9 @@ GeneratedFile build_script(const ProjectSymbols& symbols, const ir::ModelSetting
       "if {$opt(reset)} {\n    open_solution -reset \"solution1\"" +
       (vitis ? " -flow_target vivado" : "") + "\n} else {\n    open_solution \"solution1\"" +
       (vitis ? " -flow_target vivado" : "") + "\n}\n" +
+      // Vivado HLS refuses to partition arrays of more than 1024 elements by default; the kernels
+      // partition weight arrays up to the unroll limit the pre-flight checks hold them to.
+      "catch {config_array_partition -maximum_size 4096}\n" +
       (vitis ? "config_compile -name_max_length 80\n" : "") + "set_part {" + settings.part + "}\n" +
       "create_clock -period " + ir::format_double(settings.clock_period_ns) + " -name default\n" +
       "set_clock_uncertainty {" + settings.clock_uncertainty + "} default\n\n" +

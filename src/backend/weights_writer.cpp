@@ -7,14 +7,22 @@
 namespace hlsnn::backend {
 namespace {
 
-/// The values in the order the kernel reads them: the Resource dense kernel takes the kernel
+/// Whether the layer's Resource kernel folds this weight as a Dense matrix {n_in, n_out} (its
+/// last axis the outputs): Dense and Conv kernels, a separable convolution's pointwise kernel.
+bool read_by_folded_dense(const ir::Layer& layer, const ir::Weight& weight) {
+  const std::string& name = layer.layer_class;
+  if (weight.name == "weight") return name == "Dense" || name == "Conv1D" || name == "Conv2D";
+  return weight.name == "pointwise" && (name == "SeparableConv1D" || name == "SeparableConv2D");
+}
+
+/// The values in the order the kernel reads them: the Resource dense kernel takes the matrix
 /// transposed (w[j * n_in + i]), every other kernel the IR's row-major order.
 std::vector<double> kernel_order(const ir::Layer& layer, const ir::Weight& weight) {
-  const bool transposed = layer.layer_class == "Dense" && weight.name == "weight" &&
-                          layer.options.strategy == ir::Strategy::kResource;
+  const bool transposed =
+      layer.options.strategy == ir::Strategy::kResource && read_by_folded_dense(layer, weight);
   if (!transposed) return weight.values;
-  const size_t n_in = static_cast<size_t>(weight.shape.at(0));
-  const size_t n_out = static_cast<size_t>(weight.shape.at(1));
+  const size_t n_out = static_cast<size_t>(weight.shape.back());
+  const size_t n_in = weight.values.size() / n_out;
   std::vector<double> values(weight.values.size());
   for (size_t i = 0; i < n_in; ++i) {
     for (size_t j = 0; j < n_out; ++j) values[j * n_in + i] = weight.values[i * n_out + j];
@@ -27,6 +35,13 @@ std::vector<double> kernel_order(const ir::Layer& layer, const ir::Weight& weigh
 /// 1.8 GB), a conversion at load time nanoseconds. Smaller tables stay constant-initialised, which
 /// lets the compiler fold their values into the kernels.
 constexpr size_t kLargestConstantTable = 16384;
+
+/// Convolution kernels loop over window taps and channels instead of unrolling into
+/// their weights, so constant tables gain them nothing and cost the compiler the same: their
+/// weights are always converted when the library loads (the SVHN-style CNN: 228 -> 150 MB).
+bool folds_into_kernel(const ir::Layer& layer) {
+  return layer.layer_class.find("Conv") == std::string::npos;
+}
 
 /// The values as C++ literals, eight to a line; `line_end` closes each line but the last.
 std::string value_list(const ir::Layer& layer, const ir::Weight& weight,
@@ -60,7 +75,7 @@ GeneratedFile weight_file(const ir::Layer& layer, const ir::Weight& weight,
                      "// weight type quantizes exactly that value.\n#include \"defines.h\"\n\n";
   const std::string type = weight.precision.to_cpp();
   const std::string size = std::to_string(values.size());
-  if (values.size() <= kLargestConstantTable) {
+  if (values.size() <= kLargestConstantTable && folds_into_kernel(layer)) {
     text += "static const " + type + " " + array + "[" + size + "] = {\n" +
             value_list(layer, weight, values, "\n") + "\n};\n";
   } else {

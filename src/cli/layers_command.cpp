@@ -13,7 +13,8 @@ void add_layers_command(CLI::App& app) {
   command->callback([] {
     std::cout << "Keras layers:\n";
     for (const std::string& layer : frontend::supported_keras_layers()) {
-      std::cout << "  " << layer << "\n";
+      const std::string options = frontend::keras_layer_options(layer);
+      std::cout << "  " << layer << (options.empty() ? "" : "  (" + options + ")") << "\n";
     }
     std::cout << "Activations:\n";
     for (const std::string& activation : frontend::supported_activations()) {

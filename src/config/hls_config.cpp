@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "config/reuse_factor.h"
 #include "ir/error.h"
@@ -27,6 +28,14 @@ const std::map<std::string, std::vector<std::string>, std::less<>> kClassKeys = 
     {"Activation", {"table_size", "table_t"}},
     {"Softmax",
      {"table_size", "implementation", "skip", "exp_table_t", "inv_table_t", "inv_inp_t"}},
+    {"Conv1D", {"ParallelizationFactor", "ConvImplementation"}},
+    {"Conv2D", {"ParallelizationFactor", "ConvImplementation"}},
+    {"DepthwiseConv1D", {"ParallelizationFactor", "ConvImplementation"}},
+    {"DepthwiseConv2D", {"ParallelizationFactor", "ConvImplementation"}},
+    {"SeparableConv1D", {"ParallelizationFactor", "ConvImplementation"}},
+    {"SeparableConv2D", {"ParallelizationFactor", "ConvImplementation"}},
+    {"Pooling1D", {"ConvImplementation"}},
+    {"Pooling2D", {"ConvImplementation"}},
 };
 
 /// Lookup-table types, as hls4ml treats them: set by a `<slot>_t` key of the layer (or an explicit
@@ -36,6 +45,15 @@ bool is_table_slot(const std::string& slot) {
   return slot == "table" || slot == "exp_table" || slot == "inv_table" || slot == "inv_inp";
 }
 const std::vector<std::string> kSoftmaxImplementations = {"latency", "stable", "argmax", "legacy"};
+/// Written into the project; they choose how io_stream builds the window, not the numerics.
+const std::vector<std::string> kConvImplementations = {"LineBuffer", "Encoded"};
+
+/// A slot that, unset in a scope, takes another slot's entry of the same scope before its
+/// default: the reference splits a SeparableConv into a depthwise and a pointwise layer that both
+/// take the config's `result`, so the intermediate type follows `result` unless set itself.
+const char* fallback_slot(const std::string& slot) {
+  return slot == "depthwise_result" ? "result" : nullptr;
+}
 
 std::string join(const std::vector<std::string>& items) {
   std::string text;
@@ -188,7 +206,7 @@ struct Scopes {
         return std::make_pair((*scope)[slot + "_t"], where + "." + slot + "_t");
       }
       const std::map<std::string, json> entries = precision_entries(*scope);
-      for (const char* key : {slot.c_str(), table ? nullptr : "default"}) {
+      for (const char* key : {slot.c_str(), fallback_slot(slot), table ? nullptr : "default"}) {
         if (key == nullptr) continue;
         const auto found = entries.find(key);
         if (found != entries.end()) return std::make_pair(found->second, where + ".Precision");
@@ -223,6 +241,40 @@ void check_layer_scope(const json& scope, const std::string& layer_class,
   if (scope.contains("FIFODepth")) read_depth(scope["FIFODepth"], "FIFODepth", where);
 }
 
+/// ParallelizationFactor: how many output pixels a convolution computes at once; it must divide
+/// the output's pixels (the reference moves other values to the closest that does, silently
+/// changing the design; this refuses them, naming the nearest).
+void apply_parallelization_factor(ir::Layer& layer, const json& value, const std::string& where) {
+  const std::int64_t pixels =
+      layer.attribute<std::int64_t>("out_height") * layer.attribute<std::int64_t>("out_width");
+  if (!value.is_number_integer() || value.get<std::int64_t>() < 1) {
+    throw Error("ParallelizationFactor " + value.dump() + " is not a positive integer", where,
+                "use 1 (one output pixel at a time) up to the " + std::to_string(pixels) +
+                    " output pixels");
+  }
+  const std::int64_t factor = value.get<std::int64_t>();
+  if (factor > pixels || pixels % factor != 0) {
+    std::vector<std::string> nearest;
+    for (std::int64_t below = std::min(factor, pixels); below >= 1; --below) {
+      if (pixels % below == 0) {
+        nearest.push_back(std::to_string(below));
+        break;
+      }
+    }
+    for (std::int64_t above = factor + 1; above <= pixels; ++above) {
+      if (pixels % above == 0) {
+        nearest.push_back(std::to_string(above));
+        break;
+      }
+    }
+    throw Error("ParallelizationFactor " + std::to_string(factor) + " does not divide the " +
+                    std::to_string(pixels) + " output pixels",
+                where + " (" + layer.description() + ")",
+                "the nearest valid values are " + join(nearest));
+  }
+  layer.options.extra["ParallelizationFactor"] = ir::make_attribute(factor);
+}
+
 void apply_extra_option(ir::Layer& layer, const std::string& key, const json& value,
                         const std::string& where) {
   if (key == "table_size") {
@@ -241,23 +293,58 @@ void apply_extra_option(ir::Layer& layer, const std::string& key, const json& va
     layer.options.extra["implementation"] = ir::make_attribute(value.get<std::string>());
   } else if (key == "skip") {
     layer.options.extra["skip"] = ir::make_attribute(read_bool(value, "skip", where));
+  } else if (key == "ParallelizationFactor") {
+    apply_parallelization_factor(layer, value, where);
+  } else if (key == "ConvImplementation") {
+    if (!value.is_string() || !contains(kConvImplementations, value.get<std::string>())) {
+      fail_unknown("ConvImplementation",
+                   value.is_string() ? value.get<std::string>() : value.dump(), where,
+                   kConvImplementations);
+    }
+    layer.options.extra["ConvImplementation"] = ir::make_attribute(value.get<std::string>());
   } else {
     read_precision(value, where + "." + key);  // a table type: checked here, used by precision()
   }
 }
 
+/// The n_in x n_out Dense whose multiplications the layer's ReuseFactor folds: a Dense layer's
+/// own; under the Resource strategy, the Dense each output pixel of a convolution is (a separable
+/// one's pointwise step). {0, 0} when any reuse factor fits.
+std::pair<std::int64_t, std::int64_t> folded_dense(const ir::Layer& layer) {
+  const std::string& name = layer.layer_class;
+  if (name == "Dense") {
+    return {layer.attribute<std::int64_t>("n_in"), layer.attribute<std::int64_t>("n_out")};
+  }
+  if (layer.options.strategy != ir::Strategy::kResource) return {0, 0};
+  const std::int64_t n_filt = layer.attribute_or<std::int64_t>("n_filt", 0);
+  if (name == "Conv1D" || name == "Conv2D") {
+    return {layer.attribute<std::int64_t>("filt_height") *
+                layer.attribute<std::int64_t>("filt_width") *
+                layer.attribute<std::int64_t>("n_chan"),
+            n_filt};
+  }
+  if (name == "SeparableConv1D" || name == "SeparableConv2D") {
+    return {layer.attribute<std::int64_t>("n_chan") *
+                layer.attribute<std::int64_t>("depth_multiplier"),
+            n_filt};
+  }
+  return {0, 0};
+}
+
 void check_reuse_factor_fits(const ir::Layer& layer, std::int64_t reuse_factor,
                              const std::string& where) {
-  if (layer.layer_class != "Dense" || reuse_factor == 1) return;
-  const std::int64_t n_in = layer.attribute<std::int64_t>("n_in");
-  const std::int64_t n_out = layer.attribute<std::int64_t>("n_out");
+  const auto [n_in, n_out] = folded_dense(layer);
+  if (n_in == 0 || reuse_factor == 1) return;
   if (is_valid_dense_reuse_factor(n_in, n_out, reuse_factor)) return;
   std::vector<std::string> nearest;
   for (std::int64_t value : nearest_valid_dense_reuse_factors(n_in, n_out, reuse_factor)) {
     nearest.push_back(std::to_string(value));
   }
+  const std::string what = layer.layer_class == "Dense"
+                               ? "dense layer"
+                               : "dense product per output pixel (Resource strategy)";
   throw Error("ReuseFactor " + std::to_string(reuse_factor) + " cannot fold a " +
-                  std::to_string(n_in) + "x" + std::to_string(n_out) + " dense layer",
+                  std::to_string(n_in) + "x" + std::to_string(n_out) + " " + what,
               where + " (" + layer.description() + ")",
               "the nearest valid values are " + join(nearest));
 }
@@ -422,11 +509,11 @@ void apply_hls_config(const json& hls_config, ir::Graph& graph) {
     } else {
       layer.options.reuse_factor = settings.default_reuse_factor;
     }
-    check_reuse_factor_fits(layer, layer.options.reuse_factor, scopes.where_of("ReuseFactor"));
     layer.options.strategy = settings.default_strategy;
     if (const json* value = scopes.find("Strategy")) {
       layer.options.strategy = read_strategy(*value, scopes.where_of("Strategy"));
     }
+    check_reuse_factor_fits(layer, layer.options.reuse_factor, scopes.where_of("ReuseFactor"));
     // A layer's own FIFODepth (LayerName or LayerType; the Model's is the model-wide policy).
     if (const json* value = layer_scopes.find("FIFODepth")) {
       layer.options.extra["fifo_depth"] =

@@ -14,6 +14,8 @@ const ConverterTable& converters() {
     add_activation_converters(all);
     add_normalization_converters(all);
     add_merge_converters(all);
+    add_conv_converters(all);
+    add_pooling_converters(all);
     add_qkeras_converters(all);
     return all;
   }();
@@ -29,6 +31,17 @@ const std::vector<std::string>& supported_keras_layers() {
     return result;
   }();
   return names;
+}
+
+std::string keras_layer_options(const std::string& class_name) {
+  static const OptionNotes notes = [] {
+    OptionNotes all;
+    add_conv_notes(all);
+    add_pooling_notes(all);
+    return all;
+  }();
+  const auto found = notes.find(class_name);
+  return found == notes.end() ? "" : found->second;
 }
 
 bool is_supported_keras_layer(const std::string& class_name) {

@@ -14,6 +14,8 @@ namespace hlsnn::frontend {
 /// Keras layer classes the converter understands (Dropout and friends included: they vanish).
 const std::vector<std::string>& supported_keras_layers();
 bool is_supported_keras_layer(const std::string& class_name);
+/// The options a supported class takes and refuses, in one line ("" when nothing to say).
+std::string keras_layer_options(const std::string& class_name);
 
 /// Converts one Keras layer call into an IR layer, given the shapes of its inputs and its weight
 /// arrays in Keras order. Returns nothing for layers that do nothing at inference (Dropout):
@@ -27,6 +29,20 @@ bool is_supported_keras_layer(const std::string& class_name);
 ///    reference tool computes them, in float32);
 ///  - `Reshape` (Flatten too); `Merge` (`op`: add, subtract, multiply, average, maximum,
 ///    minimum); `Concatenate` (`axis`, counted without the batch axis); `Dot` (1-D inputs);
+///  - convolutions, channels last, a 1-D layer as an image of height 1 (keras_sliding_window.h):
+///    attributes `in_height`, `in_width`, `n_chan`, `filt_height`, `filt_width`,
+///    `stride_height`, `stride_width`, `pad_top`, `pad_bottom`, `pad_left`, `pad_right` (Keras'
+///    'valid', 'same' and 'causal' resolved), `out_height`, `out_width`, `n_filt`:
+///    `Conv1D`/`Conv2D` (weights `weight` {[filt_height,] filt_width, n_chan, n_filt} in Keras
+///    order, `bias` {n_filt}; a 1x1 window is the pointwise case); `DepthwiseConv1D`/
+///    `DepthwiseConv2D` (`depth_multiplier`; `weight` {..., n_chan, depth_multiplier}, `bias`
+///    {n_filt = n_chan * depth_multiplier}); `SeparableConv1D`/`SeparableConv2D`
+///    (`depth_multiplier`; weights `depthwise` {..., n_chan, depth_multiplier}, `pointwise`
+///    {[1,] 1, n_chan * depth_multiplier, n_filt}, `bias` {n_filt}); a missing bias is zeros,
+///    a fused activation as for Dense;
+///  - pooling: `Pooling1D`/`Pooling2D` (`pool_op` max or average; the window attributes with
+///    `pool_height`, `pool_width`), `GlobalPooling1D`/`GlobalPooling2D` (a window over the
+///    whole image; the output {n_chan}, or {1, n_chan} / {1, 1, n_chan} with keepdims);
 ///  - QKeras: `QDense` as a `Dense` whose weights hold what QKeras' quantizers return (the
 ///    integer-grid values when the kernel is scaled per unit, with the scales and the bias in
 ///    `alpha.scale`, `alpha.bias` and their `..._precision` for insert_apply_alpha), and

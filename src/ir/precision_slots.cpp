@@ -17,6 +17,22 @@ const std::vector<std::string>& precision_slots(std::string_view layer_class) {
       {"Merge", {"result"}},
       {"Concatenate", {"result"}},
       {"Dot", {"result", "accum"}},
+      {"Conv1D", {"weight", "bias", "result", "accum"}},
+      {"Conv2D", {"weight", "bias", "result", "accum"}},
+      {"DepthwiseConv1D", {"weight", "bias", "result", "accum"}},
+      {"DepthwiseConv2D", {"weight", "bias", "result", "accum"}},
+      // The reference's names: the depthwise step's sums, its result (the intermediate type)
+      // and the pointwise step's sums.
+      {"SeparableConv1D",
+       {"depthwise", "pointwise", "bias", "result", "depthwise_accum", "depthwise_result",
+        "pointwise_accum"}},
+      {"SeparableConv2D",
+       {"depthwise", "pointwise", "bias", "result", "depthwise_accum", "depthwise_result",
+        "pointwise_accum"}},
+      {"Pooling1D", {"result", "accum"}},
+      {"Pooling2D", {"result", "accum"}},
+      {"GlobalPooling1D", {"result", "accum"}},
+      {"GlobalPooling2D", {"result", "accum"}},
   };
   static const std::vector<std::string> none;
   const auto found = slots.find(layer_class);

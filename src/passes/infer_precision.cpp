@@ -30,6 +30,27 @@ bool is_value_selecting(const ir::Layer& layer) {
          activation == "thresholded_relu" || activation == "linear";
 }
 
+bool is_convolution(const std::string& layer_class) {
+  return layer_class == "Conv1D" || layer_class == "Conv2D" || layer_class == "DepthwiseConv1D" ||
+         layer_class == "DepthwiseConv2D";
+}
+
+std::int64_t window_taps(const ir::Layer& layer) {
+  return layer.attribute<std::int64_t>("filt_height") * layer.attribute<std::int64_t>("filt_width");
+}
+
+/// Max pooling selects an input; average pooling sums a window exactly and gets as many more
+/// fractional bits, so that a mean of a power-of-two count is exact too (the reference's rule).
+PrecisionType pooling_accumulator(const ir::Layer& layer, const PrecisionType& input) {
+  if (layer.attribute<std::string>("pool_op") == "max") return input;
+  const std::int64_t size =
+      layer.attribute<std::int64_t>("pool_height") * layer.attribute<std::int64_t>("pool_width");
+  int extra = 0;
+  while ((std::int64_t{1} << extra) < size) ++extra;
+  return PrecisionType::fixed(input.width() + 2 * extra, input.integer_bits() + extra,
+                              input.is_signed());
+}
+
 class Inference {
  public:
   explicit Inference(ir::Graph& graph) : graph_(graph) {}
@@ -80,6 +101,36 @@ class Inference {
                        layer.precision("bias"));
       set_if_auto(layer, "accum", cap(sum, settings().max_precision));
       set_if_auto(layer, "result", exact_result(layer, layer.precision("accum")));
+    } else if (is_convolution(layer.layer_class)) {
+      // Dense per output pixel: the window's taps, times the channels unless depthwise.
+      const std::int64_t terms =
+          window_taps(layer) * (layer.layer_class.rfind("Depthwise", 0) == 0
+                                    ? 1
+                                    : layer.attribute<std::int64_t>("n_chan"));
+      const PrecisionType sum = ir::sum_type(
+          ir::accumulation_type(ir::product_type(input_type(layer, 0), layer.precision("weight")),
+                                terms),
+          layer.precision("bias"));
+      set_if_auto(layer, "accum", cap(sum, settings().max_precision));
+      set_if_auto(layer, "result", exact_result(layer, layer.precision("accum")));
+    } else if (layer.layer_class == "SeparableConv1D" || layer.layer_class == "SeparableConv2D") {
+      // The depthwise step has no bias; its exact sums are the intermediate type, as the
+      // reference infers it, and the pointwise step a Dense over the depth multiples.
+      const PrecisionType depthwise = ir::accumulation_type(
+          ir::product_type(input_type(layer, 0), layer.precision("depthwise")), window_taps(layer));
+      set_if_auto(layer, "depthwise_accum", cap(depthwise, settings().max_precision));
+      set_if_auto(layer, "depthwise_result", layer.precision("depthwise_accum"));
+      const PrecisionType pointwise = ir::sum_type(
+          ir::accumulation_type(
+              ir::product_type(layer.precision("depthwise_result"), layer.precision("pointwise")),
+              layer.attribute<std::int64_t>("n_chan") *
+                  layer.attribute<std::int64_t>("depth_multiplier")),
+          layer.precision("bias"));
+      set_if_auto(layer, "pointwise_accum", cap(pointwise, settings().max_precision));
+      set_if_auto(layer, "result", exact_result(layer, layer.precision("pointwise_accum")));
+    } else if (layer.layer_class.find("Pooling") != std::string::npos) {
+      set_if_auto(layer, "accum", pooling_accumulator(layer, input_type(layer, 0)));
+      set_if_auto(layer, "result", input_type(layer, 0));
     } else if (layer.layer_class == "BatchNormalization" || layer.layer_class == "ApplyAlpha") {
       const PrecisionType exact =
           ir::sum_type(ir::product_type(input_type(layer, 0), layer.precision("scale")),

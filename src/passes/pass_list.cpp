@@ -28,7 +28,8 @@ const std::vector<Pass>& canonicalization_passes() {
 const std::vector<Pass>& optimization_passes() {
   static const std::vector<Pass> passes = {
       // Before inference: the fused Dense takes the BatchNormalization's types.
-      {"fuse_batchnorm", "fold BatchNormalization into the Dense before it where exact",
+      {"fuse_batchnorm",
+       "fold BatchNormalization into the Dense or convolution before it where exact",
        fuse_batchnorm},
       {"remove_linear_activations", "drop linear activations that change no type",
        remove_linear_activations},
@@ -39,7 +40,8 @@ const std::vector<Pass>& optimization_passes() {
       // On a valid graph with every type known: what synthesis would only show much later.
       {"preflight_checks",
        "refuse softmax tables that give garbage; warn of clipped weights, coarse or overflowing "
-       "softmax types, Latency layers beyond the vendor's unroll limit",
+       "softmax types, Latency layers beyond the vendor's unroll limit, io_parallel outputs "
+       "beyond its partition limit",
        preflight_checks},
   };
   return passes;

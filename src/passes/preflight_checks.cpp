@@ -67,19 +67,63 @@ void check_weight_ranges(ir::Graph& graph, const ir::Layer& layer) {
   }
 }
 
+bool is_convolution(const std::string& layer_class) {
+  for (const char* name : {"Conv1D", "Conv2D", "DepthwiseConv1D", "DepthwiseConv2D",
+                           "SeparableConv1D", "SeparableConv2D"}) {
+    if (layer_class == name) return true;
+  }
+  return false;
+}
+
+/// The multiplications a Latency layer unrolls at once: a Dense's over all its rows, a
+/// convolution's for ParallelizationFactor output pixels (both steps of a separable one); 0 for
+/// layers that do not multiply.
+std::int64_t unrolled_multiplications(const ir::Layer& layer) {
+  if (layer.layer_class == "Dense") {
+    return ir::element_count(layer.weight("weight").shape) *
+           (ir::element_count(layer.output().shape) / layer.attribute<std::int64_t>("n_out"));
+  }
+  if (!is_convolution(layer.layer_class)) return 0;
+  std::int64_t per_pixel = 0;
+  for (const ir::Weight& weight : layer.weights) {
+    if (weight.name != "bias") per_pixel += ir::element_count(weight.shape);
+  }
+  return per_pixel * ir::get_attribute_or<std::int64_t>(layer.options.extra,
+                                                        "ParallelizationFactor", 1,
+                                                        layer.description());
+}
+
 void check_unroll_limit(ir::Graph& graph, const ir::Layer& layer) {
-  if (layer.layer_class != "Dense" || layer.options.strategy != ir::Strategy::kLatency) return;
-  const std::int64_t multiplications =
-      ir::element_count(layer.weight("weight").shape) *
-      (ir::element_count(layer.output().shape) / layer.attribute<std::int64_t>("n_out"));
+  if (layer.options.strategy != ir::Strategy::kLatency) return;
+  const std::int64_t multiplications = unrolled_multiplications(layer);
   if (multiplications <= kUnrollLimit) return;
-  graph.add_warning(Error("the Latency strategy unrolls all " + std::to_string(multiplications) +
-                              " multiplications, more than the " + std::to_string(kUnrollLimit) +
-                              " the vendor tool unrolls; synthesis would run for hours and fail",
+  const std::int64_t parallel = ir::get_attribute_or<std::int64_t>(
+      layer.options.extra, "ParallelizationFactor", 1, layer.description());
+  graph.add_warning(Error(
+      "the Latency strategy unrolls all " + std::to_string(multiplications) +
+          " multiplications, more than the " + std::to_string(kUnrollLimit) +
+          " the vendor tool unrolls; synthesis would run for hours and fail",
+      layer.description(),
+      (parallel > 1 ? "lower " + config_key(layer, "ParallelizationFactor") + " (now " +
+                          std::to_string(parallel) + "), or "
+                    : std::string()) +
+          "set " + config_key(layer, "Strategy") + " to Resource with a " +
+          config_key(layer, "ReuseFactor") + " of at least " +
+          std::to_string((multiplications + kUnrollLimit - 1) / kUnrollLimit)));
+}
+
+/// io_parallel keeps every layer's output in registers (the top function partitions it
+/// completely); the vendor tool partitions at most kUnrollLimit elements.
+void check_partition_limit(ir::Graph& graph, const ir::Layer& layer) {
+  const std::int64_t elements = ir::element_count(layer.output().shape);
+  if (elements <= kUnrollLimit || graph.settings().io_type != ir::IoType::kParallel) return;
+  graph.add_warning(Error("io_parallel holds all " + std::to_string(elements) +
+                              " output values in registers, more than the " +
+                              std::to_string(kUnrollLimit) +
+                              " elements the vendor tool partitions; synthesis would fail",
                           layer.description(),
-                          "set " + config_key(layer, "Strategy") + " to Resource with a " +
-                              config_key(layer, "ReuseFactor") + " of at least " +
-                              std::to_string((multiplications + kUnrollLimit - 1) / kUnrollLimit)));
+                          "use io_stream (IOType: io_stream) for a model this size, or a smaller "
+                          "input"));
 }
 
 /// The distance between neighbouring entries of a table addressed by the top log2(size) bits of
@@ -176,6 +220,7 @@ void preflight_checks(ir::Graph& graph) {
   for (const ir::Layer& layer : graph.layers()) {
     check_weight_ranges(graph, layer);
     check_unroll_limit(graph, layer);
+    check_partition_limit(graph, layer);
     if (layer.layer_class == "Softmax") check_softmax(graph, layer);
   }
 }

@@ -69,6 +69,80 @@ Values merge(const std::string& op, const Values& a, const Values& b) {
   return out;
 }
 
+/// A window of `window` ("filt" or "pool") moved over a channels-last image, as Keras moves it:
+/// calls visit(output pixel, window row, window column, input pixel) for every position of every
+/// window that lies inside the image.
+template <typename Visit>
+void slide(const ir::Layer& layer, const std::string& window, Visit visit) {
+  const auto get = [&](const std::string& key) { return layer.attribute<int64_t>(key); };
+  for (int64_t oh = 0; oh < get("out_height"); ++oh) {
+    for (int64_t ow = 0; ow < get("out_width"); ++ow) {
+      for (int64_t kh = 0; kh < get(window + "_height"); ++kh) {
+        const int64_t ih = oh * get("stride_height") + kh - get("pad_top");
+        if (ih < 0 || ih >= get("in_height")) continue;
+        for (int64_t kw = 0; kw < get(window + "_width"); ++kw) {
+          const int64_t iw = ow * get("stride_width") + kw - get("pad_left");
+          if (iw < 0 || iw >= get("in_width")) continue;
+          visit(static_cast<size_t>(oh * get("out_width") + ow), kh, kw,
+                static_cast<size_t>(ih * get("in_width") + iw));
+        }
+      }
+    }
+  }
+}
+
+/// Conv (channels x filters per tap), depthwise (channel c feeds outputs c*m .. c*m+m-1) or the
+/// depthwise step of a separable convolution (no bias).
+Values convolve(const ir::Layer& layer, const Values& x, const Values& kernel, const Values& bias,
+                bool depthwise) {
+  const size_t chan = static_cast<size_t>(layer.attribute<int64_t>("n_chan"));
+  const size_t multiplier =
+      depthwise ? static_cast<size_t>(layer.attribute<int64_t>("depth_multiplier")) : 0;
+  const size_t filters = depthwise ? chan * multiplier : bias.size();
+  const size_t width = static_cast<size_t>(layer.attribute<int64_t>("filt_width"));
+  const size_t pixels = static_cast<size_t>(layer.attribute<int64_t>("out_height") *
+                                            layer.attribute<int64_t>("out_width"));
+  Values out(pixels * filters);
+  for (size_t p = 0; p < pixels; ++p) {
+    for (size_t f = 0; f < filters; ++f) out[p * filters + f] = bias.empty() ? 0.0 : bias[f];
+  }
+  slide(layer, "filt", [&](size_t p, int64_t kh, int64_t kw, size_t i) {
+    const size_t tap = static_cast<size_t>(kh) * width + static_cast<size_t>(kw);
+    for (size_t c = 0; c < chan; ++c) {
+      const double value = x[i * chan + c];
+      if (depthwise) {
+        for (size_t m = 0; m < multiplier; ++m) {
+          out[p * filters + c * multiplier + m] +=
+              value * kernel[tap * filters + c * multiplier + m];
+        }
+      } else {
+        for (size_t f = 0; f < filters; ++f) {
+          out[p * filters + f] += value * kernel[(tap * chan + c) * filters + f];
+        }
+      }
+    }
+  });
+  return out;
+}
+
+Values pool(const ir::Layer& layer, const Values& x) {
+  const size_t chan = static_cast<size_t>(layer.attribute<int64_t>("n_chan"));
+  const bool max = layer.attribute<std::string>("pool_op") == "max";
+  const size_t pixels = static_cast<size_t>(layer.attribute<int64_t>("out_height") *
+                                            layer.attribute<int64_t>("out_width"));
+  Values out(pixels * chan, max ? -INFINITY : 0.0);
+  std::vector<double> count(pixels, 0.0);
+  slide(layer, "pool", [&](size_t p, int64_t, int64_t, size_t i) {
+    count[p] += 1;
+    for (size_t c = 0; c < chan; ++c) {
+      double& y = out[p * chan + c];
+      y = max ? std::max(y, x[i * chan + c]) : y + x[i * chan + c];
+    }
+  });
+  for (size_t k = 0; !max && k < out.size(); ++k) out[k] /= count[k / chan];
+  return out;
+}
+
 Values evaluate(const ir::Layer& layer, const std::vector<const Values*>& in,
                 const std::vector<ir::Shape>& shapes) {
   const std::string& cls = layer.layer_class;
@@ -138,6 +212,27 @@ Values evaluate(const ir::Layer& layer, const std::vector<const Values*>& in,
     for (size_t i = 0; i < in[0]->size(); ++i) sum += (*in[0])[i] * (*in[1])[i];
     return {sum};
   }
+  if (cls == "Conv1D" || cls == "Conv2D" || cls == "DepthwiseConv1D" || cls == "DepthwiseConv2D") {
+    return convolve(layer, *in[0], layer.weight("weight").values, layer.weight("bias").values,
+                    cls.rfind("Depthwise", 0) == 0);
+  }
+  if (cls == "SeparableConv1D" || cls == "SeparableConv2D") {
+    const Values depthwise = convolve(layer, *in[0], layer.weight("depthwise").values, {}, true);
+    const Values& pointwise = layer.weight("pointwise").values;
+    const Values& bias = layer.weight("bias").values;
+    const size_t chan = pointwise.size() / bias.size();
+    Values out;
+    for (size_t p = 0; p < depthwise.size() / chan; ++p) {
+      for (size_t f = 0; f < bias.size(); ++f) {
+        double sum = bias[f];
+        for (size_t c = 0; c < chan; ++c)
+          sum += depthwise[p * chan + c] * pointwise[c * bias.size() + f];
+        out.push_back(sum);
+      }
+    }
+    return out;
+  }
+  if (cls.find("Pooling") != std::string::npos) return pool(layer, *in[0]);
   if (cls == "Reshape") return *in[0];
   throw std::runtime_error("reference: no layer class " + cls);
 }

@@ -334,6 +334,68 @@ TEST_F(WriteProjectTest, DenseOverMultiDimensionalInputsMatchesReference) {
   check_project(graph, dir);
 }
 
+TEST_F(WriteProjectTest, ConvolutionsAndPoolingMatchReferenceAndVendorHeaders) {
+  // Every convolution and pooling family, 1-D and 2-D, both strategies, uneven 'same' padding,
+  // strides, a depth multiplier, a parallelization factor and a folded BatchNormalization.
+  ModelBuilder model;
+  const std::string image = model.input("image", {6, 5, 3});
+  const auto conv = [&](const std::string& cls, const std::string& name, json config,
+                        const std::string& input, std::vector<std::vector<int64_t>> shapes) {
+    config.merge_patch({{"activation", "linear"}, {"use_bias", true}});
+    return model.layer(cls, name, config, {input}, shapes, 0.3);
+  };
+  std::string x =
+      conv("Conv2D", "conv",
+           {{"filters", 4}, {"kernel_size", {3, 2}}, {"strides", {2, 1}}, {"padding", "same"}},
+           image, {{3, 2, 3, 4}, {4}});
+  x = model.layer("BatchNormalization", "bn", {{"epsilon", 0.001}}, {x}, {{4}, {4}, {4}, {4}});
+  x = model.layer("MaxPooling2D", "max",
+                  {{"pool_size", {2, 2}}, {"strides", {1, 2}}, {"padding", "same"}}, {x});
+  const std::string pointwise = conv(
+      "Conv2D", "pointwise", {{"filters", 3}, {"kernel_size", {1, 1}}}, x, {{1, 1, 4, 3}, {3}});
+  const std::string depthwise =
+      conv("DepthwiseConv2D", "depthwise",
+           {{"kernel_size", {2, 2}}, {"depth_multiplier", 2}, {"padding", "same"}}, image,
+           {{2, 2, 3, 2}, {6}});
+  const std::string separable =
+      conv("SeparableConv2D", "separable",
+           {{"filters", 5}, {"kernel_size", {3, 3}}, {"depth_multiplier", 1}}, image,
+           {{3, 3, 3, 1}, {1, 1, 3, 5}, {5}});
+  const std::string average =
+      model.layer("AveragePooling2D", "average",
+                  {{"pool_size", {3, 3}}, {"strides", {2, 2}}, {"padding", "same"}}, {image});
+  const std::string global =
+      model.layer("GlobalAveragePooling2D", "global", json::object(), {depthwise});
+  const std::string sequence = model.input("sequence", {9, 2});
+  std::string y =
+      conv("Conv1D", "conv1d", {{"filters", 3}, {"kernel_size", {3}}, {"padding", "causal"}},
+           sequence, {{3, 2, 3}, {3}});
+  y = model.layer("AveragePooling1D", "average1d",
+                  {{"pool_size", {2}}, {"strides", {2}}, {"padding", "same"}}, {y});
+  const std::string separable1d =
+      conv("SeparableConv1D", "separable1d",
+           {{"filters", 2}, {"kernel_size", {2}}, {"depth_multiplier", 2}}, sequence,
+           {{2, 2, 2}, {1, 4, 2}, {2}});
+  const std::string global1d =
+      model.layer("GlobalMaxPooling1D", "global1d", json::object(), {separable1d});
+  json config = wide_config();
+  config["LayerName"] = {
+      {"conv", {{"Precision", {{"result", "auto"}}}, {"ParallelizationFactor", 3}}},
+      {"pointwise", {{"Strategy", "Resource"}, {"ReuseFactor", 2}}},
+      {"depthwise", {{"Strategy", "Resource"}, {"ReuseFactor", 3}}},
+      {"separable", {{"Strategy", "Resource"}, {"ReuseFactor", 3}}},
+      {"conv1d", {{"Strategy", "Resource"}, {"ReuseFactor", 2}}}};
+  const ir::Graph graph = model.graph({pointwise, separable, average, global, y, global1d}, config);
+  EXPECT_EQ(graph.find_layer("bn"), nullptr) << "BatchNormalization folds into the convolution";
+  const fs::path dir = write(graph, "convolutions");
+  const std::string top = read_file(dir / "firmware" / "myproject.cpp");
+  for (const char* call :
+       {"nnet::conv<", "nnet::depthwise_conv<", "nnet::separable_conv<", "nnet::pooling<"}) {
+    EXPECT_NE(top.find(call), std::string::npos) << call;
+  }
+  check_project(graph, dir);
+}
+
 TEST_F(WriteProjectTest, LargeWeightTablesAreConvertedWhenTheLibraryLoads) {
   // 160 x 128 = 20480 weights: above the constant-initialisation limit, so hlsnn's emulation
   // converts them at load time (the vendor headers, and synthesis, see the plain constants).

@@ -1,6 +1,6 @@
 """The pipeline benchmark's pieces work: every model entry builds and gets a complete explicit
-config, and the MLP's int roofline agrees with hlsnn bit for bit (the full comparison is
-bench/run's job; this keeps the bench from rotting between runs)."""
+config, and the int rooflines (the MLP's, the convolution kernel's) agree with hlsnn bit for bit
+(the full comparison is bench/run's job; this keeps the bench from rotting between runs)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ hlsnn = pytest.importorskip("hlsnn")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench" / "pipeline"))
 
 import bench_models  # noqa: E402
-from roofline import Roofline  # noqa: E402
+from roofline import Roofline, conv_roofline  # noqa: E402
 
 
 @pytest.mark.parametrize("name", list(bench_models.MODELS))
@@ -47,3 +47,9 @@ def test_roofline_matches_hlsnn_bit_for_bit(tmp_path, monkeypatch):
     x = np.random.default_rng(0).normal(scale=4.0, size=(300, 16)).astype(np.float32)
     _, roofline_y = Roofline(model, tmp_path).predict(x)
     np.testing.assert_array_equal(np.asarray(ours.predict(x)), roofline_y)
+
+
+def test_conv_roofline_matches_the_kernel_bit_for_bit(tmp_path):
+    timings = conv_roofline(tmp_path, rounds=1)
+    assert [t.name for t in timings] == ["conv0", "conv1", "conv2", "total"]
+    assert all(t.identical for t in timings)

@@ -380,6 +380,12 @@ TEST_F(CliTest, LayersAndVersion) {
   EXPECT_NE(layers.out.find("Dense"), std::string::npos) << layers.out;
   EXPECT_NE(layers.out.find("relu"), std::string::npos) << layers.out;
   EXPECT_NE(layers.out.find("QKeras quantizers:"), std::string::npos) << layers.out;
+  // Convolutions and pooling with the options they take.
+  EXPECT_NE(layers.out.find("  Conv2D  (filters, kernel_size (1x1: pointwise), padding valid/same"),
+            std::string::npos)
+      << layers.out;
+  EXPECT_NE(layers.out.find("  DepthwiseConv1D  (depth_multiplier,"), std::string::npos);
+  EXPECT_NE(layers.out.find("  GlobalAveragePooling2D  (keepdims"), std::string::npos);
   const RunResult version = run("--version");
   EXPECT_EQ(version.exit_code, 0);
   EXPECT_NE(version.out.find("hlsnn "), std::string::npos) << version.out;

@@ -88,11 +88,11 @@ TEST(KerasToIr, Keras3NestedFunctionalModelIsInlined) {
 TEST(KerasToIr, EveryUnsupportedLayerIsListedInOneError) {
   const std::string message = error_of(R"({"class_name": "Sequential", "config": {"layers": [
     {"class_name": "InputLayer", "config": {"name": "in", "batch_input_shape": [null, 8, 8, 1]}},
-    {"class_name": "Conv2D", "config": {"name": "conv"}},
+    {"class_name": "Conv3D", "config": {"name": "conv"}},
     {"class_name": "LSTM", "config": {"name": "recurrent"}},
     {"class_name": "Dense", "config": {"name": "d", "units": 2}}]}})");
   EXPECT_NE(message.find("2 unsupported layers"), std::string::npos) << message;
-  EXPECT_NE(message.find("conv (Conv2D)"), std::string::npos) << message;
+  EXPECT_NE(message.find("conv (Conv3D)"), std::string::npos) << message;
   EXPECT_NE(message.find("recurrent (LSTM)"), std::string::npos) << message;
 }
 

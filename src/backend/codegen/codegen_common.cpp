@@ -69,4 +69,54 @@ const ir::PrecisionType& result_precision(const LayerSymbols& layer) {
   return layer.layer->precision("result");
 }
 
+WindowGeometry window_geometry(const ir::Layer& layer, const std::string& window) {
+  WindowGeometry geometry;
+  geometry.in_height = layer.attribute<int64_t>("in_height");
+  geometry.in_width = layer.attribute<int64_t>("in_width");
+  geometry.n_chan = layer.attribute<int64_t>("n_chan");
+  geometry.height = layer.attribute<int64_t>(window + "_height");
+  geometry.width = layer.attribute<int64_t>(window + "_width");
+  geometry.stride_height = layer.attribute<int64_t>("stride_height");
+  geometry.stride_width = layer.attribute<int64_t>("stride_width");
+  geometry.pad_top = layer.attribute<int64_t>("pad_top");
+  geometry.pad_bottom = layer.attribute<int64_t>("pad_bottom");
+  geometry.pad_left = layer.attribute<int64_t>("pad_left");
+  geometry.pad_right = layer.attribute<int64_t>("pad_right");
+  geometry.out_height = layer.attribute<int64_t>("out_height");
+  geometry.out_width = layer.attribute<int64_t>("out_width");
+  return geometry;
+}
+
+std::string window_members(const WindowGeometry& geometry, const std::string& window,
+                           const std::string& indent) {
+  const std::pair<std::string, int64_t> members[] = {{"in_height", geometry.in_height},
+                                                     {"in_width", geometry.in_width},
+                                                     {"n_chan", geometry.n_chan},
+                                                     {window + "_height", geometry.height},
+                                                     {window + "_width", geometry.width},
+                                                     {"stride_height", geometry.stride_height},
+                                                     {"stride_width", geometry.stride_width},
+                                                     {"pad_top", geometry.pad_top},
+                                                     {"pad_bottom", geometry.pad_bottom},
+                                                     {"pad_left", geometry.pad_left},
+                                                     {"pad_right", geometry.pad_right},
+                                                     {"out_height", geometry.out_height},
+                                                     {"out_width", geometry.out_width}};
+  std::string text;
+  for (const auto& [name, value] : members) text += indent + unsigned_member(name, value);
+  return text;
+}
+
+std::string indented(const std::string& text, const std::string& indent) {
+  std::string result;
+  size_t start = 0;
+  while (start < text.size()) {
+    const size_t end = text.find('\n', start);
+    const size_t stop = end == std::string::npos ? text.size() : end + 1;
+    result += indent + text.substr(start, stop - start);
+    start = stop;
+  }
+  return result;
+}
+
 }  // namespace hlsnn::backend::codegen

@@ -41,6 +41,35 @@ void require_inputs(const LayerSymbols& layer, size_t count);
 /// The `result` type of the layer.
 const ir::PrecisionType& result_precision(const LayerSymbols& layer);
 
+/// Where a sliding window (convolution or pooling, keras_sliding_window.h) reads and writes:
+/// one-dimensional layers have height 1.
+struct WindowGeometry {
+  int64_t in_height = 1;
+  int64_t in_width = 1;
+  int64_t n_chan = 1;
+  int64_t height = 1;  ///< of the window
+  int64_t width = 1;
+  int64_t stride_height = 1;
+  int64_t stride_width = 1;
+  int64_t pad_top = 0;
+  int64_t pad_bottom = 0;
+  int64_t pad_left = 0;
+  int64_t pad_right = 0;
+  int64_t out_height = 1;
+  int64_t out_width = 1;
+};
+
+/// The layer's window attributes; `window` is "filt" (convolutions) or "pool".
+WindowGeometry window_geometry(const ir::Layer& layer, const std::string& window);
+
+/// The config members in_height ... out_width of the geometry, the window's size named
+/// <window>_height and <window>_width, each line starting with `indent`.
+std::string window_members(const WindowGeometry& geometry, const std::string& window,
+                           const std::string& indent);
+
+/// `text` with `indent` put before each of its lines.
+std::string indented(const std::string& text, const std::string& indent);
+
 }  // namespace hlsnn::backend::codegen
 
 #endif  // HLSNN_BACKEND_CODEGEN_CODEGEN_COMMON_H

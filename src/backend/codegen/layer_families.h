@@ -20,6 +20,8 @@ void add_activation_generators(GeneratorTable& table);     // activation_codegen
 void add_normalization_generators(GeneratorTable& table);  // normalization_codegen.cpp
 void add_merge_generators(GeneratorTable& table);          // merge_codegen.cpp
 void add_reshape_generators(GeneratorTable& table);        // reshape_codegen.cpp
+void add_conv_generators(GeneratorTable& table);           // conv_codegen.cpp
+void add_pooling_generators(GeneratorTable& table);        // pooling_codegen.cpp
 
 }  // namespace hlsnn::backend::codegen
 

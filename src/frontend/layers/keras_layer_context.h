@@ -81,6 +81,15 @@ ir::Layer activation_layer(const Context& context, const std::string& activation
 /// activation (keras_core_layers.cpp).
 ir::Layer dense_layer(const Context& context);
 
+/// The convolution of a Conv1D/Conv2D call (`dimensions` 1 or 2) or of a QKeras call shaped like
+/// one, with the kernel and bias the file holds (zeros without a bias) and no activation; its
+/// window geometry as keras_sliding_window.h describes (keras_conv_layers.cpp).
+ir::Layer conv_layer(const Context& context, int dimensions);
+/// The same for DepthwiseConv1D/2D (weight {..., n_chan, depth_multiplier}).
+ir::Layer depthwise_conv_layer(const Context& context, int dimensions);
+/// The same for SeparableConv1D/2D (weights depthwise, pointwise and bias).
+ir::Layer separable_conv_layer(const Context& context, int dimensions);
+
 }  // namespace hlsnn::frontend
 
 #endif  // HLSNN_FRONTEND_LAYERS_KERAS_LAYER_CONTEXT_H

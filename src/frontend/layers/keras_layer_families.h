@@ -21,7 +21,15 @@ void add_core_converters(ConverterTable& table);           // keras_core_layers.
 void add_activation_converters(ConverterTable& table);     // keras_activation_layers.cpp
 void add_normalization_converters(ConverterTable& table);  // keras_normalization_layers.cpp
 void add_merge_converters(ConverterTable& table);          // keras_merge_layers.cpp
+void add_conv_converters(ConverterTable& table);           // keras_conv_layers.cpp
+void add_pooling_converters(ConverterTable& table);        // keras_pooling_layers.cpp
 void add_qkeras_converters(ConverterTable& table);         // qkeras_layers.cpp
+
+/// What `hlsnn layers` shows next to a class: its supported options, for classes with more than
+/// the obvious (a family adds lines for its own classes).
+using OptionNotes = std::map<std::string, std::string>;
+void add_conv_notes(OptionNotes& notes);     // keras_conv_layers.cpp
+void add_pooling_notes(OptionNotes& notes);  // keras_pooling_layers.cpp
 
 }  // namespace hlsnn::frontend
 

@@ -1,0 +1,125 @@
+#ifndef HLSNN_NNET_POOLING_H_
+#define HLSNN_NNET_POOLING_H_
+
+// MaxPooling, AveragePooling and their Global forms, 1-D and 2-D, io_parallel, channels last. A
+// 1-D layer is an image of height 1, a global one a window covering the whole image.
+//
+// Numerics (bit-identical to hls4ml 1.3's pooling1d_cl, pooling2d_cl and global_pooling*_cl for
+// signed inputs): per channel, over the window's positions inside the image (row-major; Keras
+// ignores padding),
+//   max:     the largest value in data_T, converted to accum_t and then to res_T;
+//   average: accum_t y = 0; y += x for each value (each sum converted to accum_t); y /= the
+//            number of positions (an unsigned); converted to res_T.
+// Padding: the reference stands a value with only the top bit set in for padded positions, the
+// most negative value of a signed type and so ignored, but a large one for an unsigned type; here
+// padded positions are skipped, as Keras does, for every type.
+
+#include "nnet_common.h"
+
+namespace nnet {
+
+enum pool_op { pool_max = 0, pool_average };
+
+struct pooling_config {
+  typedef float accum_t;
+
+  static const unsigned in_height = 1;
+  static const unsigned in_width = 10;
+  static const unsigned n_chan = 1;
+  static const unsigned pool_height = 1;
+  static const unsigned pool_width = 2;
+  static const unsigned stride_height = 1;
+  static const unsigned stride_width = 2;
+  static const unsigned pad_top = 0;
+  static const unsigned pad_bottom = 0;
+  static const unsigned pad_left = 0;
+  static const unsigned pad_right = 0;
+  static const unsigned out_height = 1;
+  static const unsigned out_width = 5;
+
+  static const pool_op op = pool_max;
+  static const unsigned io_type = io_parallel;
+  static const unsigned reuse_factor = 1;
+  static const conv_implementation implementation = conv_implementation::linebuffer;
+};
+
+// The reduction of one window for one operation: begin() once, add() per position inside the
+// image, result() at the end.
+template <pool_op kOp, class data_T, class accum_t>
+struct PoolReduction {
+  data_T best;
+  bool seen;
+  void begin() {
+    seen = false;
+    best = 0;
+  }
+  void add(const data_T& x) {
+    best = !seen || x > best ? x : best;
+    seen = true;
+  }
+  template <class res_T>
+  res_T result(unsigned) const {
+    return static_cast<res_T>(static_cast<accum_t>(best));
+  }
+};
+template <class data_T, class accum_t>
+struct PoolReduction<pool_average, data_T, accum_t> {
+  accum_t sum;
+  void begin() { sum = 0; }
+  void add(const data_T& x) { sum += x; }
+  template <class res_T>
+  res_T result(unsigned count) const {
+    accum_t mean = sum;
+    mean /= count;
+    return static_cast<res_T>(mean);
+  }
+};
+
+template <class data_T, class res_T, typename CONFIG_T>
+void pooling(const data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
+             res_T res[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_chan]) {
+#pragma HLS PIPELINE II = CONFIG_T::reuse_factor
+  constexpr unsigned kChan = CONFIG_T::n_chan;
+  typedef PoolReduction<CONFIG_T::op, data_T, typename CONFIG_T::accum_t> reduction;
+OutputRows:
+  for (unsigned out_row = 0; out_row < CONFIG_T::out_height; out_row++) {
+  OutputColumns:
+    for (unsigned out_col = 0; out_col < CONFIG_T::out_width; out_col++) {
+      reduction window[kChan];
+#pragma HLS ARRAY_PARTITION variable = window complete
+      for (unsigned c = 0; c < kChan; c++) {
+        window[c].begin();
+      }
+      unsigned count = 0;
+    WindowRows:
+      for (unsigned kh = 0; kh < CONFIG_T::pool_height; kh++) {
+        const int row = static_cast<int>(out_row * CONFIG_T::stride_height + kh) -
+                        static_cast<int>(CONFIG_T::pad_top);
+        if (row < 0 || row >= static_cast<int>(CONFIG_T::in_height)) continue;
+      WindowColumns:
+        for (unsigned kw = 0; kw < CONFIG_T::pool_width; kw++) {
+          const int col = static_cast<int>(out_col * CONFIG_T::stride_width + kw) -
+                          static_cast<int>(CONFIG_T::pad_left);
+          if (col < 0 || col >= static_cast<int>(CONFIG_T::in_width)) continue;
+          const data_T* pixel = data + (static_cast<unsigned>(row) * CONFIG_T::in_width +
+                                        static_cast<unsigned>(col)) *
+                                           kChan;
+        Channels:
+          for (unsigned c = 0; c < kChan; c++) {
+            window[c].add(pixel[c]);
+          }
+          count++;
+        }
+      }
+      res_T* out = res + (out_row * CONFIG_T::out_width + out_col) * kChan;
+    Result:
+      for (unsigned c = 0; c < kChan; c++) {
+        out[c] = window[c].template result<res_T>(count);
+      }
+    }
+  }
+}
+
+}  // namespace nnet
+
+#endif  // HLSNN_NNET_POOLING_H_

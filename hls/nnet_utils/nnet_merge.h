@@ -4,7 +4,8 @@
 // Two-input merge layers, io_parallel (the code generator chains them, with exact intermediate
 // types, for three or more inputs): element-wise add, subtract, multiply, average, maximum,
 // minimum (input k is read at i % n_elemk, so a smaller input broadcasts cyclically), the 1D dot
-// product and concatenation of 1D, 2D and 3D tensors along an axis.
+// product and concatenation of 1D, 2D and 3D tensors along an axis (the code generator folds
+// tensors of higher rank into 3D ones: the axes before the concatenation axis, it, those after).
 //
 // Numerics (bit-identical to hls4ml 1.3): element-wise results are formed exactly from the two
 // inputs and converted once to res_T (average halves the exact sum); maximum and minimum convert

@@ -19,6 +19,9 @@ const codegen::GeneratorTable& generators() {
     codegen::add_reshape_generators(all);
     codegen::add_conv_generators(all);
     codegen::add_pooling_generators(all);
+    codegen::add_padding_generators(all);
+    codegen::add_resample_generators(all);
+    codegen::add_transpose_generators(all);
     return all;
   }();
   return table;

@@ -26,6 +26,7 @@ const std::vector<std::string> kLayerKeys = {"Precision", "ReuseFactor", "Strate
 /// Keys some layer classes take besides kLayerKeys; they land in LayerOptions::extra.
 const std::map<std::string, std::vector<std::string>, std::less<>> kClassKeys = {
     {"Activation", {"table_size", "table_t"}},
+    {"Resize", {"Algorithm"}},
     {"Softmax",
      {"table_size", "implementation", "skip", "exp_table_t", "inv_table_t", "inv_inp_t"}},
     {"Conv1D", {"ParallelizationFactor", "ConvImplementation"}},
@@ -291,6 +292,12 @@ void apply_extra_option(ir::Layer& layer, const std::string& key, const json& va
                    kSoftmaxImplementations);
     }
     layer.options.extra["implementation"] = ir::make_attribute(value.get<std::string>());
+  } else if (key == "Algorithm") {
+    // hls4ml writes the UpSampling's interpolation here; only nearest has a kernel.
+    if (value != json("nearest")) {
+      throw Error("Algorithm " + value.dump() + " is not supported", where,
+                  "use nearest, the only resize algorithm with a kernel");
+    }
   } else if (key == "skip") {
     layer.options.extra["skip"] = ir::make_attribute(read_bool(value, "skip", where));
   } else if (key == "ParallelizationFactor") {
@@ -400,6 +407,7 @@ json make_hls_config(const ir::Graph& graph, Granularity granularity,
     }
     json entry = {{"Precision", precision}, {"ReuseFactor", default_reuse_factor}};
     if (layer.layer_class == "Softmax") entry["implementation"] = "stable";
+    if (layer.layer_class == "Resize") entry["Algorithm"] = "nearest";
     return entry;
   };
   if (granularity == Granularity::kType) {
@@ -498,9 +506,11 @@ void apply_hls_config(const json& hls_config, ir::Graph& graph) {
         layer.set_precision(slot, configured.is_auto() ? *quantized : configured);
         continue;
       }
-      const auto resolved = scopes.precision(slot);
-      const ir::PrecisionType fallback =
-          is_table_slot(slot) ? ir::PrecisionType::automatic() : settings.default_precision;
+      const bool follows_input = slot == "result" && ir::result_follows_input(layer.layer_class);
+      const auto resolved = follows_input ? layer_scopes.precision(slot) : scopes.precision(slot);
+      const ir::PrecisionType fallback = is_table_slot(slot) || follows_input
+                                             ? ir::PrecisionType::automatic()
+                                             : settings.default_precision;
       layer.set_precision(slot,
                           resolved ? read_precision(resolved->first, resolved->second) : fallback);
     }

@@ -16,6 +16,7 @@ const ConverterTable& converters() {
     add_merge_converters(all);
     add_conv_converters(all);
     add_pooling_converters(all);
+    add_reshaping_converters(all);
     add_qkeras_converters(all);
     return all;
   }();
@@ -42,6 +43,14 @@ std::string keras_layer_options(const std::string& class_name) {
   }();
   const auto found = notes.find(class_name);
   return found == notes.end() ? "" : found->second;
+const std::map<std::string, std::string>& keras_layer_notes() {
+  static const LayerNotes notes = [] {
+    LayerNotes all;
+    add_merge_notes(all);
+    add_reshaping_notes(all);
+    return all;
+  }();
+  return notes;
 }
 
 bool is_supported_keras_layer(const std::string& class_name) {

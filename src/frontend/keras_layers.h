@@ -1,6 +1,7 @@
 #ifndef HLSNN_FRONTEND_KERAS_LAYERS_H
 #define HLSNN_FRONTEND_KERAS_LAYERS_H
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,8 @@ const std::vector<std::string>& supported_keras_layers();
 bool is_supported_keras_layer(const std::string& class_name);
 /// The options a supported class takes and refuses, in one line ("" when nothing to say).
 std::string keras_layer_options(const std::string& class_name);
+/// Keras class -> one line on the options it supports, for the classes that have notes.
+const std::map<std::string, std::string>& keras_layer_notes();
 
 /// Converts one Keras layer call into an IR layer, given the shapes of its inputs and its weight
 /// arrays in Keras order. Returns nothing for layers that do nothing at inference (Dropout):
@@ -27,7 +30,12 @@ std::string keras_layer_options(const std::string& class_name);
 ///    `theta`, `slope`, `offset`); `PReLU` (weight `alpha`, the input's shape); `Softmax`;
 ///  - `BatchNormalization` (weights `scale`, `bias` over the last axis, computed as the
 ///    reference tool computes them, in float32);
-///  - `Reshape` (Flatten too); `Merge` (`op`: add, subtract, multiply, average, maximum,
+///  - `Reshape` (Flatten too); `Transpose` (Permute, and a channels-first Flatten: `perm`, the
+///    input axis of each output axis, counted without the batch axis; the output shape may be
+///    the permuted one flattened); `ZeroPadding1D` / `ZeroPadding2D` (`pad_top`, `pad_bottom`,
+///    `pad_left`, `pad_right`), `Cropping1D` / `Cropping2D` (`crop_...` alike), `Resize`
+///    (UpSampling1D/2D: `height_factor` (1 for 1D), `width_factor`, `algorithm` 'nearest');
+///    `Merge` (`op`: add, subtract, multiply, average, maximum,
 ///    minimum); `Concatenate` (`axis`, counted without the batch axis); `Dot` (1-D inputs);
 ///  - convolutions, channels last, a 1-D layer as an image of height 1 (keras_sliding_window.h):
 ///    attributes `in_height`, `in_width`, `n_chan`, `filt_height`, `filt_width`,

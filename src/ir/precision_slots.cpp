@@ -33,10 +33,24 @@ const std::vector<std::string>& precision_slots(std::string_view layer_class) {
       {"Pooling2D", {"result", "accum"}},
       {"GlobalPooling1D", {"result", "accum"}},
       {"GlobalPooling2D", {"result", "accum"}},
+      {"ZeroPadding1D", {"result"}},
+      {"ZeroPadding2D", {"result"}},
+      {"Cropping1D", {"result"}},
+      {"Cropping2D", {"result"}},
+      {"Resize", {"result"}},
+      {"Transpose", {"result"}},
   };
   static const std::vector<std::string> none;
   const auto found = slots.find(layer_class);
   return found == slots.end() ? none : found->second;
+}
+
+bool result_follows_input(std::string_view layer_class) {
+  for (const char* moving : {"Reshape", "ZeroPadding1D", "ZeroPadding2D", "Cropping1D",
+                             "Cropping2D", "Resize", "Transpose"}) {
+    if (layer_class == moving) return true;
+  }
+  return false;
 }
 
 }  // namespace hlsnn::ir

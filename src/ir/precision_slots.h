@@ -12,6 +12,11 @@ namespace hlsnn::ir {
 /// Empty for classes without any.
 const std::vector<std::string>& precision_slots(std::string_view layer_class);
 
+/// True for classes that only move values (Reshape, padding, cropping, upsampling, transpose):
+/// their `result` is their input's type unless the layer's own config (LayerName, LayerType)
+/// sets one; a Model default does not apply, as in the reference, which keeps the input's type.
+bool result_follows_input(std::string_view layer_class);
+
 }  // namespace hlsnn::ir
 
 #endif  // HLSNN_IR_PRECISION_SLOTS_H

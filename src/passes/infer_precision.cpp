@@ -85,8 +85,8 @@ class Inference {
     for (const std::string& slot : ir::precision_slots(layer.layer_class)) {
       if (!layer.has_precision(slot)) layer.set_precision(slot, PrecisionType::automatic());
     }
-    if (layer.layer_class == "Reshape") {
-      layer.set_precision("result", input_type(layer, 0));
+    if (ir::result_follows_input(layer.layer_class)) {
+      set_if_auto(layer, "result", input_type(layer, 0));
       return;
     }
     // Weights first: the accumulators depend on them.

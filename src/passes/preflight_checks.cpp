@@ -126,6 +126,23 @@ void check_partition_limit(ir::Graph& graph, const ir::Layer& layer) {
                           "input"));
 }
 
+/// io_parallel designs partition every layer output completely (one register per value); the
+/// vendor tool refuses arrays of more elements (XFORM 203-103) unless told otherwise.
+void check_partitioned_array(ir::Graph& graph, const ir::Layer& layer) {
+  // An aliasing Reshape has its input's array, already checked there.
+  if (graph.settings().io_type != ir::IoType::kParallel || layer.layer_class == "Reshape") return;
+  const std::int64_t elements = ir::element_count(layer.output().shape);
+  if (elements <= kUnrollLimit) return;
+  graph.add_warning(Error("its output of " + std::to_string(elements) + " values " +
+                              ir::shape_to_string(layer.output().shape) +
+                              " is one array partitioned completely, beyond the " +
+                              std::to_string(kUnrollLimit) +
+                              " elements the vendor tool partitions; synthesis would stop there",
+                          layer.description(),
+                          "make the tensor smaller before this layer (pool, crop or downsample) "
+                          "or use IOType io_stream, which streams it"));
+}
+
 /// The distance between neighbouring entries of a table addressed by the top log2(size) bits of
 /// `address`.
 double table_step(const PrecisionType& address, std::int64_t size) {
@@ -221,6 +238,7 @@ void preflight_checks(ir::Graph& graph) {
     check_weight_ranges(graph, layer);
     check_unroll_limit(graph, layer);
     check_partition_limit(graph, layer);
+    check_partitioned_array(graph, layer);
     if (layer.layer_class == "Softmax") check_softmax(graph, layer);
   }
 }

@@ -137,6 +137,25 @@ TEST(PreflightChecks, LatencyBeyondTheUnrollLimitWarns) {
   EXPECT_EQ(all_warnings(resource), "");
 }
 
+TEST(PreflightChecks, OutputsBeyondThePartitioningLimitWarnNamingTheLayer) {
+  // 64x64x1 = 4096 values fit; padded to 66x66 they do not, nor does the upsampled image. The
+  // Flatten reuses the padded array and adds no warning of its own.
+  ir::Graph graph = frontend::graph_from_keras(
+      R"({"class_name": "Sequential", "config": {"layers": [
+        {"class_name": "InputLayer", "config": {"name": "in", "batch_input_shape": [null, 64, 64, 1]}},
+        {"class_name": "ZeroPadding2D", "config": {"name": "pad", "padding": [[1, 1], [1, 1]]}},
+        {"class_name": "Flatten", "config": {"name": "flat"}}]}})",
+      {}, 2);
+  config::apply_hls_config(json::parse(R"({"Model": {"Precision": "fixed<16,6>"}})"), graph);
+  infer_precision(graph);
+  preflight_checks(graph);
+  const std::string warnings = all_warnings(graph);
+  expect_contains(warnings,
+                  {"layer 'pad' (ZeroPadding2D)", "4356 values [66,66,1]", "4096", "io_stream"});
+  EXPECT_EQ(warnings.find("'in'"), std::string::npos) << warnings;
+  EXPECT_EQ(warnings.find("'flat'"), std::string::npos) << warnings;
+}
+
 TEST(PreflightChecks, IsInThePrintablePassList) {
   const std::string passes = describe_passes(optimization_passes());
   EXPECT_NE(passes.find("preflight_checks: "), std::string::npos) << passes;

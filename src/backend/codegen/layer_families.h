@@ -22,6 +22,9 @@ void add_merge_generators(GeneratorTable& table);          // merge_codegen.cpp
 void add_reshape_generators(GeneratorTable& table);        // reshape_codegen.cpp
 void add_conv_generators(GeneratorTable& table);           // conv_codegen.cpp
 void add_pooling_generators(GeneratorTable& table);        // pooling_codegen.cpp
+void add_padding_generators(GeneratorTable& table);        // padding_codegen.cpp
+void add_resample_generators(GeneratorTable& table);       // resample_codegen.cpp
+void add_transpose_generators(GeneratorTable& table);      // transpose_codegen.cpp
 
 }  // namespace hlsnn::backend::codegen
 

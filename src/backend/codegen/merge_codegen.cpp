@@ -133,7 +133,7 @@ LayerCode merge(const LayerSymbols& layer, const ir::ModelSettings&) {
   return code;
 }
 
-/// A concat_config for two tensors of these shapes (rank 1 to 3).
+/// A concat_config for two tensors of these shapes (rank 1 to 3; higher ranks are folded).
 std::string concat_config(const std::string& name, const std::string& comment_line,
                           const ir::Shape& first, const ir::Shape& second, int64_t keras_axis,
                           int64_t reuse) {
@@ -160,23 +160,28 @@ LayerCode concatenate(const LayerSymbols& layer, const ir::ModelSettings&) {
                 "concatenate two or more tensors");
   }
   const size_t rank = layer.layer->output().shape.size();
-  if (rank > 3) {
-    throw Error("Concatenate of rank " + std::to_string(rank) + " tensors is not supported",
-                layer.layer->description(), "concatenate tensors of rank 1 to 3");
-  }
-  const std::string function = "concatenate" + std::to_string(rank) + "d";
+  const int64_t concat_axis = layer.layer->attribute<int64_t>("axis");
+  // Tensors of higher rank are the 3D case: (the axes before, the axis, the axes after).
+  const bool folded = rank > 3;
+  const auto kernel_shape = [&](const ir::Shape& shape) {
+    if (!folded) return shape;
+    const auto axis = shape.begin() + concat_axis;
+    return ir::Shape{ir::element_count(ir::Shape(shape.begin(), axis)), *axis,
+                     ir::element_count(ir::Shape(axis + 1, shape.end()))};
+  };
+  const std::string function = "concatenate" + std::to_string(folded ? 3 : rank) + "d";
   // The IR counts the axis without the batch dimension, the kernel with it.
-  const int64_t ir_axis = layer.layer->attribute<int64_t>("axis");
+  const int64_t ir_axis = folded ? 1 : concat_axis;
   const std::string comment =
       "// " + ir::to_cpp_string_literal(layer.layer->name) + " (Concatenate)\n";
   LayerCode code;
   code.headers = {"nnet_merge.h"};
-  ir::Shape shape = layer.inputs[0]->layer->output().shape;
+  ir::Shape shape = kernel_shape(layer.inputs[0]->layer->output().shape);
   ir::PrecisionType exact = result_precision(*layer.inputs[0]);
   PartialResult previous{layer.inputs[0]->array, layer.inputs[0]->type};
   for (size_t k = 1; k < count; ++k) {
     const LayerSymbols& next = *layer.inputs[k];
-    const ir::Shape& next_shape = next.layer->output().shape;
+    const ir::Shape next_shape = kernel_shape(next.layer->output().shape);
     const bool last = k + 1 == count;
     const std::string config = last ? layer.config : layer.config + "_step" + std::to_string(k);
     code.config +=
@@ -198,7 +203,6 @@ LayerCode concatenate(const LayerSymbols& layer, const ir::ModelSettings&) {
 LayerCode dot(const LayerSymbols& layer, const ir::ModelSettings&) {
   require_inputs(layer, 2);
   LayerCode code;
-  code.headers = {"nnet_merge.h"};
   code.headers = {"nnet_merge.h"};
   code.config = struct_open(layer, "nnet::dot_config") +
                 unsigned_member("n_in", layer.layer->attribute<int64_t>("n_in")) +

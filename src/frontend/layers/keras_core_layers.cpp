@@ -1,4 +1,4 @@
-// InputLayer, Dense, Flatten, Reshape, and the layers that vanish at inference (Dropout...).
+// InputLayer, Dense, and the layers that vanish at inference (Dropout...).
 
 #include "frontend/keras_activations.h"
 #include "frontend/layers/keras_layer_families.h"
@@ -50,35 +50,6 @@ std::optional<ir::Layer> convert_dense(const Context& context) {
 
 std::optional<ir::Layer> convert_dropout(const Context&) { return std::nullopt; }
 
-std::optional<ir::Layer> convert_flatten(const Context& context) {
-  ir::Layer layer = context.make_layer("Reshape", {ir::element_count(context.only_input_shape())});
-  return layer;
-}
-
-std::optional<ir::Layer> convert_reshape(const Context& context) {
-  const int64_t elements = ir::element_count(context.only_input_shape());
-  ir::Shape target = context.get<ir::Shape>("target_shape", {});
-  int64_t known = 1;
-  int unknown_axes = 0;
-  for (int64_t dimension : target) {
-    if (dimension == -1) {
-      ++unknown_axes;
-    } else {
-      known *= dimension;
-    }
-  }
-  if (target.empty() || unknown_axes > 1 || known <= 0 ||
-      (unknown_axes == 0 ? known != elements : elements % known != 0)) {
-    context.fail("cannot reshape " + ir::shape_to_string(context.only_input_shape()) + " to " +
-                     ir::shape_to_string(target),
-                 "give a target shape with the same number of elements");
-  }
-  for (int64_t& dimension : target) {
-    if (dimension == -1) dimension = elements / known;
-  }
-  return context.make_layer("Reshape", target);
-}
-
 }  // namespace
 
 void add_core_converters(ConverterTable& table) {
@@ -88,8 +59,6 @@ void add_core_converters(ConverterTable& table) {
                            "GaussianDropout", "AlphaDropout"}) {
     table.emplace(name, convert_dropout);
   }
-  table.emplace("Flatten", convert_flatten);
-  table.emplace("Reshape", convert_reshape);
 }
 
 }  // namespace hlsnn::frontend

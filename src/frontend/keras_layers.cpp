@@ -43,6 +43,8 @@ std::string keras_layer_options(const std::string& class_name) {
   }();
   const auto found = notes.find(class_name);
   return found == notes.end() ? "" : found->second;
+}
+
 const std::map<std::string, std::string>& keras_layer_notes() {
   static const LayerNotes notes = [] {
     LayerNotes all;

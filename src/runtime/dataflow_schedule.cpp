@@ -122,6 +122,11 @@ class Scheduler {
       const size_t k = reads.size();
       if (writes.size() <= k) return false;  // empty
       cycle = std::max({cycle, writes[k] + 1, state.last_read});
+      if (state.last_write != kNever) {
+        // The pipeline's next iteration starts read_interval after the one that wrote, which
+        // started `latency` before its write: a read never runs further ahead of the writes.
+        cycle = std::max(cycle, state.last_write + timing.read_interval - timing.latency);
+      }
       const auto previous = state.last_read_of.find(s);
       if (previous != state.last_read_of.end()) {
         cycle = std::max(cycle, previous->second + timing.read_interval);

@@ -9,7 +9,10 @@
 // interval and latency. The model gives every operation a cycle:
 //   - the k-th read of stream s happens at least one cycle after the k-th write of s (a FIFO
 //     passes a word on in one cycle), at least read_interval after the process's previous read
-//     of s, and not before the process's previous read of any stream;
+//     of s, not before the process's previous read of any stream, and at least read_interval -
+//     latency after the process's previous write (the pipeline's next iteration starts
+//     read_interval after the one that wrote, which started `latency` before its write: a
+//     kernel that writes padding, or several words per word read, cannot read ahead);
 //   - a write happens at least write_interval after the process's previous write to that stream,
 //     not before its previous write to any stream, and at least `latency` after the last read the
 //     process made before it (a process without reads, the caller feeding an input, writes one

@@ -127,11 +127,12 @@ TEST(DataflowSchedule, ReconvergingBranchesNeedTheWholeSkewAndDeadlockBelowIt) {
   const ScheduleResult unbounded = run_dataflow_schedule(manifest, fork_events(), 1);
   ASSERT_FALSE(unbounded.deadlock);
   // copy writes both copies at 2,3,4,5; `all` reads through at 3..6 and writes back at 9..12;
-  // join reads direct word 0 at 3, then waits for back word 0 (10) before its next reads:
-  // direct holds 3 words at cycle 5 (written 2..5, one read before 5).
+  // join reads direct word 0 at 3, then waits for back word 0 (10) and writes at 11; its next
+  // iteration starts one read interval after the one that wrote (11 + 1 - latency 1), so it reads
+  // direct at 11, 12, 13: direct holds 3 words at cycle 5 (written 2..5, one read before 5).
   EXPECT_EQ(unbounded.write_cycles[1], (std::vector<int64_t>{2, 3, 4, 5}));
   EXPECT_EQ(unbounded.write_cycles[3], (std::vector<int64_t>{9, 10, 11, 12}));
-  EXPECT_EQ(unbounded.read_cycles[1], (std::vector<int64_t>{3, 10, 11, 12}));
+  EXPECT_EQ(unbounded.read_cycles[1], (std::vector<int64_t>{3, 11, 12, 13}));
   EXPECT_EQ(unbounded.peak_occupancy[1], 3);
 
   // With direct one word shallower, copy cannot write the fourth word there, so `all` never gets

@@ -22,6 +22,40 @@ int64_t activation_latency(const ir::Layer& layer) {
 /// tree, the bias and the conversion.
 int64_t dot_product_latency(int64_t n, int64_t reuse) { return reuse + tree_depth(n) + 2; }
 
+/// The positions of a convolution's or pooling's window (0 for other layers).
+int64_t window_taps(const ir::Layer& layer) {
+  for (const char* window : {"filt", "pool"}) {
+    const std::string height = std::string(window) + "_height";
+    const std::string width = std::string(window) + "_width";
+    if (layer.has_attribute(width)) {
+      return layer.attribute_or<int64_t>(height, 1) * layer.attribute<int64_t>(width);
+    }
+  }
+  return 0;
+}
+
+/// Cycles from the read that completes an output pixel's window to its write: the sums of a
+/// convolution (a separable one's two steps), or a pooling's comparator or adder tree (with the
+/// division of an average).
+int64_t window_latency(const ir::Layer& layer, int64_t taps, int64_t reuse) {
+  const std::string& layer_class = layer.layer_class;
+  const int64_t channels = layer.attribute<int64_t>("n_chan");
+  if (layer_class == "Conv1D" || layer_class == "Conv2D") {
+    return dot_product_latency(taps * channels, reuse);
+  }
+  if (layer_class == "DepthwiseConv1D" || layer_class == "DepthwiseConv2D") {
+    return dot_product_latency(taps, reuse);
+  }
+  if (layer_class == "SeparableConv1D" || layer_class == "SeparableConv2D") {
+    const int64_t multiplier = layer.attribute_or<int64_t>("depth_multiplier", 1);
+    return dot_product_latency(taps, reuse) + dot_product_latency(channels * multiplier, 1);
+  }
+  const bool average = layer.attribute_or<std::string>("pool_op", "max") != "max";
+  // A global pooling reduces as the pixels arrive: one step after the last.
+  const bool running = layer_class == "GlobalPooling1D" || layer_class == "GlobalPooling2D";
+  return (running ? 1 : tree_depth(taps)) + (average ? 3 : 1);
+}
+
 }  // namespace
 
 int64_t tree_depth(int64_t n) {
@@ -69,6 +103,12 @@ StreamProcess layer_process(const LayerSymbols& layer, StreamForm form, int64_t 
   } else if (layer_class == "Merge") {
     process.latency = ir_layer.attribute<std::string>("op") == "multiply" ? 3 : 1;
   } else if (layer_class == "Concatenate") {
+    process.read_interval = 1;
+    process.write_interval = 1;
+  } else if (const int64_t taps = window_taps(ir_layer); taps > 0) {
+    process.latency = window_latency(ir_layer, taps, reuse);
+  } else {
+    // Padding, cropping, upsampling: a word moves per cycle.
     process.read_interval = 1;
     process.write_interval = 1;
   }

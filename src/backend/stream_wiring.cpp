@@ -26,12 +26,14 @@ bool runs_word_by_word(const LayerSymbols& layer) {
     return layer.inputs.size() == 2 && layer.inputs[0]->size == layer.size &&
            layer.inputs[1]->size == layer.size && op != "dot";
   }
-  if (layer_class == "Concatenate") {
-    const int64_t rank = static_cast<int64_t>(ir_layer.output().shape.size());
-    const int64_t axis = ir_layer.attribute<int64_t>("axis");
-    return layer.inputs.size() == 2 && rank <= 3 && axis == rank - 1;
-  }
-  return false;
+  if (layer_class == "Concatenate") return layer.inputs.size() == 2;
+  // Sliding windows through a line buffer, padding, cropping, upsampling: pixel by pixel.
+  static const std::set<std::string> pixel_kernels = {
+      "Conv1D",          "Conv2D",          "DepthwiseConv1D", "DepthwiseConv2D",
+      "SeparableConv1D", "SeparableConv2D", "Pooling1D",       "Pooling2D",
+      "GlobalPooling1D", "GlobalPooling2D", "ZeroPadding1D",   "ZeroPadding2D",
+      "Cropping1D",      "Cropping2D",      "Resize"};
+  return pixel_kernels.count(layer_class) != 0;
 }
 
 StreamForm form_of(const LayerSymbols& layer) {

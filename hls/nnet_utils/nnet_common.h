@@ -83,6 +83,26 @@ struct BalancedTree<1> {
   }
 };
 
+// The value of addr_T whose top log2(kSize) bits are `index` and whose other bits are zero.
+template <class addr_T, unsigned kSize>
+inline float table_address_value(unsigned index) {
+  constexpr int kBits = ceillog2(kSize);
+  addr_T x = 0;
+  x.range(addr_T::width - 1, addr_T::width - kBits) = index;
+  return static_cast<float>(x.to_double());
+}
+
+// The top log2(kSize) bits of x, read as an unsigned table address.
+template <unsigned kSize, class addr_T>
+inline unsigned table_address(const addr_T& x) {
+#pragma HLS INLINE
+  constexpr int kBits = ceillog2(kSize);
+  static_assert(is_pow2(kSize), "a table size must be a power of 2");
+  static_assert(kBits <= addr_T::width, "a table size exceeds 2^(width of its index type)");
+  const ap_uint<kBits> address = x.range(addr_T::width - 1, addr_T::width - kBits);
+  return address.to_uint();
+}
+
 // A constant table of N entries of table_T, entry i being table_T(Sampler::value(i, N)).
 // Sampler::value returns the float or double that the reference computes for that entry, so the
 // conversion into table_T (with its rounding and overflow modes) is the same as the reference's.

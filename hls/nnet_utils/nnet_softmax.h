@@ -1,7 +1,8 @@
 #ifndef HLSNN_NNET_SOFTMAX_H_
 #define HLSNN_NNET_SOFTMAX_H_
 
-// Softmax, io_parallel, in the four implementations hls4ml 1.3 offers (bit-identical to it):
+// Softmax, io_parallel, in the four implementations hls4ml 1.3 offers (bit-identical to it), and
+// hlsnn's accurate one (nnet_softmax_accurate.h, included at the end):
 //
 // latency  exp_table[top bits of x] per element (accum_t), summed by a balanced adder tree in
 //          accum_t, the sum stored in inv_inp_t, inv_table[top bits of the sum], and each result
@@ -28,27 +29,7 @@
 
 namespace nnet {
 
-enum class softmax_implementation { latency = 0, legacy = 1, stable = 2, argmax = 3 };
-
-// The value of addr_T whose top log2(kSize) bits are `index` and whose other bits are zero.
-template <class addr_T, unsigned kSize>
-inline float table_address_value(unsigned index) {
-  constexpr int kBits = ceillog2(kSize);
-  addr_T x = 0;
-  x.range(addr_T::width - 1, addr_T::width - kBits) = index;
-  return static_cast<float>(x.to_double());
-}
-
-// The top log2(kSize) bits of x, read as an unsigned table address.
-template <unsigned kSize, class addr_T>
-inline unsigned table_address(const addr_T& x) {
-#pragma HLS INLINE
-  constexpr int kBits = ceillog2(kSize);
-  static_assert(is_pow2(kSize), "softmax: exp_table_size and inv_table_size must be powers of 2");
-  static_assert(kBits <= addr_T::width, "softmax: table size exceeds 2^(width of its index type)");
-  const ap_uint<kBits> address = x.range(addr_T::width - 1, addr_T::width - kBits);
-  return address.to_uint();
-}
+enum class softmax_implementation { latency = 0, legacy = 1, stable = 2, argmax = 3, accurate = 4 };
 
 // e^(sign * x * exp_scale) at each address value x of addr_T (sign -1 for the stable variant,
 // whose addresses hold max - x).
@@ -254,5 +235,7 @@ void softmax_multidim(const data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_i
 }
 
 }  // namespace nnet
+
+#include "nnet_softmax_accurate.h"
 
 #endif  // HLSNN_NNET_SOFTMAX_H_

@@ -8,12 +8,14 @@
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
+#include <cstdint>
 #include <functional>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "api/model.h"
+#include "api/table_report.h"
 #include "bindings.h"
 
 namespace nb = nanobind;
@@ -261,6 +263,20 @@ void bind_api(nb::module_& module) {
             return nb::make_tuple(outputs, layers);
           },
           nb::arg("inputs"))
+      .def(
+          "table_report_json",
+          [](const Model& model, int64_t exhaustive_limit, int64_t softmax_rows,
+             double softmax_sigma, uint64_t seed) {
+            nlohmann::ordered_json report;
+            {
+              nb::gil_scoped_release unlocked;
+              report =
+                  hlsnn::table_report(model, {exhaustive_limit, softmax_rows, softmax_sigma, seed});
+            }
+            return nb::make_tuple(report.dump(), hlsnn::format_table_report(report));
+          },
+          nb::arg("exhaustive_limit"), nb::arg("softmax_rows"), nb::arg("softmax_sigma"),
+          nb::arg("seed"), "The table error report (api/table_report.h) as JSON and as text.")
       .def(
           "build",
           [](Model& model, bool reset, bool csim, bool synth, bool cosim, bool validation,

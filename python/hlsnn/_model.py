@@ -19,6 +19,17 @@ class HLSNNWarning(UserWarning):
     outside their type, coarse softmax tables, a layer past the vendor's unroll limit)."""
 
 
+class TableReport(list):
+    """ModelGraph.table_report(): a list of one dict per table layer, printed as a table."""
+
+    def __init__(self, layers, text):
+        super().__init__(layers)
+        self._text = text
+
+    def __str__(self):
+        return self._text
+
+
 class ModelGraph:
     def __init__(self, core):
         self._core = core
@@ -82,6 +93,19 @@ class ModelGraph:
             reset, csim, synth, cosim, validation, export, vsynth, log_to_stdout
         )
         return output
+
+    def table_report(self, exhaustive_limit=2**20, softmax_rows=100_000, softmax_sigma=3.0, seed=0):
+        """The error of every lookup table (softmax, sigmoid, tanh, softplus, softsign, elu,
+        selu): the types and sizes written, each table's memory (bits, BRAM18), the worst-case
+        error estimated from the types, and the error measured on the emulation of the layer alone
+        with the same types, over every value of its input type (a sample of `exhaustive_limit`
+        of them for wider types; softmax: `softmax_rows` rows of logits drawn from
+        N(0, softmax_sigma) on the input's grid). A list of one dict per layer; str() of it is a
+        readable table. Compiles one small probe per layer (cached)."""
+        report_json, text = self._core.table_report_json(
+            exhaustive_limit, softmax_rows, float(softmax_sigma), seed
+        )
+        return TableReport(json.loads(report_json), text)
 
     def predict(self, x):
         """One sample or a batch (an array, or a list of arrays for several inputs). Returns float32

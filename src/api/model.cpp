@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "api/fifo_sizing.h"
+#include "api/table_report.h"
 #include "backend/write_project.h"
 #include "config/hls_config.h"
 #include "frontend/keras_to_ir.h"
@@ -105,6 +106,9 @@ void Model::write(bool overwrite) {
   options.nnet_utils_dir = settings_.hls_dir / "nnet_utils";
   options.hlsnn_version = HLSNN_VERSION;
   options.config_json = config_.dump(2);
+  // The table types and sizes hlsnn chose, for users reading the project.
+  const nlohmann::ordered_json tables = describe_tables(graph_);
+  if (!tables.empty()) options.extra_files.emplace_back("hlsnn_tables.json", tables.dump(2));
   if (graph_.settings().io_type == ir::IoType::kStream) options.fifo_depths = check_fifos(options);
   backend::write_project(graph_, settings_.output_dir, options);
   written_ = true;

@@ -182,6 +182,7 @@ void write_project(const ir::Graph& graph, const fs::path& output_dir,
   files.push_back(testbench_file(symbols, streams));
   files.push_back(build_script(symbols, graph.settings()));
   files.push_back({"hlsnn_config.json", options.config_json});
+  for (const auto& [path, content] : options.extra_files) files.push_back({path, content});
   const project::Manifest manifest =
       make_manifest(graph, symbols, wiring ? &*wiring : nullptr, options);
 

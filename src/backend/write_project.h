@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "ir/graph.h"
 
@@ -23,6 +25,9 @@ struct WriteOptions {
   /// io_stream: FIFO depths by stream name (the manifest's streams) that replace the configured
   /// or default ones, e.g. from the schedule model.
   std::map<std::string, std::int64_t> fifo_depths;
+  /// Further files the caller describes (path relative to the project, content), e.g.
+  /// hlsnn_tables.json.
+  std::vector<std::pair<std::filesystem::path, std::string>> extra_files;
 };
 
 /// Writes the HLS project of `graph` (every precision concrete, i.e. after the optimization

@@ -66,6 +66,7 @@ int run(int argc, char** argv) {
   hlsnn::cli::add_fifo_command(app, global);
   hlsnn::cli::add_report_command(app);
   hlsnn::cli::add_layers_command(app);
+  hlsnn::cli::add_tables_command(app, global);
 
   try {
     app.parse(argc, argv);

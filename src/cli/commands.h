@@ -22,6 +22,7 @@ void add_build_command(CLI::App& app, const GlobalOptions& global);
 void add_fifo_command(CLI::App& app, const GlobalOptions& global);
 void add_report_command(CLI::App& app);
 void add_layers_command(CLI::App& app);
+void add_tables_command(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace hlsnn::cli
 

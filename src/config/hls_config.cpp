@@ -28,7 +28,8 @@ const std::map<std::string, std::vector<std::string>, std::less<>> kClassKeys = 
     {"Activation", {"table_size", "table_t"}},
     {"Resize", {"Algorithm"}},
     {"Softmax",
-     {"table_size", "implementation", "skip", "exp_table_t", "inv_table_t", "inv_inp_t"}},
+     {"table_size", "implementation", "skip", "exp_table_t", "inv_table_t", "inv_inp_t",
+      "inp_norm_t"}},
     {"Conv1D", {"ParallelizationFactor", "ConvImplementation"}},
     {"Conv2D", {"ParallelizationFactor", "ConvImplementation"}},
     {"DepthwiseConv1D", {"ParallelizationFactor", "ConvImplementation"}},
@@ -39,13 +40,9 @@ const std::map<std::string, std::vector<std::string>, std::less<>> kClassKeys = 
     {"Pooling2D", {"ConvImplementation"}},
 };
 
-/// Lookup-table types, as hls4ml treats them: set by a `<slot>_t` key of the layer (or an explicit
-/// Precision slot), never by a scope's default precision; otherwise hls4ml's own defaults apply
-/// (infer_precision: ap_fixed<18,8>, the Softmax ones with AP_RND and AP_SAT).
-bool is_table_slot(const std::string& slot) {
-  return slot == "table" || slot == "exp_table" || slot == "inv_table" || slot == "inv_inp";
-}
-const std::vector<std::string> kSoftmaxImplementations = {"latency", "stable", "argmax", "legacy"};
+/// Softmax implementations: hls4ml's four and hlsnn's `accurate` (nnet_softmax_accurate.h).
+const std::vector<std::string> kSoftmaxImplementations = {"latency", "stable", "argmax", "legacy",
+                                                          "accurate"};
 /// Written into the project; they choose how io_stream builds the window, not the numerics.
 const std::vector<std::string> kConvImplementations = {"LineBuffer", "Encoded"};
 
@@ -197,10 +194,12 @@ struct Scopes {
     }
     return "config";
   }
-  /// slot, then default, in each scope in turn; for a table slot its `<slot>_t` key or the
-  /// slot itself, never a default.
-  std::optional<std::pair<json, std::string>> precision(const std::string& slot) const {
-    const bool table = is_table_slot(slot);
+  /// slot, then default, in each scope in turn; for a table slot (ir::is_table_slot) its
+  /// `<slot>_t` key or the slot itself, never a default: left out, hlsnn chooses it
+  /// (passes/choose_table_types.h).
+  std::optional<std::pair<json, std::string>> precision(const std::string& layer_class,
+                                                        const std::string& slot) const {
+    const bool table = ir::is_table_slot(layer_class, slot);
     for (const auto& [scope, where] : in_order) {
       if (scope == nullptr) continue;
       if (table && scope->contains(slot + "_t")) {
@@ -214,6 +213,13 @@ struct Scopes {
       }
     }
     return std::nullopt;
+  }
+  /// Whether a scope names the slot itself (Precision.<slot> or <slot>_t), not a default.
+  bool names_slot(const std::string& slot) const {
+    return std::any_of(in_order.begin(), in_order.end(), [&](const auto& entry) {
+      return entry.first != nullptr && (entry.first->contains(slot + "_t") ||
+                                        precision_entries(*entry.first).count(slot) != 0);
+    });
   }
 };
 
@@ -331,9 +337,9 @@ std::pair<std::int64_t, std::int64_t> folded_dense(const ir::Layer& layer) {
             n_filt};
   }
   if (name == "SeparableConv1D" || name == "SeparableConv2D") {
-    return {layer.attribute<std::int64_t>("n_chan") *
-                layer.attribute<std::int64_t>("depth_multiplier"),
-            n_filt};
+    return {
+        layer.attribute<std::int64_t>("n_chan") * layer.attribute<std::int64_t>("depth_multiplier"),
+        n_filt};
   }
   return {0, 0};
 }
@@ -500,19 +506,25 @@ void apply_hls_config(const json& hls_config, ir::Graph& graph) {
       // A QKeras quantizer's type beats the model's defaults; a layer's own entry beats it,
       // unless that entry is `auto`, which the quantizer's type answers.
       if (const auto quantized = quantizer_precision(layer, slot)) {
-        const auto own = layer_scopes.precision(slot);
+        const auto own = layer_scopes.precision(layer.layer_class, slot);
         const ir::PrecisionType configured =
             own ? read_precision(own->first, own->second) : ir::PrecisionType::automatic();
         layer.set_precision(slot, configured.is_auto() ? *quantized : configured);
         continue;
       }
       const bool follows_input = slot == "result" && ir::result_follows_input(layer.layer_class);
-      const auto resolved = follows_input ? layer_scopes.precision(slot) : scopes.precision(slot);
-      const ir::PrecisionType fallback = is_table_slot(slot) || follows_input
+      const auto resolved =
+          (follows_input ? layer_scopes : scopes).precision(layer.layer_class, slot);
+      const ir::PrecisionType fallback = ir::is_table_slot(layer.layer_class, slot) || follows_input
                                              ? ir::PrecisionType::automatic()
                                              : settings.default_precision;
       layer.set_precision(slot,
                           resolved ? read_precision(resolved->first, resolved->second) : fallback);
+    }
+    // hls4ml sums softmax exponentials in the default precision; hlsnn's accurate softmax sizes
+    // its own sum unless the config names the slot (passes/choose_table_types.h).
+    if (layer.layer_class == "Softmax" && !scopes.names_slot("accum")) {
+      layer.set_attribute("accum_from_default", true);
     }
     if (const json* value = scopes.find("ReuseFactor")) {
       layer.options.reuse_factor = read_reuse_factor(*value, scopes.where_of("ReuseFactor"));

@@ -10,7 +10,7 @@ const std::vector<std::string>& precision_slots(std::string_view layer_class) {
       {"Dense", {"weight", "bias", "result", "accum"}},
       {"Activation", {"result", "table"}},
       {"PReLU", {"alpha", "result"}},
-      {"Softmax", {"result", "exp_table", "inv_table", "accum", "inv_inp"}},
+      {"Softmax", {"result", "exp_table", "inv_table", "accum", "inv_inp", "inp_norm"}},
       {"BatchNormalization", {"scale", "bias", "result"}},
       {"ApplyAlpha", {"scale", "bias", "result"}},
       {"Reshape", {"result"}},
@@ -50,6 +50,12 @@ bool result_follows_input(std::string_view layer_class) {
                              "Cropping2D", "Resize", "Transpose"}) {
     if (layer_class == moving) return true;
   }
+  return false;
+}
+
+bool is_table_slot(std::string_view layer_class, std::string_view slot) {
+  if (layer_class == "Activation") return slot == "table";
+  if (layer_class == "Softmax") return slot != "result" && slot != "accum";
   return false;
 }
 

@@ -17,6 +17,11 @@ const std::vector<std::string>& precision_slots(std::string_view layer_class);
 /// sets one; a Model default does not apply, as in the reference, which keeps the input's type.
 bool result_follows_input(std::string_view layer_class);
 
+/// True for the slots of a layer's lookup tables (Activation: table; Softmax: exp_table,
+/// inv_table, inv_inp, inp_norm): a scope's default precision never fills them. Left `auto`,
+/// hlsnn chooses them (passes/choose_table_types.h).
+bool is_table_slot(std::string_view layer_class, std::string_view slot);
+
 }  // namespace hlsnn::ir
 
 #endif  // HLSNN_IR_PRECISION_SLOTS_H

@@ -81,7 +81,6 @@ class Inference {
   }
 
   void infer_layer(ir::Layer& layer) {
-    const PrecisionType table = ir::parse_precision("ap_fixed<18,8>");
     for (const std::string& slot : ir::precision_slots(layer.layer_class)) {
       if (!layer.has_precision(slot)) layer.set_precision(slot, PrecisionType::automatic());
     }
@@ -151,16 +150,13 @@ class Inference {
       set_if_auto(layer, "result", same ? first : settings().default_precision);
     } else if (is_value_selecting(layer)) {
       set_if_auto(layer, "result", input_type(layer, 0));
-    } else if (layer.layer_class == "Softmax") {
-      const PrecisionType rounded_table = ir::parse_precision("ap_fixed<18,8,AP_RND,AP_SAT>");
-      set_if_auto(layer, "exp_table", rounded_table);
-      set_if_auto(layer, "inv_table", rounded_table);
-      set_if_auto(layer, "accum", ir::parse_precision("ap_fixed<18,8>"));
-      set_if_auto(layer, "inv_inp", rounded_table);
     }
+    // Tables and the softmax sum are choose_table_types' (it needs this layer's result type).
     for (const std::string& slot : ir::precision_slots(layer.layer_class)) {
-      if (!layer.precision(slot).is_auto()) continue;
-      layer.set_precision(slot, slot == "table" ? table : settings().default_precision);
+      const bool table_choice = ir::is_table_slot(layer.layer_class, slot) ||
+                                (layer.layer_class == "Softmax" && slot == "accum");
+      if (!layer.precision(slot).is_auto() || table_choice) continue;
+      layer.set_precision(slot, settings().default_precision);
     }
   }
 

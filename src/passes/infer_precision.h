@@ -5,8 +5,9 @@
 
 namespace hlsnn::passes {
 
-/// Replaces every `auto` precision with a concrete type, layer by layer in graph order:
-///  - accumulators (Dense, Dot, Softmax `accum`): exact for the sum they hold, capped by the
+/// Replaces every `auto` precision but the table slots (ir::is_table_slot) and the Softmax sum
+/// (choose_table_types fills those) with a concrete type, layer by layer in graph order:
+///  - accumulators (Dense, Dot): exact for the sum they hold, capped by the
 ///    model's maximum precision when one is configured;
 ///  - results of exact arithmetic (Dense, BatchNormalization, ApplyAlpha, Merge add/subtract/
 ///    multiply/average/maximum/minimum): the exact type capped by the maximum, or, when no
@@ -14,8 +15,7 @@ namespace hlsnn::passes {
 ///    marked `quantizer_precision.result`, whose float32 results only that reproduces);
 ///  - results of relu, relu6, leaky_relu, thresholded_relu, linear, Reshape and Concatenate of
 ///    equal types: the input's type (they only select or move values);
-///  - weights, tables and everything else: the model's default precision, except lookup tables,
-///    which default to ap_fixed<18,8> (exp and inverse tables of Softmax with AP_RND, AP_SAT).
+///  - weights and everything else: the model's default precision.
 /// Reshape always takes its input's type: it only renames the array.
 void infer_precision(ir::Graph& graph);
 

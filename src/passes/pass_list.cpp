@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "passes/choose_table_types.h"
 #include "passes/fuse_batchnorm.h"
 #include "passes/infer_precision.h"
 #include "passes/insert_apply_alpha.h"
@@ -35,6 +36,10 @@ const std::vector<Pass>& optimization_passes() {
        remove_linear_activations},
       // Last transformation: every type is known from here on.
       {"infer_precision", "replace auto types by exact or default ones", infer_precision},
+      // After the result types: hlsnn's tables are sized for them.
+      {"choose_table_types",
+       "give auto lookup tables accurate types and sizes (hls4ml's defaults beside explicit ones)",
+       choose_table_types},
       {"validate", "check the graph invariants the backends rely on",
        [](ir::Graph& graph) { graph.validate(); }},
       // On a valid graph with every type known: what synthesis would only show much later.

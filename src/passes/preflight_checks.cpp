@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <optional>
 #include <string>
 
 #include "ir/attribute.h"
 #include "ir/names.h"
+#include "passes/table_analysis.h"
 
 namespace hlsnn::passes {
 
@@ -16,12 +19,14 @@ using ir::PrecisionType;
 /// Vivado HLS and Vitis HLS refuse to unroll (or partition) beyond this many copies.
 constexpr std::int64_t kUnrollLimit = 4096;
 
-/// Softmax table steps: an exp table step this coarse gives garbage, one above the warning
-/// level loses accuracy visibly; the inverse table works on sums >= 1, so its limits are larger.
+/// Softmax table steps this coarse give garbage: inputs that differ by less share one exponential,
+/// sums below it read the entry for 1/0.
 constexpr double kExpStepError = 1.0;
-constexpr double kExpStepWarning = 1.0 / 8;
 constexpr double kInverseStepError = 1.0;
-constexpr double kInverseStepWarning = 1.0 / 4;
+
+/// A table layer whose estimated worst-case error exceeds this gets a warning naming the slot
+/// that contributes most (hlsnn's own choices stay well below it).
+constexpr double kTableErrorWarning = 0.02;
 
 std::string config_key(const ir::Layer& layer, const std::string& key) {
   return "LayerName." + layer.name + "." + key;
@@ -90,9 +95,8 @@ std::int64_t unrolled_multiplications(const ir::Layer& layer, bool streams) {
     if (weight.name != "bias") per_pixel += ir::element_count(weight.shape);
   }
   if (streams) return per_pixel;
-  return per_pixel * ir::get_attribute_or<std::int64_t>(layer.options.extra,
-                                                        "ParallelizationFactor", 1,
-                                                        layer.description());
+  return per_pixel * ir::get_attribute_or<std::int64_t>(
+                         layer.options.extra, "ParallelizationFactor", 1, layer.description());
 }
 
 void check_unroll_limit(ir::Graph& graph, const ir::Layer& layer) {
@@ -101,21 +105,20 @@ void check_unroll_limit(ir::Graph& graph, const ir::Layer& layer) {
   const std::int64_t multiplications = unrolled_multiplications(layer, streams);
   if (multiplications <= kUnrollLimit) return;
   // io_stream convolutions compute one output pixel per step, whatever the factor.
-  const std::int64_t parallel = streams ? 1
-                                        : ir::get_attribute_or<std::int64_t>(
-                                              layer.options.extra, "ParallelizationFactor", 1,
-                                              layer.description());
-  graph.add_warning(Error(
-      "the Latency strategy unrolls all " + std::to_string(multiplications) +
-          " multiplications, more than the " + std::to_string(kUnrollLimit) +
-          " the vendor tool unrolls; synthesis would run for hours and fail",
-      layer.description(),
-      (parallel > 1 ? "lower " + config_key(layer, "ParallelizationFactor") + " (now " +
-                          std::to_string(parallel) + "), or "
-                    : std::string()) +
-          "set " + config_key(layer, "Strategy") + " to Resource with a " +
-          config_key(layer, "ReuseFactor") + " of at least " +
-          std::to_string((multiplications + kUnrollLimit - 1) / kUnrollLimit)));
+  const std::int64_t parallel =
+      streams ? 1
+              : ir::get_attribute_or<std::int64_t>(layer.options.extra, "ParallelizationFactor", 1,
+                                                   layer.description());
+  graph.add_warning(Error("the Latency strategy unrolls all " + std::to_string(multiplications) +
+                              " multiplications, more than the " + std::to_string(kUnrollLimit) +
+                              " the vendor tool unrolls; synthesis would run for hours and fail",
+                          layer.description(),
+                          (parallel > 1 ? "lower " + config_key(layer, "ParallelizationFactor") +
+                                              " (now " + std::to_string(parallel) + "), or "
+                                        : std::string()) +
+                              "set " + config_key(layer, "Strategy") + " to Resource with a " +
+                              config_key(layer, "ReuseFactor") + " of at least " +
+                              std::to_string((multiplications + kUnrollLimit - 1) / kUnrollLimit)));
 }
 
 /// io_parallel keeps every layer's output in registers (the top function partitions it
@@ -159,26 +162,21 @@ void check_softmax(ir::Graph& graph, const ir::Layer& layer) {
   const std::string implementation = ir::get_attribute_or<std::string>(
       layer.options.extra, "implementation", "stable", layer.description());
   if (implementation != "stable" && implementation != "latency") return;
-  const std::int64_t table_size = ir::get_attribute_or<std::int64_t>(
-      layer.options.extra, "table_size", 1024, layer.description());
+  const std::int64_t table_size =
+      ir::get_attribute<std::int64_t>(layer.options.extra, "inv_table_size", layer.description());
+  const std::int64_t exp_table_size =
+      ir::get_attribute<std::int64_t>(layer.options.extra, "exp_table_size", layer.description());
   const std::int64_t n_slice = layer.output().shape.back();
   const PrecisionType input = graph.producer(layer.inputs.at(0))->precision("result");
 
-  // The stable variant addresses its exp table with max - x in an unsigned type one bit
-  // narrower than a signed input (as the backend writes it); latency with x itself.
-  const int sign_bit = implementation == "stable" && input.is_signed() ? 1 : 0;
-  const PrecisionType exp_address =
-      PrecisionType::fixed(input.width() - sign_bit, input.integer_bits() - sign_bit,
-                           implementation == "latency" && input.is_signed());
-  std::int64_t exp_table_size = table_size;
-  if (sign_bit == 1 && exp_address.width() < 62) {
-    exp_table_size = std::min(table_size, std::int64_t{1} << exp_address.width());
-  }
+  // The stable variant addresses its exp table with max - x in inp_norm; latency with x itself.
+  const bool stable = implementation == "stable";
+  const PrecisionType exp_address = stable ? layer.precision("inp_norm") : input;
   const double exp_step = table_step(exp_address, exp_table_size);
   const std::string input_name = graph.producer(layer.inputs.at(0))->name;
   const std::string exp_hint = "narrow the input's type (LayerName." + input_name +
                                ".Precision.result, now " + input.to_config() + ") to about " +
-                               std::to_string(log2_floor(exp_table_size) - 4 + sign_bit) +
+                               std::to_string(log2_floor(exp_table_size) - 4 + (stable ? 1 : 0)) +
                                " integer bits, or raise " + config_key(layer, "table_size");
   const std::string exp_problem = "the exp table of " + std::to_string(exp_table_size) +
                                   " entries is addressed in steps of " + format_step(exp_step) +
@@ -188,12 +186,6 @@ void check_softmax(ir::Graph& graph, const ir::Layer& layer) {
                     ", so inputs that differ by less share one exponential and the "
                     "outputs are not a distribution",
                 layer.description(), exp_hint);
-  }
-  if (exp_step > kExpStepWarning && exp_step > input.lsb()) {
-    graph.add_warning(Error(exp_problem + ", so outputs are off by up to " +
-                                std::to_string(static_cast<int>(100 * (1 - std::exp(-exp_step)))) +
-                                "%",
-                            layer.description(), exp_hint));
   }
 
   const PrecisionType inv_inp = layer.precision("inv_inp");
@@ -212,10 +204,6 @@ void check_softmax(ir::Graph& graph, const ir::Layer& layer) {
     throw Error(inverse_problem + ", so sums of exponentials below " + format_step(inverse_step) +
                     " read the entry for 1/0 and the outputs are not a distribution",
                 layer.description(), inverse_hint);
-  }
-  if (inverse_step > kInverseStepWarning) {
-    graph.add_warning(
-        Error(inverse_problem + ", so outputs are coarse", layer.description(), inverse_hint));
   }
   for (const char* slot : {"accum", "inv_inp"}) {
     const PrecisionType type = layer.precision(slot);
@@ -237,6 +225,23 @@ void check_softmax(ir::Graph& graph, const ir::Layer& layer) {
   }
 }
 
+void check_table_error(ir::Graph& graph, const ir::Layer& layer) {
+  const std::optional<TableErrorEstimate> estimate = estimate_table_error(graph, layer);
+  if (!estimate || estimate->worst <= kTableErrorWarning) return;
+  const ErrorContribution& largest = estimate->contributions.front();
+  const std::string key =
+      largest.key.rfind("LayerName.", 0) == 0 ? largest.key : config_key(layer, largest.key);
+  const auto short_number = [](double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2g", value);
+    return std::string(text);
+  };
+  graph.add_warning(Error("outputs may be off by up to " + short_number(estimate->worst) +
+                              " (estimated from its types), most of it (" +
+                              short_number(largest.error) + ") because " + largest.cause,
+                          layer.description(), largest.hint + ": " + key));
+}
+
 }  // namespace
 
 void preflight_checks(ir::Graph& graph) {
@@ -246,6 +251,7 @@ void preflight_checks(ir::Graph& graph) {
     check_partition_limit(graph, layer);
     check_partitioned_array(graph, layer);
     if (layer.layer_class == "Softmax") check_softmax(graph, layer);
+    check_table_error(graph, layer);
   }
 }
 

@@ -18,6 +18,17 @@ TEST(PrecisionSlots, SoftmaxHasItsTables) {
   EXPECT_NE(std::find(slots.begin(), slots.end(), "inv_table"), slots.end());
 }
 
+TEST(PrecisionSlots, TableSlotsAreTheTables) {
+  EXPECT_TRUE(is_table_slot("Activation", "table"));
+  EXPECT_FALSE(is_table_slot("Activation", "result"));
+  for (const char* slot : {"exp_table", "inv_table", "inv_inp", "inp_norm"}) {
+    EXPECT_TRUE(is_table_slot("Softmax", slot)) << slot;
+  }
+  EXPECT_FALSE(is_table_slot("Softmax", "result"));
+  EXPECT_FALSE(is_table_slot("Softmax", "accum")) << "hls4ml fills it from the default precision";
+  EXPECT_FALSE(is_table_slot("Dense", "accum"));
+}
+
 TEST(PrecisionSlots, UnknownClassesHaveNone) { EXPECT_TRUE(precision_slots("Conv9D").empty()); }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "config/hls_config.h"
 #include "frontend/keras_to_ir.h"
 #include "ir/error.h"
+#include "passes/choose_table_types.h"
 #include "passes/infer_precision.h"
 #include "passes/pass_list.h"
 #include "passes/preflight_checks.h"
@@ -39,6 +40,7 @@ ir::Graph checked_graph(const std::string& config, const std::string& activation
   split_activations(graph);
   config::apply_hls_config(json::parse(config), graph);
   infer_precision(graph);
+  choose_table_types(graph);
   return graph;
 }
 
@@ -71,13 +73,22 @@ TEST(PreflightChecks, DefaultTypesPassSilently) {
 }
 
 TEST(PreflightChecks, SoftmaxOnWideLogitsIsRefused) {
-  // 40-bit logits with 16 integer bits: the exp table's 1024 entries are 32 apart.
+  // 40-bit logits with 16 integer bits: hls4ml's exp table's 1024 entries are 32 apart.
   ir::Graph graph = checked_graph(
       R"({"Model": {"Precision": "fixed<16,6>"},
-          "LayerName": {"dense": {"Precision": {"result": "fixed<40,16>"}}}})");
+          "LayerName": {"dense": {"Precision": {"result": "fixed<40,16>"}},
+                        "dense_softmax": {"exp_table_t": "fixed<18,8,RND,SAT>"}}})");
   expect_contains(preflight_error(graph),
                   {"dense_softmax", "exp table", "steps of 32", "LayerName.dense.Precision.result",
                    "LayerName.dense_softmax.table_size"});
+}
+
+TEST(PreflightChecks, SoftmaxOnWideLogitsWithTablesLeftToHlsnnPassesSilently) {
+  ir::Graph graph = checked_graph(
+      R"({"Model": {"Precision": "fixed<16,6>"},
+          "LayerName": {"dense": {"Precision": {"result": "fixed<40,16>"}}}})");
+  EXPECT_EQ(preflight_error(graph), "");
+  EXPECT_EQ(all_warnings(graph), "");
 }
 
 TEST(PreflightChecks, SoftmaxWithWideInverseInputIsRefused) {
@@ -88,14 +99,28 @@ TEST(PreflightChecks, SoftmaxWithWideInverseInputIsRefused) {
                                            "LayerName.dense_softmax.Precision.inv_inp"});
 }
 
-TEST(PreflightChecks, CoarseSoftmaxTablesWarn) {
-  ir::Graph graph = checked_graph(
+TEST(PreflightChecks, ReferenceSoftmaxTypesWithLargeErrorsWarnNamingTheSlot) {
+  // hls4ml's inp_norm is one bit narrower than the input: max - x wraps for far inputs.
+  ir::Graph wrapping = checked_graph(
       R"({"Model": {"Precision": "fixed<16,6>"},
           "LayerName": {"dense": {"Precision": {"result": "fixed<16,9>"}},
                         "dense_softmax": {"Precision": {"inv_inp": "fixed<18,9>"}}}})");
-  EXPECT_EQ(preflight_error(graph), "");
-  expect_contains(all_warnings(graph), {"exp table", "steps of 0.25", "inverse table",
-                                        "steps of 0.5", "Precision.inv_inp"});
+  EXPECT_EQ(preflight_error(wrapping), "");
+  expect_contains(all_warnings(wrapping),
+                  {"dense_softmax", "outputs may be off by up to 1", "beyond inp_norm ufixed<15,8>",
+                   "LayerName.dense_softmax.Precision.inp_norm"});
+
+  // With a wide enough inp_norm the inverse table's steps of 0.5 dominate: a sum just below 1.5
+  // reads 1/1 (0.33 too much).
+  ir::Graph coarse = checked_graph(
+      R"({"Model": {"Precision": "fixed<16,6>"},
+          "LayerName": {"dense": {"Precision": {"result": "fixed<16,9>"}},
+                        "dense_softmax": {"Precision": {"inv_inp": "fixed<18,9>",
+                                                        "inp_norm": "ufixed<16,9>"}}}})");
+  EXPECT_EQ(preflight_error(coarse), "");
+  expect_contains(all_warnings(coarse),
+                  {"most of it (0.33)", "inverse table is addressed in steps of 0.5",
+                   "integer bits: LayerName.dense_softmax.Precision.inv_inp"});
 }
 
 TEST(PreflightChecks, SoftmaxSumsBeyondTheirTypesWarn) {

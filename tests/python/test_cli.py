@@ -14,7 +14,18 @@ import pytest
 keras = pytest.importorskip("keras")
 
 HLSNN = Path(sys.executable).parent / "hlsnn"
-COMMANDS = ["config", "convert", "compile", "predict", "trace", "build", "fifo", "report", "layers"]
+COMMANDS = [
+    "config",
+    "convert",
+    "compile",
+    "predict",
+    "trace",
+    "build",
+    "fifo",
+    "report",
+    "layers",
+    "tables",
+]
 
 
 def run(*args, check=True):

@@ -4,7 +4,7 @@ real Keras (2 or 3, whichever the environment holds) with random weights:
 - within the error the types imply of Keras' outputs (narrow and wide types);
 - the same bits when the project is compiled against the vendor's ap_types headers;
 - trace keyed like get_ymodel_keras and close to it;
-- saved .h5 and .keras files written into the same project as the live model;
+- saved .h5, .keras and JSON + weights files written into the same project as the live model;
 - the same bits as hls4ml 1.3's own predict for identical explicit types, with Latency and
   Resource strategies, several reuse factors and saturating, rounding accumulators (Keras 2,
   where hls4ml is installed), for every layer hls4ml computes correctly.
@@ -297,16 +297,37 @@ def test_vendor_headers_give_the_same_bits(converted):
         np.testing.assert_array_equal(mine, vendors, err_msg=name)
 
 
-@pytest.mark.parametrize("suffix", [".h5", ".keras"])
+def convert_saved(model, suffix, directory, config):
+    """The model saved as `suffix` (.h5, .keras, or .json: the architecture JSON with a weights
+    file) and converted from the file into `directory`."""
+    if suffix != ".json":
+        path = directory.parent / f"model{suffix}"
+        model.save(path)
+        return hlsnn.converters.convert_from_keras_model(
+            str(path), output_dir=str(directory), hls_config=config
+        )
+    architecture = directory.parent / "model.json"
+    architecture.write_text(model.to_json())
+    weights = directory.parent / "model.weights.h5"
+    model.save_weights(str(weights))
+    return hlsnn.converters.convert_from_config(
+        {
+            "KerasJson": str(architecture),
+            "KerasH5": str(weights),
+            "OutputDir": str(directory),
+            "HLSConfig": config,
+        }
+    )
+
+
+@pytest.mark.parametrize("suffix", [".h5", ".keras", ".json"])
 def test_saved_files_convert_into_the_live_models_project(tmp_path, suffix):
     model, _ = image_model()
-    path = tmp_path / f"model{suffix}"
-    model.save(path)
     config = layer_config(model, NARROW)
-    for source, name in ((str(path), "from_file"), (model, "live")):
-        hlsnn.converters.convert_from_keras_model(
-            source, output_dir=str(tmp_path / name), hls_config=config
-        ).write()
+    convert_saved(model, suffix, tmp_path / "from_file", config).write()
+    hlsnn.converters.convert_from_keras_model(
+        model, output_dir=str(tmp_path / "live"), hls_config=config
+    ).write()
     firmware = sorted(p.relative_to(tmp_path / "live") for p in (tmp_path / "live").rglob("*.h"))
     assert any("weights" in str(p) for p in firmware)
     for relative in firmware:
@@ -355,4 +376,79 @@ def test_bit_identical_to_hls4ml(against_hls4ml):
     assert len(ours) == len(theirs) == len(names)
     for name, mine, reference_y in zip(names, ours, theirs):
         assert np.std(mine) > 0.05, name  # a real comparison, not saturated or empty outputs
+        np.testing.assert_array_equal(mine, reference_y.reshape(mine.shape), err_msg=name)
+
+
+def test_unsupported_options_are_refused_naming_the_layer(tmp_path):
+    cases = [
+        (L.Conv2D(4, 3, dilation_rate=2, name="dilated"), (9, 9, 2), "dilation_rate"),
+        (L.Conv2D(4, 3, groups=2, name="grouped"), (9, 9, 2), "groups=2"),
+        (L.Conv1D(4, 3, data_format="channels_first", name="first"), (2, 9), "channels_first"),
+    ]
+    for layer, shape, option in cases:
+        model = keras.Sequential([keras.Input(shape), layer])
+        with pytest.raises(hlsnn.Error, match=option) as error:
+            hlsnn.converters.convert_from_keras_model(model, output_dir=str(tmp_path / "prj"))
+        assert layer.name in str(error.value)
+
+
+def reuse_factor_sweep_model():
+    """One branch per valid Resource reuse factor of a 3x3x4 -> 3 convolution (n_in = 36, n_out =
+    3; hls4ml 1.3 folds up to n_in), of a 1x1 (pointwise) one and of a Conv1D, plus Latency ones."""
+    keras.utils.set_random_seed(23)
+    x = keras.Input((6, 6, 4), name="image")
+    settings, outputs = {}, []
+    for reuse in (1, 2, 3, 4, 6, 9, 12, 18, 36):
+        name = f"conv_rf{reuse}"
+        outputs.append(L.Conv2D(3, 3, name=name)(x))
+        settings[name] = {"Strategy": "Resource", "ReuseFactor": reuse}
+    for reuse in (1, 2, 4):
+        name = f"pointwise_rf{reuse}"
+        outputs.append(L.Conv2D(6, 1, name=name)(x))
+        settings[name] = {"Strategy": "Resource", "ReuseFactor": reuse}
+    for reuse in (2, 5, 7):
+        name = f"latency_rf{reuse}"
+        outputs.append(L.Conv2D(2, 2, strides=2, name=name)(x))
+        settings[name] = {"ReuseFactor": reuse}
+    sequence = L.Reshape((36, 4), name="sequence")(x)
+    for reuse in (1, 3, 4, 6, 12):
+        name = f"conv1d_rf{reuse}"
+        outputs.append(L.Conv1D(5, 3, strides=2, name=name)(sequence))
+        settings[name] = {
+            "Strategy": "Resource",
+            "ReuseFactor": reuse,
+            "Precision": {"accum": "fixed<12,4,RND,SAT>"},
+        }
+    return keras.Model(x, outputs, name="reuse_factors"), settings
+
+
+@pytest.mark.slow
+def test_every_resource_reuse_factor_is_bit_identical_to_hls4ml(tmp_path):
+    if KERAS_MAJOR != 2:
+        pytest.skip("hls4ml 1.3 is installed in the Keras 2 environment only")
+    reference = pytest.importorskip("hls4ml")
+    model, settings = reuse_factor_sweep_model()
+
+    def configured(config):
+        config["Model"].update({"Precision": {"default": EXPLICIT}, "Strategy": "Latency"})
+        for name, entry in config["LayerName"].items():
+            if isinstance(entry.get("Precision"), dict):
+                entry["Precision"] = dict.fromkeys(entry["Precision"], EXPLICIT)
+            entry.update({k: v for k, v in settings.get(name, {}).items() if k != "Precision"})
+            entry.setdefault("Precision", {}).update(settings.get(name, {}).get("Precision", {}))
+        return config
+
+    theirs = reference.converters.convert_from_keras_model(
+        model,
+        output_dir=str(tmp_path / "hls4ml"),
+        hls_config=configured(reference.utils.config_from_keras_model(model, granularity="name")),
+    )
+    theirs.compile()
+    ours = hlsnn.converters.convert_from_keras_model(
+        model,
+        output_dir=str(tmp_path / "hlsnn"),
+        hls_config=configured(hlsnn.utils.config_from_keras_model(model, granularity="name")),
+    )
+    x = np.ascontiguousarray(inputs_for(model, 9) * 2)
+    for name, mine, reference_y in zip(model.output_names, ours.predict(x), theirs.predict(x)):
         np.testing.assert_array_equal(mine, reference_y.reshape(mine.shape), err_msg=name)

@@ -2,6 +2,7 @@
 // nnet_activation.h, nnet_activation_table.h, nnet_softmax.h.
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <vector>
 
@@ -24,6 +25,47 @@ std::string activ_config(const LayerSymbols& layer, const std::string& extra_mem
          extra_members + "};\n";
 }
 
+bool is_accurate(const ir::Layer& layer) {
+  return ir::get_attribute_or<std::string>(layer.options.extra, "implementation", "",
+                                           layer.description()) == "accurate";
+}
+
+/// The result type with AP_RND and AP_SAT: hlsnn's accurate kernels round into the result's grid
+/// through it, whatever the result's own modes.
+std::string rounding_result_member(const LayerSymbols& layer) {
+  const ir::PrecisionType& result = result_precision(layer);
+  const int integer_bits = result.is_integer() ? result.width() : result.integer_bits();
+  return typedef_member(ir::PrecisionType::fixed(result.width(), integer_bits, result.is_signed(),
+                                                 ir::RoundingMode::kRnd, ir::OverflowMode::kSat)
+                            .to_cpp(),
+                        "res_round_t");
+}
+
+/// The unsigned type that holds 1 + |x| exactly for every x of `input` (softsign's reciprocal).
+ir::PrecisionType one_plus_magnitude_type(const ir::PrecisionType& input) {
+  const int magnitude_bits = input.is_integer() ? input.width() : input.integer_bits();
+  const int integer_bits = std::max(magnitude_bits, 1) + 1;
+  const int fraction_bits = input.is_integer() ? 0 : std::max(input.fractional_bits(), 0);
+  return ir::PrecisionType::fixed(integer_bits + fraction_bits, integer_bits, false);
+}
+
+/// hlsnn's accurate table activations (nnet_activation_accurate.h), as choose_table_types sized
+/// them.
+std::string accurate_members(const LayerSymbols& layer, const std::string& function) {
+  const ir::Layer& ir_layer = *layer.layer;
+  std::string members = rounding_result_member(layer);
+  if (function == "softsign") {
+    const ir::PrecisionType& input = layer.inputs[0]->layer->precision("result");
+    return members + typedef_member(one_plus_magnitude_type(input).to_cpp(), "inv_inp_t");
+  }
+  const double range =
+      ir::get_attribute<double>(ir_layer.options.extra, "table_range", ir_layer.description());
+  const int address_bits = static_cast<int>(std::log2(static_cast<double>(table_size(layer))));
+  const ir::PrecisionType index = ir::PrecisionType::fixed(
+      address_bits, std::ilogb(range), false, ir::RoundingMode::kRnd, ir::OverflowMode::kSat);
+  return members + typedef_member(index.to_cpp(), "index_t");
+}
+
 LayerCode activation(const LayerSymbols& layer, const ir::ModelSettings& settings) {
   const ir::Layer& ir_layer = *layer.layer;
   require_inputs(layer, 1);
@@ -35,13 +77,17 @@ LayerCode activation(const LayerSymbols& layer, const ir::ModelSettings& setting
       {"leaky_relu", "alpha"}, {"thresholded_relu", "theta"}, {"elu", "alpha"}};
   LayerCode code;
   code.headers = {"nnet_activation.h"};
+  const bool accurate = is_accurate(ir_layer);
+  const std::string extra_members = accurate ? accurate_members(layer, function) : "";
+  const std::string kernel = accurate ? "accurate::" + function : function;
+  if (accurate) code.headers.push_back("nnet_activation_accurate.h");
   if (std::find(plain.begin(), plain.end(), function) != plain.end()) {
-    code.config = activ_config(layer, "");
-    code.call = kernel_call(layer, function);
+    code.config = activ_config(layer, extra_members);
+    code.call = kernel_call(layer, kernel);
   } else if (const auto found = with_parameter.find(function); found != with_parameter.end()) {
     const std::string param_type = settings.default_precision.to_cpp();
-    code.config = activ_config(layer, typedef_member(param_type, "param_t"));
-    code.call = kernel_call(layer, function, param_type, literal(layer, found->second));
+    code.config = activ_config(layer, typedef_member(param_type, "param_t") + extra_members);
+    code.call = kernel_call(layer, kernel, param_type, literal(layer, found->second));
   } else if (function == "hard_sigmoid" || function == "hard_tanh") {
     code.config = struct_open(layer, "") + unsigned_member("n_in", layer.size) +
                   "  static const ap_ufixed<16, 0> slope;\n"
@@ -81,29 +127,18 @@ LayerCode softmax(const LayerSymbols& layer, const ir::ModelSettings&) {
   const int64_t n_slice = shape.back();
   const std::string implementation = ir::get_attribute_or<std::string>(
       ir_layer.options.extra, "implementation", "stable", ir_layer.description());
-  int64_t exp_table_size = table_size(layer);
-  const int64_t inv_table_size = table_size(layer);
-  std::string inp_norm_type = "ap_fixed<1,0>";  // unused outside `stable`
-  if (implementation == "stable") {
-    // The reference's default: unsigned, one bit narrower than the input when it is signed, and
-    // an exp table no larger than that type can address.
-    const ir::PrecisionType& input = layer.inputs[0]->layer->precision("result");
-    const int sign_bit = input.is_signed() ? 1 : 0;
-    const int width = input.width() - sign_bit;
-    inp_norm_type = "ap_ufixed<" + std::to_string(width) + ", " +
-                    std::to_string(input.integer_bits() - sign_bit) + ">";
-    if (input.is_signed() && width < 62) {
-      exp_table_size = std::min<int64_t>(inv_table_size, int64_t{1} << width);
-    }
-  }
+  // Sizes and inp_norm as choose_table_types set them.
+  const auto size = [&](const char* key) {
+    return ir::get_attribute<int64_t>(ir_layer.options.extra, key, ir_layer.description());
+  };
   LayerCode code;
   code.headers = {"nnet_activation.h"};
   code.config = struct_open(layer, "nnet::activ_config") + unsigned_member("n_in", layer.size) +
                 unsigned_member("n_slice", n_slice) +
                 unsigned_member("n_outer", layer.size / n_slice) + unsigned_member("n_inner", 1) +
                 "  static const unsigned parallelization_factor = -1;\n" +
-                unsigned_member("exp_table_size", exp_table_size) +
-                unsigned_member("inv_table_size", inv_table_size) +
+                unsigned_member("exp_table_size", size("exp_table_size")) +
+                unsigned_member("inv_table_size", size("inv_table_size")) +
                 "  static const unsigned io_type = nnet::io_parallel;\n" +
                 unsigned_member("reuse_factor", reuse_factor(layer)) +
                 "  static const unsigned axis = -1;\n"
@@ -114,7 +149,8 @@ LayerCode softmax(const LayerSymbols& layer, const ir::ModelSettings&) {
                 typedef_member(cpp_type(ir_layer, "inv_table"), "inv_table_t") +
                 typedef_member(cpp_type(ir_layer, "accum"), "accum_t") +
                 typedef_member(cpp_type(ir_layer, "inv_inp"), "inv_inp_t") +
-                typedef_member(inp_norm_type, "inp_norm_t") + "};\n";
+                typedef_member(cpp_type(ir_layer, "inp_norm"), "inp_norm_t") +
+                (implementation == "accurate" ? rounding_result_member(layer) : "") + "};\n";
   code.call = kernel_call(layer, layer.size == n_slice ? "softmax" : "softmax_multidim");
   return code;
 }

@@ -1,7 +1,7 @@
 """io_stream designs of the convolutional and shape layers: every Conv1D/2D, depthwise, separable,
 pointwise, pooling, global pooling, padding, cropping, upsampling, permute and N-D concatenate of
-test_conv_layers' and test_shape_layers' models, and the realistic stacks of test_conv_models,
-compute the bits of their io_parallel versions, layer by layer, with our headers and the
+test_conv_layers' and test_shape_layers' models, and the realistic stacks of test_conv_models
+(slow tests), compute the bits of their io_parallel versions, layer by layer, with our headers and the
 vendor's; a CNN gives hls4ml 1.3's io_stream bits for identical explicit types; the FIFO sizing
 of a Conv -> pooling -> Dense chain equals its schedule worked out by hand."""
 
@@ -64,7 +64,18 @@ def convert(model, directory, config, io_type="io_stream"):
     )
 
 
-@pytest.fixture(scope="module", params=list(MODELS), ids=str)
+# The realistic stacks add no layer the layer models lack: slow tests, outside CI.
+SLOW_MODELS = {"keyword_spotting", "depthwise_separable"}
+
+
+@pytest.fixture(
+    scope="module",
+    params=[
+        pytest.param(name, marks=[pytest.mark.slow] if name in SLOW_MODELS else [])
+        for name in MODELS
+    ],
+    ids=str,
+)
 def both_designs(request, tmp_path_factory):
     """Each model converted once as io_stream and once as io_parallel."""
     model, names, config, x = MODELS[request.param]()

@@ -33,7 +33,9 @@ GeneratedFile build_script(const ProjectSymbols& symbols, const ir::ModelSetting
       (vitis ? " -flow_target vivado" : "") + "\n} else {\n    open_solution \"solution1\"" +
       (vitis ? " -flow_target vivado" : "") + "\n}\n" +
       // Vivado HLS refuses to partition arrays of more than 1024 elements by default; the kernels
-      // partition weight arrays up to the unroll limit the pre-flight checks hold them to.
+      // partition weight arrays and io_parallel layer outputs up to the limit the pre-flight
+      // checks hold them to (as the reference's script does); `catch` lets tools without the
+      // option go on.
       "catch {config_array_partition -maximum_size 4096}\n" +
       (vitis ? "config_compile -name_max_length 80\n" : "") + "set_part {" + settings.part + "}\n" +
       "create_clock -period " + ir::format_double(settings.clock_period_ns) + " -name default\n" +

@@ -33,10 +33,7 @@ void add_layers_command(CLI::App& app) {
     std::cout << "Keras layers:\n";
     for (const std::string& layer : frontend::supported_keras_layers()) {
       const std::string options = frontend::keras_layer_options(layer);
-      const auto note = frontend::keras_layer_notes().find(layer);
-      std::cout << "  " << layer << (options.empty() ? "" : "  (" + options + ")");
-      if (note != frontend::keras_layer_notes().end()) std::cout << ": " << note->second;
-      std::cout << "\n";
+      std::cout << "  " << layer << (options.empty() ? "" : "  (" + options + ")") << "\n";
     }
     std::cout << "Activations:\n";
     for (const std::string& activation : frontend::supported_activations()) {

@@ -39,20 +39,12 @@ std::string keras_layer_options(const std::string& class_name) {
     OptionNotes all;
     add_conv_notes(all);
     add_pooling_notes(all);
-    return all;
-  }();
-  const auto found = notes.find(class_name);
-  return found == notes.end() ? "" : found->second;
-}
-
-const std::map<std::string, std::string>& keras_layer_notes() {
-  static const LayerNotes notes = [] {
-    LayerNotes all;
     add_merge_notes(all);
     add_reshaping_notes(all);
     return all;
   }();
-  return notes;
+  const auto found = notes.find(class_name);
+  return found == notes.end() ? "" : found->second;
 }
 
 bool is_supported_keras_layer(const std::string& class_name) {

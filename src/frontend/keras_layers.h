@@ -1,7 +1,6 @@
 #ifndef HLSNN_FRONTEND_KERAS_LAYERS_H
 #define HLSNN_FRONTEND_KERAS_LAYERS_H
 
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,8 +16,6 @@ const std::vector<std::string>& supported_keras_layers();
 bool is_supported_keras_layer(const std::string& class_name);
 /// The options a supported class takes and refuses, in one line ("" when nothing to say).
 std::string keras_layer_options(const std::string& class_name);
-/// Keras class -> one line on the options it supports, for the classes that have notes.
-const std::map<std::string, std::string>& keras_layer_notes();
 
 /// Converts one Keras layer call into an IR layer, given the shapes of its inputs and its weight
 /// arrays in Keras order. Returns nothing for layers that do nothing at inference (Dropout):

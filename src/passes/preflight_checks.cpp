@@ -122,34 +122,20 @@ void check_unroll_limit(ir::Graph& graph, const ir::Layer& layer) {
 }
 
 /// io_parallel keeps every layer's output in registers (the top function partitions it
-/// completely); the vendor tool partitions at most kUnrollLimit elements.
+/// completely); the vendor tool partitions at most kUnrollLimit elements (XFORM 203-103).
 void check_partition_limit(ir::Graph& graph, const ir::Layer& layer) {
-  const std::int64_t elements = ir::element_count(layer.output().shape);
-  if (elements <= kUnrollLimit || graph.settings().io_type != ir::IoType::kParallel) return;
-  graph.add_warning(Error("io_parallel holds all " + std::to_string(elements) +
-                              " output values in registers, more than the " +
-                              std::to_string(kUnrollLimit) +
-                              " elements the vendor tool partitions; synthesis would fail",
-                          layer.description(),
-                          "use io_stream (IOType: io_stream) for a model this size, or a smaller "
-                          "input"));
-}
-
-/// io_parallel designs partition every layer output completely (one register per value); the
-/// vendor tool refuses arrays of more elements (XFORM 203-103) unless told otherwise.
-void check_partitioned_array(ir::Graph& graph, const ir::Layer& layer) {
   // An aliasing Reshape has its input's array, already checked there.
   if (graph.settings().io_type != ir::IoType::kParallel || layer.layer_class == "Reshape") return;
   const std::int64_t elements = ir::element_count(layer.output().shape);
   if (elements <= kUnrollLimit) return;
-  graph.add_warning(Error("its output of " + std::to_string(elements) + " values " +
-                              ir::shape_to_string(layer.output().shape) +
-                              " is one array partitioned completely, beyond the " +
+  graph.add_warning(Error("io_parallel holds all " + std::to_string(elements) +
+                              " output values in registers (" +
+                              ir::shape_to_string(layer.output().shape) + "), more than the " +
                               std::to_string(kUnrollLimit) +
-                              " elements the vendor tool partitions; synthesis would stop there",
+                              " elements the vendor tool partitions; synthesis would fail",
                           layer.description(),
-                          "make the tensor smaller before this layer (pool, crop or downsample) "
-                          "or use IOType io_stream, which streams it"));
+                          "make the tensor smaller before this layer (pool, crop or a smaller "
+                          "input) or use io_stream (IOType: io_stream), which streams it"));
 }
 
 /// The distance between neighbouring entries of a table addressed by the top log2(size) bits of
@@ -249,7 +235,6 @@ void preflight_checks(ir::Graph& graph) {
     check_weight_ranges(graph, layer);
     check_unroll_limit(graph, layer);
     check_partition_limit(graph, layer);
-    check_partitioned_array(graph, layer);
     if (layer.layer_class == "Softmax") check_softmax(graph, layer);
     check_table_error(graph, layer);
   }

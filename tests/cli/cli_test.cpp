@@ -386,7 +386,7 @@ TEST_F(CliTest, LayersAndVersion) {
       << layers.out;
   EXPECT_NE(layers.out.find("  DepthwiseConv1D  (depth_multiplier,"), std::string::npos);
   EXPECT_NE(layers.out.find("  GlobalAveragePooling2D  (keepdims"), std::string::npos);
-  EXPECT_NE(layers.out.find("UpSampling2D: size n or (rows, columns); interpolation nearest"),
+  EXPECT_NE(layers.out.find("  UpSampling2D  (size n or (rows, columns); interpolation nearest"),
             std::string::npos)
       << layers.out;
   const RunResult version = run("--version");

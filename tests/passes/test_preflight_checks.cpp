@@ -175,8 +175,8 @@ TEST(PreflightChecks, OutputsBeyondThePartitioningLimitWarnNamingTheLayer) {
   infer_precision(graph);
   preflight_checks(graph);
   const std::string warnings = all_warnings(graph);
-  expect_contains(warnings,
-                  {"layer 'pad' (ZeroPadding2D)", "4356 values [66,66,1]", "4096", "io_stream"});
+  expect_contains(warnings, {"layer 'pad' (ZeroPadding2D)",
+                             "4356 output values in registers ([66,66,1])", "4096", "io_stream"});
   EXPECT_EQ(warnings.find("'in'"), std::string::npos) << warnings;
   EXPECT_EQ(warnings.find("'flat'"), std::string::npos) << warnings;
 }

@@ -16,8 +16,6 @@ namespace hlsnn::frontend {
 /// Returns nothing for layers that do nothing at inference (Dropout).
 using Converter = std::function<std::optional<ir::Layer>(const Context&)>;
 using ConverterTable = std::map<std::string, Converter>;
-/// Keras class -> the options it supports, one line for `hlsnn layers` (optional per class).
-using LayerNotes = std::map<std::string, std::string>;
 
 void add_core_converters(ConverterTable& table);           // keras_core_layers.cpp
 void add_activation_converters(ConverterTable& table);     // keras_activation_layers.cpp
@@ -25,16 +23,16 @@ void add_normalization_converters(ConverterTable& table);  // keras_normalizatio
 void add_merge_converters(ConverterTable& table);          // keras_merge_layers.cpp
 void add_conv_converters(ConverterTable& table);           // keras_conv_layers.cpp
 void add_pooling_converters(ConverterTable& table);        // keras_pooling_layers.cpp
-void add_merge_notes(LayerNotes& notes);                   // keras_merge_layers.cpp
 void add_reshaping_converters(ConverterTable& table);      // keras_reshaping_layers.cpp
-void add_reshaping_notes(LayerNotes& notes);               // keras_reshaping_layers.cpp
 void add_qkeras_converters(ConverterTable& table);         // qkeras_layers.cpp
 
 /// What `hlsnn layers` shows next to a class: its supported options, for classes with more than
 /// the obvious (a family adds lines for its own classes).
 using OptionNotes = std::map<std::string, std::string>;
-void add_conv_notes(OptionNotes& notes);     // keras_conv_layers.cpp
-void add_pooling_notes(OptionNotes& notes);  // keras_pooling_layers.cpp
+void add_conv_notes(OptionNotes& notes);       // keras_conv_layers.cpp
+void add_pooling_notes(OptionNotes& notes);    // keras_pooling_layers.cpp
+void add_merge_notes(OptionNotes& notes);      // keras_merge_layers.cpp
+void add_reshaping_notes(OptionNotes& notes);  // keras_reshaping_layers.cpp
 
 }  // namespace hlsnn::frontend
 

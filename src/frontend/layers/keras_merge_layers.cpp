@@ -88,11 +88,11 @@ void add_merge_converters(ConverterTable& table) {
   table.emplace("Dot", convert_dot);
 }
 
-void add_merge_notes(LayerNotes& notes) {
+void add_merge_notes(OptionNotes& notes) {
   for (const char* merge : {"Add", "Multiply", "Average", "Maximum", "Minimum"}) {
-    notes[merge] = "two or more inputs of one shape, any rank (no broadcasting)";
+    notes[merge] = "two or more inputs of one shape, any rank, no broadcasting";
   }
-  notes["Subtract"] = "two inputs of one shape, any rank (no broadcasting)";
+  notes["Subtract"] = "two inputs of one shape, any rank, no broadcasting";
   notes["Concatenate"] = "two or more inputs of any rank, on any axis but the batch axis";
   notes["Dot"] = "two 1-D inputs, normalize=False";
 }

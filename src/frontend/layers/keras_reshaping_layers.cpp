@@ -268,10 +268,14 @@ void add_reshaping_converters(ConverterTable& table) {
   table.emplace("UpSampling2D", convert_up_sampling_2d);
 }
 
-void add_reshaping_notes(LayerNotes& notes) {
-  notes["Flatten"] = "data_format channels_last or channels_first; free (an alias) when last";
-  notes["Reshape"] = "any target_shape, one -1; free (an alias of the input's array)";
-  notes["Permute"] = "any dims of any rank";
+void add_reshaping_notes(OptionNotes& notes) {
+  notes["Flatten"] =
+      "data_format channels_last or channels_first; channels_last is free: an alias of the "
+      "input's array";
+  notes["Reshape"] = "any target_shape, one -1; free: an alias of the input's array";
+  notes["Permute"] =
+      "any dims of any rank, at most six groups of neighbouring axes moved apart; free when "
+      "only axes of size 1 move";
   notes["ZeroPadding1D"] = "padding n or (left, right); channels_last";
   notes["ZeroPadding2D"] =
       "padding n, (rows, columns) or ((top, bottom), (left, right)); channels_last";

@@ -242,8 +242,9 @@ MODELS = {
         BenchModel(
             "svhn_cnn_stream",
             "SVHN-style CNN 32x32x3, io_stream",
-            "the SVHN-style CNN above as an io_stream design (IOType io_stream in both tools: "
-            "line-buffer convolutions and pooling, FIFOs of the default depth)",
+            "3 x (Conv2D 3x3 of 16/16/24 filters, BatchNorm, ReLU, MaxPool 2x2), Dense 42 ReLU, "
+            "Dense 64 ReLU, Dense 10 softmax as an io_stream design in both tools (line-buffer "
+            "convolutions and pooling, FIFOs of the default depth)",
             build_svhn_cnn,
             classifier=True,
             convolutional=True,

@@ -101,13 +101,17 @@ def oracle_model():
 
 
 def explicit_types(config, explicit="fixed<18,7>"):
-    """Every type of every layer explicit, except the activation tables, which hls4ml's config
-    does not list (it keeps its defaults, and so does hlsnn when they are not set)."""
+    """Every type of every layer explicit, except softmax's inp_norm, which hls4ml derives (and
+    so does hlsnn when it is not set). hls4ml's config does not list the activation tables: they
+    get its default type, explicit for hlsnn too (which otherwise chooses its own tables)."""
     config["Model"]["Precision"] = {"default": explicit}
     for layer in config["LayerName"].values():
+        precision = layer["Precision"]
         layer["Precision"] = dict.fromkeys(
-            [k for k in layer["Precision"] if k != "table"], explicit
+            [k for k in precision if k not in ("table", "inp_norm")], explicit
         )
+        if "table" in precision:
+            layer["Precision"]["table"] = "fixed<18,8>"
     for slot in ("exp_table", "inv_table", "inv_inp"):
         config["LayerName"]["sm"]["Precision"][slot] = "fixed<18,8,RND,SAT>"
     return config

@@ -23,3 +23,10 @@ run_pytest() {
 }
 run_pytest keras2 tests
 run_pytest keras3 tests/python tests/frontend
+
+# A marked step, off by default because its sanitizer build alone costs more than CI's budget for
+# it: HLSNN_FUZZ_SECONDS=60 ./scripts/test.sh also runs every fuzz target for 60 s (FUZZING.md).
+# The inputs past fuzzing found are replayed by ctest above either way (tests/fuzz_regressions).
+if [ -n "${HLSNN_FUZZ_SECONDS:-}" ]; then
+  "$repo/scripts/fuzz.sh" --seconds "$HLSNN_FUZZ_SECONDS"
+fi

@@ -63,6 +63,9 @@ def hls_config(config: dict, model) -> dict:
         precision = layer.get("Precision")
         if not isinstance(precision, dict):
             continue
+        # The softmax's max - x type (hlsnn's `inp_norm`) stays each tool's default: the
+        # reference's, derived from the explicit input type.
+        precision.pop("inp_norm", None)
         for slot in precision:
             precision[slot] = TABLE_TYPE if "table" in slot or slot == "inv_inp" else DATA_TYPE
         if "weight" in precision and "scale" not in precision:

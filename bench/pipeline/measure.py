@@ -43,6 +43,14 @@ def timed(function):
     return time.perf_counter() - start, result
 
 
+def cpu_seconds() -> float:
+    """CPU time of the calling thread (not of ChildPeakMemory's sampling thread, whose cost grows
+    with wall time) and of this process's waited-for descendants (the compilers, also under
+    hls4ml's build script): what a step costs, whatever else shares the machine."""
+    children = os.times()
+    return time.thread_time() + children.children_user + children.children_system
+
+
 def convert(tool, keras_model, config: dict, output_dir: Path, io_type: str):
     return tool.converters.convert_from_keras_model(
         keras_model,
@@ -87,9 +95,11 @@ def main() -> None:
         output_dir = args.workdir / f"{args.tool}-repeat-{index}"
         repeats.append(timed(functools.partial(convert_and_write, tool, output_dir))[0])
     result["convert_s"] = statistics.median(repeats)
+    cpu_before = cpu_seconds()
     with ChildPeakMemory() as memory:
         result["compile_s"], _ = timed(model.compile)
     result["compile_mib"] = memory.peak_mib
+    result["compile_cpu_s"] = cpu_seconds() - cpu_before
 
     if args.input is not None:
         x = np.load(args.input)

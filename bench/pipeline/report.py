@@ -52,6 +52,10 @@ def _first_line(command: list[str]) -> str:
         return "unknown"
 
 
+def git_revision() -> str:
+    return _first_line(["git", "-C", str(REPO), "describe", "--always", "--dirty"])
+
+
 def machine_lines() -> list[str]:
     import hls4ml
     import numpy
@@ -62,7 +66,7 @@ def machine_lines() -> list[str]:
         if line.startswith("model name"):
             cpu = line.split(":", 1)[1].strip()
             break
-    revision = _first_line(["git", "-C", str(REPO), "describe", "--always", "--dirty"])
+    revision = git_revision()
     return [
         f"- Machine: {cpu}, {os.cpu_count()} cores; load average "
         f"{os.getloadavg()[0]:.1f} when the run started (other work may share this machine).",

@@ -1,8 +1,9 @@
 """hlsnn vs hls4ml 1.3, side by side on the models of bench_models.py, plus the MLP's int
 roofline and compile scaling; rewrites the pipeline sections of bench/RESULTS.md.
 
-Run through `bench/run` (which sets up the environment); options: --quick, --models a,b,
---no-scaling, --no-write. Each repetition measures each tool in a fresh process (measure.py).
+Run through `bench/run` (which sets up the environment); options: --quick, --models a,b
+(--models '' for the compile scaling alone), --no-scaling, --no-write. Each repetition measures
+each tool in a fresh process (measure.py).
 """
 
 from __future__ import annotations
@@ -350,7 +351,8 @@ def main() -> None:
     header.append(
         f"- This run took {minutes:.1f} min; load average at the end {os.getloadavg()[0]:.1f}."
     )
-    publish("pipeline", header)
+    if names:  # a scaling-only run (--models '') dates its own section and leaves the models'
+        publish("pipeline", header)
 
 
 METHOD_LINES = [

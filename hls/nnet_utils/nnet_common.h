@@ -38,16 +38,79 @@ constexpr int floorlog2(int x) { return x < 2 ? 0 : 1 + floorlog2(x / 2); }
 constexpr int pow2(int x) { return x <= 0 ? 1 : 2 * pow2(x - 1); }
 constexpr bool is_pow2(int x) { return x > 0 && (x & (x - 1)) == 0; }
 
+// A weight ±2^exponent (QKeras' quantized_po2 / quantized_relu_po2) stored as its sign and its
+// exponent in [kMinExponent, kMaxExponent]: its products are shifts (product::po2). Constructed
+// from the value it stands for, so that generated weight tables list plain numbers.
+template <int kMinExponent, int kMaxExponent>
+struct po2_weight {
+  static_assert(kMinExponent <= 0 && kMinExponent <= kMaxExponent,
+                "po2_weight: the exponent range must include 0 or lie below it");
+  static const int min_exponent = kMinExponent;
+  static const int max_exponent = kMaxExponent;
+  typedef ap_int<ceillog2((kMaxExponent > -kMinExponent ? kMaxExponent : -kMinExponent) + 1) + 1>
+      exponent_t;
+  bool negative;
+  exponent_t exponent;
+
+  po2_weight() : negative(false), exponent(kMinExponent) {}
+  po2_weight(double value) : negative(value < 0), exponent(kMinExponent) {
+    const double magnitude = value < 0 ? -value : value;
+    double power = 1.0;
+    for (int e = 0; e > kMinExponent; e--) power /= 2;
+    for (int e = kMinExponent; e < kMaxExponent && power * 2 <= magnitude; e++) {
+      power *= 2;
+      exponent = e + 1;
+    }
+  }
+};
+
 namespace product {
 
 // The default product: the exact (full-width) product of the two operands. Configs select a
-// policy with `template <class x_T, class y_T> using product = nnet::product::mult<x_T, y_T>;`
-// so that later policies (binary, ternary, power-of-two weights) plug in without kernel changes.
+// policy with `template <class x_T, class y_T> using product = nnet::product::mult<x_T, y_T>;`.
+// The others below are exact too: the choice changes the hardware, never a result.
 template <class x_T, class w_T>
 struct mult {
   static auto product(x_T a, w_T w) -> decltype(a * w) {
 #pragma HLS INLINE
     return a * w;
+  }
+};
+
+// Weights -1 and +1: a negation selected by the weight's sign, no multiplier.
+template <class x_T, class w_T>
+struct weight_binary {
+  static auto product(x_T a, w_T w) -> decltype(-a) {
+#pragma HLS INLINE
+    decltype(-a) y = a;
+    if (w < 0) y = -a;
+    return y;
+  }
+};
+
+// Weights -1, 0 and +1 (or 0 and 1): a negation or a zero selected by the weight.
+template <class x_T, class w_T>
+struct weight_ternary {
+  static auto product(x_T a, w_T w) -> decltype(-a) {
+#pragma HLS INLINE
+    decltype(-a) y = a;
+    if (w < 0) y = -a;
+    if (w == 0) y = 0;
+    return y;
+  }
+};
+
+// Power-of-two weights (po2_weight): the input shifted by the exponent and negated by the sign,
+// exact in a type that holds x * 2^min_exponent and x * 2^max_exponent.
+template <class x_T, class w_T>
+struct po2 {
+  static const int kIntegerBits = x_T::iwidth + (w_T::max_exponent > 0 ? w_T::max_exponent : 0) + 1;
+  static const int kFractionalBits = x_T::width - x_T::iwidth - w_T::min_exponent;
+  typedef ap_fixed<kIntegerBits + kFractionalBits, kIntegerBits> r_T;
+  static r_T product(x_T a, w_T w) {
+#pragma HLS INLINE
+    const r_T shifted = static_cast<r_T>(a) << w.exponent;
+    return w.negative ? static_cast<r_T>(-shifted) : shifted;
   }
 };
 

@@ -17,6 +17,9 @@
 #include "api/model.h"
 #include "api/table_report.h"
 #include "bindings.h"
+#include "cli/project_conversion.h"
+#include "input/json_document.h"
+#include "ir/precision_type.h"
 
 namespace nb = nanobind;
 
@@ -51,7 +54,8 @@ hlsnn::frontend::WeightsByLayer to_weights(const nb::dict& weights) {
 
 std::optional<json> parse_config(const std::optional<std::string>& config_json) {
   if (!config_json) return std::nullopt;
-  return json::parse(*config_json);
+  return hlsnn::input::parse_json_document<json>(*config_json, "hls_config",
+                                                 "pass the HLSConfig as a dict of dicts");
 }
 
 // Shows a vendor tool's output lines on Python's sys.stdout as they come (so notebooks see them
@@ -115,56 +119,87 @@ nb::list tensor_list(const std::vector<hlsnn::project::TensorInfo>& tensors) {
   return result;
 }
 
-ConvertSettings make_settings(const std::filesystem::path& output_dir,
-                              const std::string& project_name, const std::string& backend,
-                              const std::string& part, double clock_period,
-                              const std::string& io_type, const std::filesystem::path& hls_dir) {
-  ConvertSettings settings;
-  settings.output_dir = output_dir;
-  settings.project_name = project_name;
-  settings.backend = backend;
-  settings.part = part;
-  settings.clock_period = clock_period;
-  settings.io_type = io_type;
-  settings.hls_dir = hls_dir;
-  return settings;
+template <typename T>
+T setting(const nb::dict& settings, const char* key, T fallback) {
+  return settings.contains(key) && !settings[key].is_none() ? nb::cast<T>(settings[key]) : fallback;
+}
+
+// convert_from_keras_model's keywords (hlsnn/converters.py names them) as ConvertSettings.
+ConvertSettings settings_from(const nb::dict& settings) {
+  ConvertSettings result;
+  result.output_dir = setting(settings, "output_dir", result.output_dir);
+  result.project_name = setting(settings, "project_name", result.project_name);
+  result.backend = setting(settings, "backend", result.backend);
+  result.part = setting(settings, "part", result.part);
+  result.clock_period = setting(settings, "clock_period", result.clock_period);
+  result.clock_uncertainty = setting(settings, "clock_uncertainty", result.clock_uncertainty);
+  result.io_type = setting(settings, "io_type", result.io_type);
+  result.hls_dir = setting(settings, "hls_dir", result.hls_dir);
+  result.cpp_namespace = setting(settings, "namespace", result.cpp_namespace);
+  result.write_weights_txt = setting(settings, "write_weights_txt", result.write_weights_txt);
+  result.write_tar = setting(settings, "write_tar", result.write_tar);
+  result.write_emulation_constants =
+      setting(settings, "write_emulation_constants", result.write_emulation_constants);
+  result.tb_output_stream = setting(settings, "tb_output_stream", result.tb_output_stream);
+  result.input_data_tb = hlsnn::cli::testbench_data(
+      setting(settings, "input_data_tb", std::filesystem::path()), "input_data_tb");
+  result.output_data_tb = hlsnn::cli::testbench_data(
+      setting(settings, "output_data_tb", std::filesystem::path()), "output_data_tb");
+  return result;
+}
+
+// The whole project config, as hls4ml's `model.config.config` shows it (the YAML keys).
+nlohmann::ordered_json project_config(const Model& model) {
+  const ConvertSettings& settings = model.settings();
+  const hlsnn::ir::ModelSettings& resolved = model.graph().settings();
+  return {{"OutputDir", settings.output_dir.string()},
+          {"ProjectName", settings.project_name},
+          {"Backend", std::string(hlsnn::ir::to_string(resolved.backend))},
+          {"Part", settings.part},
+          {"ClockPeriod", settings.clock_period},
+          {"ClockUncertainty", resolved.clock_uncertainty},
+          {"IOType", settings.io_type},
+          {"HLSConfig", model.config()},
+          {"WriterConfig",
+           {{"Namespace",
+             settings.cpp_namespace.empty() ? json(nullptr) : json(settings.cpp_namespace)},
+            {"WriteWeightsTxt", settings.write_weights_txt},
+            {"WriteTar", settings.write_tar},
+            {"TBOutputStream", settings.tb_output_stream},
+            {"WriteEmulationConstants", settings.write_emulation_constants}}}};
 }
 
 }  // namespace
 
 void bind_api(nb::module_& module) {
+  module.def(
+      "_describe_precision",
+      [](const std::string& text) { return describe_type(hlsnn::ir::parse_precision(text)); },
+      nb::arg("text"), "A type string (any spelling hlsnn reads) as describe_type's dict.");
   nb::class_<Model>(module, "_Model")
       .def_static(
           "from_keras_json",
           [](const std::string& model_json, const nb::dict& weights, int keras_major,
-             const std::optional<std::string>& config_json, const std::filesystem::path& out,
-             const std::string& project, const std::string& backend, const std::string& part,
-             double clock, const std::string& io_type, const std::filesystem::path& hls_dir) {
+             const std::optional<std::string>& config_json, const nb::dict& settings) {
             const auto weights_by_layer = to_weights(weights);
             const auto config = parse_config(config_json);
+            const ConvertSettings converted = settings_from(settings);
             nb::gil_scoped_release unlocked;
-            return Model::from_keras_json(
-                model_json, weights_by_layer, keras_major, config,
-                make_settings(out, project, backend, part, clock, io_type, hls_dir));
+            return Model::from_keras_json(model_json, weights_by_layer, keras_major, config,
+                                          converted);
           },
           nb::arg("model_json"), nb::arg("weights"), nb::arg("keras_major"),
-          nb::arg("config_json").none(), nb::arg("output_dir"), nb::arg("project_name"),
-          nb::arg("backend"), nb::arg("part"), nb::arg("clock_period"), nb::arg("io_type"),
-          nb::arg("hls_dir"))
+          nb::arg("config_json").none(), nb::arg("settings"))
       .def_static(
           "from_keras_file",
           [](const std::filesystem::path& path, const std::optional<std::string>& config_json,
-             const std::filesystem::path& out, const std::string& project,
-             const std::string& backend, const std::string& part, double clock,
-             const std::string& io_type, const std::filesystem::path& hls_dir) {
+             const nb::dict& settings) {
             const auto config = parse_config(config_json);
+            const ConvertSettings converted = settings_from(settings);
             nb::gil_scoped_release unlocked;
-            return Model::from_keras_file(
-                path, config, make_settings(out, project, backend, part, clock, io_type, hls_dir));
+            return Model::from_keras_file(path, config, converted);
           },
-          nb::arg("path"), nb::arg("config_json").none(), nb::arg("output_dir"),
-          nb::arg("project_name"), nb::arg("backend"), nb::arg("part"), nb::arg("clock_period"),
-          nb::arg("io_type"), nb::arg("hls_dir"))
+          nb::arg("path"), nb::arg("config_json").none(), nb::arg("settings"))
       .def_static(
           "make_config",
           [](const std::string& model_json, const nb::dict& weights, int keras_major,
@@ -179,7 +214,11 @@ void bind_api(nb::module_& module) {
           nb::arg("max_precision").none())
       .def_prop_ro("config_json", [](const Model& model) { return model.config().dump(); })
       .def_prop_ro("output_dir", [](const Model& model) { return model.settings().output_dir; })
+      .def_prop_ro("project_config_json",
+                   [](const Model& model) { return project_config(model).dump(); })
       .def_prop_ro("layers", &layer_summaries)
+      .def_prop_ro("input_names", [](const Model& model) { return model.graph().inputs(); })
+      .def_prop_ro("output_names", [](const Model& model) { return model.graph().outputs(); })
       .def_prop_ro("warnings",
                    [](const Model& model) {
                      std::vector<std::string> texts;

@@ -11,7 +11,14 @@ void bind_api(nanobind::module_& module);
 
 namespace hlsnn {
 class Model;
+namespace ir {
+class PrecisionType;
 }
+}  // namespace hlsnn
+
+/// {"type": "ap_fixed<16,6>", "config": "fixed<16,6>", width, integer, signed, is_integer, lsb,
+/// min, max}, or None for an auto type.
+nanobind::object describe_type(const hlsnn::ir::PrecisionType& type);
 
 /// [{name, class_name, keras_output, result, weights: [{name, values, precision}]}] for each
 /// layer of the converted graph; a type is {type, lsb, min, max} or None when not decided.
@@ -20,7 +27,8 @@ nanobind::list layer_summaries(const hlsnn::Model& model);
 /// Adds `_parse_vivado_report` and the other readers of src/report/vivado_report.h.
 void bind_report(nanobind::module_& module);
 
-/// Adds `_yaml_to_json`, `_json_to_yaml` and `_model_from_project_yaml` (src/cli's project config).
+/// Adds `_yaml_to_json`, `_yaml_file_to_json`, `_json_to_yaml`, `_model_from_project_yaml` and
+/// `_model_from_project_file` (src/cli's project config).
 void bind_project_config(nanobind::module_& module);
 
 #endif  // HLSNN_PYTHON_BINDINGS_H

@@ -4,12 +4,14 @@
 #include <nanobind/ndarray.h>
 #include <nanobind/stl/filesystem.h>
 #include <nanobind/stl/string.h>
+#include <nanobind/stl/vector.h>
 
 #include <utility>
 #include <vector>
 
 #include "bindings.h"
 #include "frontend/keras_file.h"
+#include "frontend/keras_layers.h"
 
 namespace nb = nanobind;
 
@@ -71,4 +73,7 @@ void bind_keras_files(nb::module_& module) {
       nb::arg("path"), nb::arg("model_config_json"),
       "Reads a weights file written by model.save_weights() for the architecture\n"
       "model_config_json (model.to_json()); returns {layer_name: [(weight_name, array)]}.");
+  module.def(
+      "_supported_keras_layers", [] { return hlsnn::frontend::supported_keras_layers(); },
+      "The Keras and QKeras layer classes the converter takes.");
 }

@@ -7,6 +7,9 @@
 #include "bindings.h"
 #include "cli/project_config_yaml.h"
 #include "cli/project_conversion.h"
+#include "input/input_file.h"
+#include "input/input_limits.h"
+#include "input/json_document.h"
 
 namespace nb = nanobind;
 
@@ -17,10 +20,30 @@ void bind_project_config(nb::module_& module) {
         return hlsnn::cli::yaml_to_json(yaml_text, label).dump();
       },
       nb::arg("yaml_text"), nb::arg("label"));
+  // Files are read by the core, within the config's size limit and only when regular.
+  module.def(
+      "_yaml_file_to_json",
+      [](const std::filesystem::path& path) {
+        return hlsnn::cli::yaml_to_json(hlsnn::input::read_input_file(
+                                            path, hlsnn::input::kMaxYamlBytes, "project config"),
+                                        path.string())
+            .dump();
+      },
+      nb::arg("path"));
+  module.def(
+      "_model_from_project_file",
+      [](const std::filesystem::path& path, const std::filesystem::path& hls_dir) {
+        hlsnn::cli::ProjectConfig config = hlsnn::cli::read_project_config(path);
+        config.settings.hls_dir = hls_dir;
+        nb::gil_scoped_release unlocked;
+        return hlsnn::cli::convert_project(config);
+      },
+      nb::arg("path"), nb::arg("hls_dir"));
   module.def(
       "_json_to_yaml",
       [](const std::string& json_text) {
-        return hlsnn::cli::json_to_yaml(nlohmann::ordered_json::parse(json_text));
+        return hlsnn::cli::json_to_yaml(hlsnn::input::parse_json_document<nlohmann::ordered_json>(
+            json_text, "config", "pass a dict of the config's keys"));
       },
       nb::arg("json_text"));
   // Relative paths in the config resolve against base_dir, as `hlsnn convert` resolves them

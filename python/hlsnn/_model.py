@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from hlsnn._graph import HLSConfig, ModelGraphView
+
 
 class HLSNNWarning(UserWarning):
     """A pre-flight check found something that works but is likely not what was meant (weights
@@ -34,6 +36,7 @@ class ModelGraph:
     def __init__(self, core):
         self._core = core
         self._compiled = False
+        self._view = None
         self._warned = 0
         self._show_new_warnings()
 
@@ -45,9 +48,50 @@ class ModelGraph:
         self._warned = len(texts)
 
     @property
-    def config(self) -> dict:
-        """The HLSConfig that was applied (the given one, or the generated default)."""
-        return json.loads(self._core.config_json)
+    def config(self) -> HLSConfig:
+        """The HLSConfig that was applied (the given one, or the generated default), a dict;
+        `config.config` is the whole project config, as in hls4ml."""
+        return HLSConfig(json.loads(self._core.project_config_json))
+
+    def _layers_view(self) -> ModelGraphView:
+        if self._view is None:
+            self._view = ModelGraphView(
+                self._core.layers, self._core.input_names, self._core.output_names
+            )
+        return self._view
+
+    @property
+    def graph(self):
+        """{layer name: layer} in execution order, after the conversion's passes (activations
+        split into their own layers, BatchNormalization folded, linear activations removed)."""
+        return self._layers_view().graph
+
+    @property
+    def inputs(self) -> list[str]:
+        """The names of the model's input tensors."""
+        return list(self._core.input_names)
+
+    @property
+    def outputs(self) -> list[str]:
+        """The names of the model's output tensors."""
+        return list(self._core.output_names)
+
+    def get_layers(self):
+        """The layers in execution order, each with name, class_name, attributes, get_weights(),
+        get_input_variable() and get_output_variable()."""
+        return self._layers_view().get_layers()
+
+    def get_input_variables(self):
+        return self._layers_view().get_input_variables()
+
+    def get_output_variables(self):
+        return self._layers_view().get_output_variables()
+
+    def get_weight_variables(self):
+        return self._layers_view().get_weight_variables()
+
+    def get_layer_output_variable(self, output_name):
+        return self._layers_view().get_layer_output_variable(output_name)
 
     def write(self, overwrite=False):
         """Writes the HLS project into the output folder. A non-empty folder that is not an hlsnn

@@ -8,6 +8,7 @@
 
 #include "api/fifo_sizing.h"
 #include "api/table_report.h"
+#include "backend/project_archive.h"
 #include "backend/write_project.h"
 #include "config/hls_config.h"
 #include "frontend/keras_to_ir.h"
@@ -39,6 +40,14 @@ ir::Graph canonical_graph(const std::string& model_json, const frontend::Weights
   ir::Graph graph = frontend::graph_from_keras(model_json, weights, keras_major_version);
   run_logged_passes(graph, passes::canonicalization_passes());
   return graph;
+}
+
+backend::TestbenchOutput parse_tb_output_stream(const std::string& text) {
+  if (text == "both") return backend::TestbenchOutput::kBoth;
+  if (text == "stdout") return backend::TestbenchOutput::kStdout;
+  if (text == "file") return backend::TestbenchOutput::kFile;
+  throw Error("tb_output_stream " + ir::single_quoted(text) + " is not known",
+              "tb_output_stream (WriterConfig TBOutputStream)", "use both, stdout or file");
 }
 
 std::string expected_inputs_text(const project::Manifest& manifest) {
@@ -84,8 +93,14 @@ Model Model::from_keras_json(const std::string& model_json, const frontend::Weig
   model_settings.backend = ir::parse_backend(settings.backend);
   model_settings.part = settings.part;
   model_settings.clock_period_ns = settings.clock_period;
+  if (!settings.clock_uncertainty.empty()) {
+    model_settings.clock_uncertainty = settings.clock_uncertainty;
+  } else if (model_settings.backend == ir::Backend::kVitis) {
+    model_settings.clock_uncertainty = "27%";
+  }
   model_settings.io_type = ir::parse_io_type(settings.io_type);
   model_settings.validate();
+  parse_tb_output_stream(settings.tb_output_stream);
   config::apply_hls_config(config, graph);
   run_logged_passes(graph, passes::optimization_passes());
   return Model(std::move(graph), std::move(config), settings);
@@ -106,11 +121,22 @@ void Model::write(bool overwrite) {
   options.nnet_utils_dir = settings_.hls_dir / "nnet_utils";
   options.hlsnn_version = HLSNN_VERSION;
   options.config_json = config_.dump(2);
+  options.cpp_namespace = settings_.cpp_namespace;
+  options.firmware.write_weights_txt = settings_.write_weights_txt;
+  options.firmware.write_emulation_constants = settings_.write_emulation_constants;
+  options.testbench_output = parse_tb_output_stream(settings_.tb_output_stream);
+  options.testbench_inputs = settings_.input_data_tb;
+  options.testbench_outputs = settings_.output_data_tb;
   // The table types and sizes hlsnn chose, for users reading the project.
   const nlohmann::ordered_json tables = describe_tables(graph_);
   if (!tables.empty()) options.extra_files.emplace_back("hlsnn_tables.json", tables.dump(2));
   if (graph_.settings().io_type == ir::IoType::kStream) options.fifo_depths = check_fifos(options);
   backend::write_project(graph_, settings_.output_dir, options);
+  if (settings_.write_tar) {
+    const fs::path folder = settings_.output_dir.lexically_normal();
+    const fs::path name = folder.has_filename() ? folder : folder.parent_path();
+    backend::write_project_archive(settings_.output_dir, name.string() + ".tar.gz");
+  }
   written_ = true;
   // A rewritten project may differ from the loaded library; the next predict recompiles.
   emulator_.reset();

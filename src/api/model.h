@@ -19,6 +19,7 @@
 
 #include "api/fifo_sizing.h"
 #include "api/vendor_build.h"
+#include "backend/write_project.h"
 #include "frontend/keras_file.h"
 #include "ir/graph.h"
 #include "project/manifest.h"
@@ -44,7 +45,24 @@ struct ConvertSettings {
   std::string backend = "Vivado";
   std::string part = "xcvu13p-flga2577-2-e";
   double clock_period = 5.0;
+  /// Nanoseconds ("0.5") or a percentage of the period ("12.5%"); empty: the backend's default
+  /// (12.5% for Vivado, 27% for Vitis).
+  std::string clock_uncertainty;
   std::string io_type = "io_parallel";
+  /// A C++ namespace around the generated code (hls4ml's `namespace`); empty for none.
+  std::string cpp_namespace;
+  /// hls4ml's write_weights_txt: firmware/weights/<array>.txt, which C simulations other than
+  /// hlsnn's read at the first call instead of compiling the constants.
+  bool write_weights_txt = false;
+  /// hls4ml's write_tar: <output_dir>.tar.gz of the project after each write().
+  bool write_tar = false;
+  /// hls4ml's write_emulation_constants: inputs_t / outputs_t and <project>_emulator().
+  bool write_emulation_constants = false;
+  /// hls4ml's tb_output_stream: "both", "stdout" or "file".
+  std::string tb_output_stream = "both";
+  /// hls4ml's input_data_tb / output_data_tb: samples for the testbench (tb_data/).
+  std::optional<backend::TestbenchData> input_data_tb;
+  std::optional<backend::TestbenchData> output_data_tb;
   /// Holds ap_types/ (emulation headers) and nnet_utils/ (kernels copied into the project).
   std::filesystem::path hls_dir = default_hls_dir();
   /// The ap_int.h / ap_fixed.h / hls_stream.h the emulation compiles against. Empty: ours,
@@ -106,9 +124,10 @@ class Model {
   const std::vector<Error>& warnings() const { return graph_.warnings(); }
   const ConvertSettings& settings() const { return settings_; }
 
-  /// Writes the HLS project into settings().output_dir. A non-empty folder that holds no hlsnn
-  /// project is refused unless `overwrite`; files hlsnn did not write are kept either way.
-  /// io_stream designs get their FIFO depths checked first (see check_fifos).
+  /// Writes the HLS project into settings().output_dir (and with settings().write_tar the archive
+  /// <output_dir>.tar.gz of it). A non-empty folder that holds no hlsnn project is refused unless
+  /// `overwrite`; files hlsnn did not write are kept either way. io_stream designs get their FIFO
+  /// depths checked first (see check_fifos).
   void write(bool overwrite = false);
   /// io_stream designs: the dataflow schedule model's view of the written project's FIFOs (see
   /// api/fifo_sizing.h). Writes the project first when needed.

@@ -81,9 +81,10 @@ const char* const kStreamRecorder =
     "  void* context_;\n"
     "};\n\n"
     "}  // namespace\n\n"
-    "extern \"C\" int hlsnn_record_streams_f64(const double* const* inputs,\n"
-    "                                        void (*on_event)(void*, const char*, int),\n"
-    "                                        void* context, char* message, size_t message_size) {\n"
+    "HLSNN_BRIDGE_EXPORT int hlsnn_record_streams_f64(const double* const* inputs,\n"
+    "                                                 void (*on_event)(void*, const char*, int),\n"
+    "                                                 void* context, char* message,\n"
+    "                                                 size_t message_size) {\n"
     "  std::vector<std::vector<double> > storage;\n"
     "  std::vector<double*> outputs;\n"
     "  for (size_t size : kOutputSizes) storage.push_back(std::vector<double>(size));\n"
@@ -107,9 +108,15 @@ std::string top_arguments(const ProjectSymbols& symbols) {
   return text;
 }
 
+/// Brings the generated code's namespace into scope, when there is one.
+std::string using_namespace(const ProjectSymbols& symbols) {
+  return symbols.cpp_namespace.empty() ? "" : "using namespace " + symbols.cpp_namespace + ";\n\n";
+}
+
 }  // namespace
 
-GeneratedFile bridge_file(const ProjectSymbols& symbols, bool streams) {
+GeneratedFile bridge_file(const ProjectSymbols& symbols, const std::string& signature,
+                          bool streams) {
   const size_t trace_slots = std::max<size_t>(symbols.traced.size(), 1);
   std::string trace_pointers;
   for (size_t j = 0; j < symbols.traced.size(); ++j) {
@@ -128,7 +135,8 @@ GeneratedFile bridge_file(const ProjectSymbols& symbols, bool streams) {
       "#include <cstddef>\n#include <cstdint>\n#include <cstdio>\n#include <exception>\n" +
       std::string(streams ? "#include <string>\n#include <vector>\n" : "") + "\n#include \"" +
       symbols.project + ".h\"\n#include \"nnet_utils/nnet_helpers.h\"\n" +
-      (streams ? "#include \"nnet_utils/nnet_stream.h\"\n" : "") + "\nnamespace {\n\n" +
+      (streams ? "#include \"nnet_utils/nnet_stream.h\"\n" : "") + "\n" + using_namespace(symbols) +
+      "namespace {\n\n" +
       (streams ? "const size_t kOutputSizes[] = {" + output_sizes + "};\n\n" : "") +
       "// Runs the samples one after the other; each call of the runtime gets its own chunk, so\n"
       "// nothing here is shared between threads.\n"
@@ -152,31 +160,44 @@ GeneratedFile bridge_file(const ProjectSymbols& symbols, bool streams) {
       "  return 0;\n"
       "}\n\n"
       "}  // namespace\n\n"
-      "extern \"C\" int hlsnn_bridge_abi_version() { return " +
+      "// The runtime builds the library with hidden visibility and exports only these.\n"
+      "#define HLSNN_BRIDGE_EXPORT extern \"C\" __attribute__((visibility(\"default\")))\n\n"
+      "HLSNN_BRIDGE_EXPORT int hlsnn_bridge_abi_version() { return " +
       std::to_string(project::kBridgeAbiVersion) +
       "; }\n\n"
-      "extern \"C\" int hlsnn_predict_f64(const double* const* inputs, double* const* outputs,\n"
-      "                                 int64_t sample_count, char* message, size_t message_size) "
+      "HLSNN_BRIDGE_EXPORT const char* hlsnn_bridge_signature() {\n  return " +
+      ir::to_cpp_string_literal(signature) +
+      ";\n}\n\n"
+      "HLSNN_BRIDGE_EXPORT int hlsnn_predict_f64(const double* const* inputs, double* const* "
+      "outputs,\n"
+      "                                          int64_t sample_count, char* message,\n"
+      "                                          size_t message_size) "
       "{\n"
       "  return run_samples<double>(inputs, outputs, nullptr, sample_count, message, "
       "message_size);\n}\n\n"
-      "extern \"C\" int hlsnn_predict_f32(const float* const* inputs, float* const* outputs,\n"
-      "                                 int64_t sample_count, char* message, size_t message_size) "
+      "HLSNN_BRIDGE_EXPORT int hlsnn_predict_f32(const float* const* inputs, float* const* "
+      "outputs,\n"
+      "                                          int64_t sample_count, char* message,\n"
+      "                                          size_t message_size) "
       "{\n"
       "  return run_samples<float>(inputs, outputs, nullptr, sample_count, message, "
       "message_size);\n}\n\n"
-      "extern \"C\" int hlsnn_trace_f64(const double* const* inputs, double* const* outputs,\n"
-      "                               double* const* layer_outputs, int64_t sample_count,\n"
-      "                               char* message, size_t message_size) {\n"
+      "HLSNN_BRIDGE_EXPORT int hlsnn_trace_f64(const double* const* inputs, double* const* "
+      "outputs,\n"
+      "                                        double* const* layer_outputs, int64_t "
+      "sample_count,\n"
+      "                                        char* message, size_t message_size) {\n"
       "  return run_samples<double>(inputs, outputs, layer_outputs, sample_count, message,\n"
       "                             message_size);\n}\n";
   if (streams) text += kStreamRecorder;
   return {symbols.project + "_bridge.cpp", std::move(text)};
 }
 
-GeneratedFile testbench_file(const ProjectSymbols& symbols, bool streams) {
+GeneratedFile testbench_file(const ProjectSymbols& symbols, TestbenchOutput output, bool streams) {
   std::string total_inputs = "0";
   for (const LayerSymbols* input : symbols.model_inputs) total_inputs += " + " + input->size_macro;
+  const bool to_stdout = output != TestbenchOutput::kFile;
+  const bool to_file = output != TestbenchOutput::kStdout;
   std::string print_outputs;
   for (size_t i = 0; i < symbols.model_outputs.size(); ++i) {
     const std::string n = symbols.model_outputs[i]->size_macro;
@@ -187,47 +208,72 @@ GeneratedFile testbench_file(const ProjectSymbols& symbols, bool streams) {
                        ");\n";
     }
     print_outputs += "    for (int i = 0; i < " + n + "; ++i) {\n      const double y = " +
-                     (streams ? "values" + k + "[i]" : "out" + k + "[i].to_double()") +
-                     ";\n      std::cout << y << \" \";\n"
-                     "      results << y << \" \";\n    }\n";
+                     (streams ? "values" + k + "[i]" : "out" + k + "[i].to_double()") + ";\n" +
+                     (to_stdout ? "      if (show) std::cout << y << \" \";\n" : "") +
+                     (to_file ? "      results << y << \" \";\n" : "") + "    }\n";
   }
   std::string text =
       "// C-simulation testbench of " + symbols.project +
       ": reads one sample per line of tb_data/tb_input_features.dat\n"
-      "// (all inputs' values, space separated), runs the top function and prints the outputs,\n"
-      "// also to tb_data/csim_results.log. Without the file it runs one sample of zeros.\n\n"
+      "// (all inputs' values, space separated), runs the top function and writes the outputs to\n"
+      "// tb_data/csim_results.log (tb_data/rtl_cosim_results.log in co-simulation). For sample 0\n"
+      "// and every 5000th it prints the expected outputs (the same line of\n"
+      "// tb_data/tb_output_predictions.dat, when there is one) and the computed ones. Without\n"
+      "// the input file it runs one sample of zeros.\n\n"
       "#include <fstream>\n#include <iostream>\n#include <sstream>\n#include <string>\n"
       "#include <vector>\n\n#include \"firmware/" +
       symbols.project + ".h\"\n#include \"firmware/nnet_utils/nnet_helpers.h\"\n" +
-      std::string(streams ? "#include \"firmware/nnet_utils/nnet_stream.h\"\n" : "") +
-      "\nint main() {\n"
-      "  const int kInputValues = " +
-      total_inputs +
-      ";\n"
+      std::string(streams ? "#include \"firmware/nnet_utils/nnet_stream.h\"\n" : "") + "\n" +
+      using_namespace(symbols) +
+      "namespace {\n\n"
+      "std::vector<std::vector<float> > read_samples(const char* path) {\n"
       "  std::vector<std::vector<float> > samples;\n"
-      "  std::ifstream features(\"tb_data/tb_input_features.dat\");\n"
+      "  std::ifstream file(path);\n"
       "  std::string line;\n"
-      "  while (std::getline(features, line)) {\n"
+      "  while (std::getline(file, line)) {\n"
       "    std::istringstream values(line);\n"
       "    std::vector<float> sample;\n"
       "    float value;\n"
       "    while (values >> value) sample.push_back(value);\n"
-      "    if (sample.empty()) continue;\n"
-      "    if (static_cast<int>(sample.size()) != kInputValues) {\n"
-      "      std::cerr << \"ERROR: tb_data/tb_input_features.dat line \" << samples.size() + 1\n"
-      "                << \" has \" << sample.size() << \" values, the model takes \" << "
-      "kInputValues\n                << std::endl;\n"
+      "    if (!sample.empty()) samples.push_back(sample);\n"
+      "  }\n"
+      "  return samples;\n"
+      "}\n\n"
+      "}  // namespace\n\n"
+      "int main() {\n"
+      "  const int kInputValues = " +
+      total_inputs +
+      ";\n"
+      "  std::vector<std::vector<float> > samples = "
+      "read_samples(\"tb_data/tb_input_features.dat\");\n"
+      "  const std::vector<std::vector<float> > expected =\n"
+      "      read_samples(\"tb_data/tb_output_predictions.dat\");\n"
+      "  for (size_t s = 0; s < samples.size(); ++s) {\n"
+      "    if (static_cast<int>(samples[s].size()) != kInputValues) {\n"
+      "      std::cerr << \"ERROR: tb_data/tb_input_features.dat line \" << s + 1 << \" has \"\n"
+      "                << samples[s].size() << \" values, the model takes \" << kInputValues\n"
+      "                << std::endl;\n"
       "      return 1;\n"
       "    }\n"
-      "    samples.push_back(sample);\n"
       "  }\n"
       "  if (samples.empty()) {\n"
       "    std::cout << \"INFO: no tb_data/tb_input_features.dat; running one sample of zeros\"\n"
       "              << std::endl;\n"
       "    samples.push_back(std::vector<float>(kInputValues, 0.0f));\n"
       "  }\n"
+      "#ifdef RTL_SIM\n"
+      "  std::ofstream results(\"tb_data/rtl_cosim_results.log\");\n"
+      "#else\n"
       "  std::ofstream results(\"tb_data/csim_results.log\");\n"
+      "#endif\n"
       "  for (size_t s = 0; s < samples.size(); ++s) {\n"
+      "    const bool show = s % 5000 == 0;\n"
+      "    if (show && s < expected.size()) {\n"
+      "      std::cout << \"Predictions\" << std::endl;\n"
+      "      for (size_t i = 0; i < expected[s].size(); ++i) std::cout << expected[s][i] << \" "
+      "\";\n"
+      "      std::cout << std::endl << \"Quantized predictions\" << std::endl;\n"
+      "    }\n"
       "    const float* next = samples[s].data();\n";
   for (size_t i = 0; i < symbols.model_inputs.size(); ++i) {
     const std::string n = symbols.model_inputs[i]->size_macro;
@@ -254,7 +300,8 @@ GeneratedFile testbench_file(const ProjectSymbols& symbols, bool streams) {
     }
   }
   text += "    " + symbols.project + "(" + top_arguments(symbols) + ");\n" + print_outputs +
-          "    std::cout << std::endl;\n    results << std::endl;\n  }\n" + "  return 0;\n}\n";
+          (to_stdout ? "    if (show) std::cout << std::endl;\n" : "") +
+          (to_file ? "    results << std::endl;\n" : "") + "  }\n  return 0;\n}\n";
   return {symbols.project + "_test.cpp", std::move(text)};
 }
 

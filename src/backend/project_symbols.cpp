@@ -1,6 +1,9 @@
 #include "backend/project_symbols.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
 #include <set>
 
 #include "ir/error.h"
@@ -52,12 +55,96 @@ std::string cpp_type(const ir::Layer& layer, const std::string& slot) {
   return type.to_cpp();
 }
 
-ProjectSymbols make_project_symbols(const ir::Graph& graph) {
+namespace {
+
+/// The exponent range [min, max] of weights that are all ±2^e in their own type, if they are.
+std::optional<std::pair<int, int>> po2_exponent_range(const ir::Layer& layer,
+                                                      const ir::Weight& weight) {
+  if (!layer.attribute_or<bool>("po2_weight." + weight.name, false) || weight.values.empty()) {
+    return std::nullopt;
+  }
+  const std::string quantizer_slot = "quantizer_precision." + weight.name;
+  if (!layer.has_attribute(quantizer_slot) ||
+      layer.attribute<ir::PrecisionType>(quantizer_slot) != weight.precision) {
+    return std::nullopt;
+  }
+  int lowest = std::numeric_limits<int>::max();
+  int highest = std::numeric_limits<int>::min();
+  for (double value : weight.values) {
+    int exponent = 0;
+    if (std::frexp(std::fabs(value), &exponent) != 0.5) {
+      return std::nullopt;
+    }
+    lowest = std::min(lowest, exponent - 1);
+    highest = std::max(highest, exponent - 1);
+  }
+  return std::make_pair(std::min(lowest, 0), highest);
+}
+
+bool all_in(const std::vector<double>& values, std::initializer_list<double> allowed) {
+  return !values.empty() && std::all_of(values.begin(), values.end(), [&](double value) {
+    return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
+  });
+}
+
+}  // namespace
+
+std::string weight_cpp_type(const ir::Layer& layer, const ir::Weight& weight) {
+  if (weight.precision.is_auto()) {
+    throw Error("the precision of weight '" + weight.name + "' is still auto", layer.description(),
+                "run the optimization passes before writing the project");
+  }
+  if (const auto range = po2_exponent_range(layer, weight)) {
+    return "nnet::po2_weight<" + std::to_string(range->first) + ", " +
+           std::to_string(range->second) + ">";
+  }
+  return weight.precision.to_cpp();
+}
+
+std::string product_member(const ir::Layer& layer, const ir::Weight& weight) {
+  std::string policy = "mult";
+  const bool held = std::all_of(weight.values.begin(), weight.values.end(), [&](double value) {
+    return weight.precision.is_representable(value);
+  });
+  if (po2_exponent_range(layer, weight)) {
+    policy = "po2";
+  } else if (held && all_in(weight.values, {-1.0, 1.0})) {
+    policy = "weight_binary";
+  } else if (held && all_in(weight.values, {-1.0, 0.0, 1.0})) {
+    policy = "weight_ternary";
+  }
+  return "  template <class x_T, class y_T>\n  using product = nnet::product::" + policy +
+         "<x_T, y_T>;\n";
+}
+
+std::string in_namespace(const ProjectSymbols& symbols, const std::string& text) {
+  if (symbols.cpp_namespace.empty()) return text;
+  return "namespace " + symbols.cpp_namespace + " {\n\n" + text + "\n}  // namespace " +
+         symbols.cpp_namespace + "\n";
+}
+
+std::string qualified(const ProjectSymbols& symbols, const std::string& name) {
+  return symbols.cpp_namespace.empty() ? "::" + name : "::" + symbols.cpp_namespace + "::" + name;
+}
+
+ProjectSymbols make_project_symbols(const ir::Graph& graph, const std::string& cpp_namespace) {
   ProjectSymbols symbols;
   symbols.project = graph.settings().project_name;
   symbols.trace_namespace = "hlsnn_emulation";
+  symbols.cpp_namespace = cpp_namespace;
 
   std::set<std::string> used(fixed_reserved_names().begin(), fixed_reserved_names().end());
+  if (!cpp_namespace.empty()) {
+    if (!ir::is_valid_cpp_identifier(cpp_namespace) || used.count(cpp_namespace) != 0 ||
+        cpp_namespace == symbols.project || cpp_namespace == "hlsnn_weight_conversions") {
+      throw Error("namespace " + ir::single_quoted(cpp_namespace) +
+                      " is not a C++ identifier the generated code can use",
+                  "namespace (WriterConfig Namespace)",
+                  "use letters, digits and '_', starting with a letter, other than the project "
+                  "name and nnet, std, hls, ap_fixed, ...");
+    }
+    used.insert(cpp_namespace);
+  }
   used.insert(symbols.project);
   for (size_t i = 0; i < graph.inputs().size(); ++i) {
     symbols.input_types.push_back(argument_type_name("input", i));

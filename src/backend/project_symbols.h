@@ -57,18 +57,38 @@ struct ProjectSymbols {
   std::vector<std::string> output_types;  ///< result_t, result2_t, ...
   /// Namespace of the emulation-only trace pointer.
   std::string trace_namespace;
+  /// The namespace around the generated code (hls4ml's Namespace), or empty.
+  std::string cpp_namespace;
   /// Layers whose outputs are traced, in graph order (every layer but the inputs).
   std::vector<const LayerSymbols*> traced;
 };
 
-/// Assigns every name the generated code uses (in io_stream designs also reserving
-/// layer<k>_in<j>, layer<k>_out, layer<k>_cpy<j> and layer<k>_fork<j> for stream_wiring). Throws
-/// hlsnn::Error (naming the layer) for graphs the backend cannot express yet: a model output that
-/// is a model input or listed twice.
-ProjectSymbols make_project_symbols(const ir::Graph& graph);
+/// Assigns every name the generated code uses, inside `cpp_namespace` when not empty (in io_stream
+/// designs also reserving layer<k>_in<j>, layer<k>_out, layer<k>_cpy<j> and layer<k>_fork<j> for
+/// stream_wiring). Throws hlsnn::Error (naming the layer) for graphs the backend cannot express
+/// yet: a model output that is a model input or listed twice; and for a namespace that is not a
+/// free C++ identifier.
+ProjectSymbols make_project_symbols(const ir::Graph& graph, const std::string& cpp_namespace = {});
+
+/// `text` between `namespace <cpp_namespace> {` and its closing brace, or unchanged without one.
+std::string in_namespace(const ProjectSymbols& symbols, const std::string& text);
+
+/// `name` as reached from the global namespace: `::<cpp_namespace>::name` or `::name`.
+std::string qualified(const ProjectSymbols& symbols, const std::string& name);
 
 /// The layer's precision slot as C++, with an error naming the layer when it is still `auto`.
 std::string cpp_type(const ir::Layer& layer, const std::string& slot);
+
+/// The C++ type of a weight array: its precision as C++, or `nnet::po2_weight<min, max>` when the
+/// frontend marked the weight as powers of two (attribute `po2_weight.<weight name>`, set for
+/// QKeras' po2 quantizers), every value is ±2^e and the precision is still the quantizer's own
+/// (attribute `quantizer_precision.<weight name>`): products with it are then shifts.
+std::string weight_cpp_type(const ir::Layer& layer, const ir::Weight& weight);
+
+/// The `product` member of a config whose kernel multiplies by `weight`: nnet::product::po2 for
+/// po2_weight arrays, weight_binary for weights that are all ±1, weight_ternary for weights in
+/// {-1, 0, 1} (or {0, 1}), mult otherwise. Each is exact, so the choice changes no result.
+std::string product_member(const ir::Layer& layer, const ir::Weight& weight);
 
 }  // namespace hlsnn::backend
 

@@ -53,8 +53,12 @@ class ProjectFolder {
                   "choose an empty or new folder, or pass overwrite=true to write the project "
                   "there (files hlsnn does not write are kept)");
     }
-    fs::create_directories(root_);
-    canonical_root_ = fs::canonical(root_);
+    fs::create_directories(root_, error);
+    if (!error) canonical_root_ = fs::canonical(root_, error);
+    if (error) {
+      throw Error("cannot create the output folder: " + error.message(),
+                  "output_dir " + quoted_path(root_), "choose a folder you may write");
+    }
   }
 
   void write(const GeneratedFile& file) {
@@ -64,9 +68,15 @@ class ProjectFolder {
           "write_project");
     }
     const fs::path target = root_ / file.relative_path.lexically_normal();
-    fs::create_directories(target.parent_path());
+    std::error_code error;
+    fs::create_directories(target.parent_path(), error);
     // A symbolic link inside the folder must not redirect a write elsewhere.
-    const fs::path real_parent = fs::canonical(target.parent_path());
+    const fs::path real_parent = error ? fs::path() : fs::canonical(target.parent_path(), error);
+    if (error) {
+      throw Error(
+          "cannot create the folder " + quoted_path(target.parent_path()) + ": " + error.message(),
+          "output_dir " + quoted_path(root_), "check the folder's permissions");
+    }
     const fs::path inside = real_parent.lexically_relative(canonical_root_);
     if (fs::is_symlink(target) || inside.empty() || *inside.begin() == "..") {
       throw Error(quoted_path(target) + " leads outside the project folder (symbolic link)",
@@ -161,6 +171,38 @@ project::Manifest make_manifest(const ir::Graph& graph, const ProjectSymbols& sy
   return manifest;
 }
 
+/// tb_data/<name>: the .dat file's text, or the rows, each checked to hold `values` numbers.
+GeneratedFile testbench_data(const TestbenchData& data, const std::string& name, int64_t values,
+                             const std::string& what) {
+  const fs::path target = fs::path("tb_data") / name;
+  if (!data.dat_file.empty()) {
+    if (!fs::is_regular_file(data.dat_file)) {
+      throw Error(
+          "the testbench " + what + " file " + quoted_path(data.dat_file) + " does not exist", what,
+          "give a .dat file (one sample per line) or a .npy array");
+    }
+    return {target, read_text(data.dat_file)};
+  }
+  std::string text;
+  for (size_t row = 0; row < data.rows.size(); ++row) {
+    if (static_cast<int64_t>(data.rows[row].size()) != values) {
+      throw Error("testbench " + what + " sample " + std::to_string(row) + " holds " +
+                      std::to_string(data.rows[row].size()) + " values, the model's " + what +
+                      " hold " + std::to_string(values),
+                  what, "give one row per sample with all the model's " + what + " in order");
+    }
+    for (const double value : data.rows[row]) text += ir::format_double(value) + " ";
+    text += "\n";
+  }
+  return {target, std::move(text)};
+}
+
+int64_t total_size(const std::vector<const LayerSymbols*>& layers) {
+  int64_t size = 0;
+  for (const LayerSymbols* layer : layers) size += layer->size;
+  return size;
+}
+
 }  // namespace
 
 void write_project(const ir::Graph& graph, const fs::path& output_dir,
@@ -169,22 +211,32 @@ void write_project(const ir::Graph& graph, const fs::path& output_dir,
   graph.validate();
 
   // Everything is generated before the folder is touched, so that an error leaves it unchanged.
-  const ProjectSymbols symbols = make_project_symbols(graph);
+  const ProjectSymbols symbols = make_project_symbols(graph, options.cpp_namespace);
   const bool streams = graph.settings().io_type == ir::IoType::kStream;
   std::optional<StreamWiring> wiring;
   if (streams) wiring = make_stream_wiring(symbols, graph.settings(), options.fifo_depths);
-  std::vector<GeneratedFile> files = streams
-                                         ? stream_firmware_files(symbols, *wiring, graph.settings())
-                                         : firmware_files(symbols, graph.settings());
-  for (GeneratedFile& file : weight_files(symbols)) files.push_back(std::move(file));
+  std::vector<GeneratedFile> files =
+      streams ? stream_firmware_files(symbols, *wiring, graph, options.firmware)
+              : firmware_files(symbols, graph, options.firmware);
+  for (GeneratedFile& file : weight_files(symbols, options.firmware)) {
+    files.push_back(std::move(file));
+  }
   for (GeneratedFile& file : kernel_files(options.nnet_utils_dir)) files.push_back(std::move(file));
-  files.push_back(bridge_file(symbols, streams));
-  files.push_back(testbench_file(symbols, streams));
+  const project::Manifest manifest =
+      make_manifest(graph, symbols, wiring ? &*wiring : nullptr, options);
+  files.push_back(bridge_file(symbols, project::bridge_signature(manifest), streams));
+  files.push_back(testbench_file(symbols, options.testbench_output, streams));
+  if (options.testbench_inputs) {
+    files.push_back(testbench_data(*options.testbench_inputs, "tb_input_features.dat",
+                                   total_size(symbols.model_inputs), "inputs"));
+  }
+  if (options.testbench_outputs) {
+    files.push_back(testbench_data(*options.testbench_outputs, "tb_output_predictions.dat",
+                                   total_size(symbols.model_outputs), "outputs"));
+  }
   files.push_back(build_script(symbols, graph.settings()));
   files.push_back({"hlsnn_config.json", options.config_json});
   for (const auto& [path, content] : options.extra_files) files.push_back({path, content});
-  const project::Manifest manifest =
-      make_manifest(graph, symbols, wiring ? &*wiring : nullptr, options);
 
   ProjectFolder folder(output_dir, options.overwrite);
   for (const GeneratedFile& file : files) folder.write(file);

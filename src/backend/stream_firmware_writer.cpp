@@ -53,8 +53,8 @@ std::string stream_header(const std::string& header) {
 class StreamTopWriter {
  public:
   StreamTopWriter(const ProjectSymbols& symbols, const StreamWiring& wiring,
-                  const ir::ModelSettings& settings)
-      : symbols_(symbols), wiring_(wiring), settings_(settings) {}
+                  const ir::ModelSettings& settings, const FirmwareOptions& options)
+      : symbols_(symbols), wiring_(wiring), settings_(settings), options_(options) {}
 
   std::vector<GeneratedFile> files() {
     std::string body;
@@ -89,18 +89,20 @@ class StreamTopWriter {
       drain_checks += "  nnet::require_drained(" + channel.variable + ", " +
                       ir::to_cpp_string_literal(channel.variable) + ");\n";
     }
-    std::string top = top_source_start(symbols_, weight_includes_, parameters) +
-                      pragma("INTERFACE axis port=" + ports) + pragma("DATAFLOW") + "\n" +
-                      declarations + body;
+    std::string function = "void " + symbols_.project + "(" + parameters + ") {\n" +
+                           pragma("INTERFACE axis port=" + ports) + pragma("DATAFLOW");
+    if (options_.write_weights_txt) function += weight_loading(symbols_);
+    function += "\n" + declarations + body;
     if (!drain_checks.empty()) {
-      top += "\n#ifndef __SYNTHESIS__\n  // Every stream read to its end, or the sample failed.\n" +
-             drain_checks + "#endif\n";
+      function +=
+          "\n#ifndef __SYNTHESIS__\n  // Every stream read to its end, or the sample failed.\n" +
+          drain_checks + "#endif\n";
     }
-    top += "}\n";
-    return {defines_header(symbols_, true),
-            top_header(symbols_, parameters),
-            parameters_header(kernel_headers_, configs_),
-            {"firmware/" + symbols_.project + ".cpp", std::move(top)}};
+    function += "}\n";
+    return {defines_header(symbols_, options_, true),
+            top_header(symbols_, parameters, options_, true),
+            parameters_header(symbols_, kernel_headers_, configs_),
+            top_source(symbols_, weight_includes_, function)};
   }
 
  private:
@@ -187,6 +189,7 @@ class StreamTopWriter {
   const ProjectSymbols& symbols_;
   const StreamWiring& wiring_;
   const ir::ModelSettings& settings_;
+  const FirmwareOptions& options_;
   std::set<std::string> kernel_headers_ = {"nnet_common.h", "nnet_helpers.h", "nnet_stream.h"};
   std::string configs_;
   std::string weight_includes_;
@@ -195,9 +198,9 @@ class StreamTopWriter {
 }  // namespace
 
 std::vector<GeneratedFile> stream_firmware_files(const ProjectSymbols& symbols,
-                                                 const StreamWiring& wiring,
-                                                 const ir::ModelSettings& settings) {
-  return StreamTopWriter(symbols, wiring, settings).files();
+                                                 const StreamWiring& wiring, const ir::Graph& graph,
+                                                 const FirmwareOptions& options) {
+  return StreamTopWriter(symbols, wiring, graph.settings(), options).files();
 }
 
 }  // namespace hlsnn::backend

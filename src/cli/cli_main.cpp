@@ -28,8 +28,10 @@ std::string one_line(const std::string& text) {
   return result;
 }
 
+/// One printable line (hlsnn::Error's parts already are; CLI11's messages quote the arguments).
 int report_error(const std::string& message) {
-  std::cerr << "hlsnn: error: " << one_line(message) << std::endl;
+  std::cerr << "hlsnn: error: "
+            << hlsnn::printable_text(one_line(message), 4 * hlsnn::kMaxErrorPartBytes) << std::endl;
   return 1;
 }
 
@@ -74,10 +76,9 @@ int run(int argc, char** argv) {
     if (error.get_exit_code() == 0) return app.exit(error);  // --help, --version
     report_error(std::string(error.what()) + " (see hlsnn --help)");
     return error.get_exit_code();
-  } catch (const hlsnn::Error& error) {
-    return report_error(error.what());
   } catch (const std::exception& error) {
-    return report_error(error.what());
+    // A library's exception (filesystem, JSON, allocation) in our words, not its own.
+    return report_error(hlsnn::error_from_exception(error).what());
   }
   return 0;
 }
@@ -89,6 +90,6 @@ int main(int argc, char** argv) {
   try {
     return run(argc, argv);
   } catch (const std::exception& error) {
-    return report_error(error.what());
+    return report_error(hlsnn::error_from_exception(error).what());
   }
 }

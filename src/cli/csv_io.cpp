@@ -2,27 +2,40 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <string>
 
+#include "input/input_file.h"
 #include "ir/error.h"
+#include "ir/names.h"
 
 namespace hlsnn::cli {
 
 namespace fs = std::filesystem;
 
 SampleTable read_csv(const fs::path& path) {
-  std::ifstream stream(path);
+  input::check_regular_file(path, ".csv file");
+  std::ifstream stream(path, std::ios::binary);
   if (!stream) throw Error("cannot open the input file", path.string());
+  return parse_csv(stream, path.string());
+}
+
+SampleTable parse_csv(std::istream& stream, const std::string& label) {
   SampleTable table;
   int64_t width = -1;
   int64_t rows = 0;
   std::string line;
-  for (int line_number = 1; std::getline(stream, line); ++line_number) {
+  for (int64_t line_number = 1; std::getline(stream, line); ++line_number) {
     for (char& character : line) {
       if (character == ',') character = ' ';
     }
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (line.find('\0') != std::string::npos) {
+      throw Error("the line holds a NUL byte: this is not a text file",
+                  label + ":" + std::to_string(line_number),
+                  "give a .csv text file or a .npy file");
+    }
     const char* cursor = line.c_str();
     int64_t count = 0;
     while (true) {
@@ -31,8 +44,10 @@ SampleTable read_csv(const fs::path& path) {
       char* end = nullptr;
       const double value = std::strtod(cursor, &end);
       if (end == cursor || (*end != '\0' && *end != ' ' && *end != '\t' && *end != '\r')) {
-        throw Error("not a number: '" + std::string(cursor).substr(0, 20) + "'",
-                    path.string() + ":" + std::to_string(line_number));
+        const std::string field(cursor, std::strcspn(cursor, " \t\r"));
+        throw Error("not a number: " + ir::single_quoted(field.substr(0, 40)) +
+                        (field.size() > 40 ? " (cut)" : ""),
+                    label + ":" + std::to_string(line_number));
       }
       table.values.push_back(value);
       ++count;
@@ -41,12 +56,12 @@ SampleTable read_csv(const fs::path& path) {
     if (width >= 0 && count != width) {
       throw Error("the line has " + std::to_string(count) + " values, the first had " +
                       std::to_string(width),
-                  path.string() + ":" + std::to_string(line_number));
+                  label + ":" + std::to_string(line_number));
     }
     width = count;
     ++rows;
   }
-  if (rows == 0) throw Error("the file holds no samples", path.string());
+  if (rows == 0) throw Error("the file holds no samples", label);
   table.shape = {rows, width};
   return table;
 }

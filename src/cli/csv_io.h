@@ -5,6 +5,8 @@
 // or whitespace.
 
 #include <filesystem>
+#include <istream>
+#include <string>
 
 #include "cli/sample_table.h"
 
@@ -13,6 +15,8 @@ namespace hlsnn::cli {
 /// A table of shape (lines, values per line). Throws hlsnn::Error naming the file and line for a
 /// value that is not a number or a line of another length than the first.
 SampleTable read_csv(const std::filesystem::path& path);
+/// The same from a stream; `label` names it in errors.
+SampleTable parse_csv(std::istream& stream, const std::string& label);
 /// Writes shape[0] lines of the remaining values each, exact: every double round-trips.
 void write_csv(const std::filesystem::path& path, const SampleTable& table);
 

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "cli/sample_table.h"
 
@@ -17,6 +18,9 @@ SampleTable read_npy(const std::filesystem::path& path);
 SampleTable parse_npy(const std::string& bytes, const std::string& label);
 /// The bytes of a version 1.0 file holding `table`.
 std::string npy_bytes(const SampleTable& table);
+/// The bytes of a version 1.0 file holding `texts` as a 1-D array of numpy strings (dtype '<U',
+/// UTF-32), which numpy loads without pickle. Bytes that are not UTF-8 become U+FFFD.
+std::string npy_text_bytes(const std::vector<std::string>& texts);
 /// Writes version 1.0, float32 when `table.single_precision`, else float64.
 void write_npy(const std::filesystem::path& path, const SampleTable& table);
 

@@ -5,7 +5,9 @@
 #include <memory>
 
 #include "cli/npy_io.h"
+#include "frontend/zip_archive.h"
 #include "ir/error.h"
+#include "ir/names.h"
 
 namespace hlsnn::cli {
 
@@ -19,6 +21,21 @@ struct ArchiveCloser {
   void operator()(zip_t* archive) const { zip_discard(archive); }
 };
 using Archive = std::unique_ptr<zip_t, ArchiveCloser>;
+
+/// The arrays in archive order; the archive bounds what its members may expand to.
+std::vector<NamedTable> read_npz_archive(const frontend::ZipArchive& archive) {
+  std::vector<NamedTable> arrays;
+  for (std::string name : archive.member_names()) {
+    const std::string label = archive.member_label(name);
+    std::string bytes = archive.read_member(name);
+    const size_t suffix = sizeof(kMemberSuffix) - 1;
+    if (name.size() > suffix && name.compare(name.size() - suffix, suffix, kMemberSuffix) == 0) {
+      name.resize(name.size() - suffix);
+    }
+    arrays.emplace_back(std::move(name), parse_npy(bytes, label));
+  }
+  return arrays;
+}
 
 Archive open_archive(const fs::path& path, int flags) {
   int error_code = 0;
@@ -34,57 +51,33 @@ Archive open_archive(const fs::path& path, int flags) {
   return Archive(archive);
 }
 
-std::string read_member(zip_t* archive, zip_uint64_t index, const std::string& label) {
-  zip_stat_t stat;
-  zip_file_t* file = nullptr;
-  if (zip_stat_index(archive, index, 0, &stat) != 0 ||
-      (file = zip_fopen_index(archive, index, 0)) == nullptr) {
-    throw Error(std::string("cannot read the member: ") + zip_strerror(archive), label);
-  }
-  std::string bytes(stat.size, '\0');
-  const zip_int64_t read = zip_fread(file, bytes.data(), stat.size);
-  zip_fclose(file);
-  if (read < 0 || static_cast<zip_uint64_t>(read) != stat.size) {
-    throw Error("the member is damaged (short read)", label);
-  }
-  return bytes;
-}
-
 }  // namespace
 
 std::vector<NamedTable> read_npz(const fs::path& path) {
-  const Archive archive = open_archive(path, ZIP_RDONLY | ZIP_CHECKCONS);
-  std::vector<NamedTable> arrays;
-  const zip_int64_t count = zip_get_num_entries(archive.get(), 0);
-  for (zip_int64_t i = 0; i < count; ++i) {
-    std::string name = zip_get_name(archive.get(), static_cast<zip_uint64_t>(i), 0);
-    const std::string label = path.string() + ":" + name;
-    const size_t suffix = sizeof(kMemberSuffix) - 1;
-    if (name.size() > suffix && name.compare(name.size() - suffix, suffix, kMemberSuffix) == 0) {
-      name.resize(name.size() - suffix);
-    }
-    arrays.emplace_back(
-        name, parse_npy(read_member(archive.get(), static_cast<zip_uint64_t>(i), label), label));
-  }
-  return arrays;
+  return read_npz_archive(frontend::ZipArchive::open(path));
 }
 
-void write_npz(const fs::path& path, const std::vector<NamedTable>& arrays) {
-  Archive archive = open_archive(path, ZIP_CREATE | ZIP_TRUNCATE);
+std::vector<NamedTable> parse_npz(std::string bytes, const std::string& label) {
+  return read_npz_archive(frontend::ZipArchive::from_bytes(std::move(bytes), label));
+}
+
+void write_npz(const fs::path& path, const std::vector<NamedTable>& arrays,
+               const std::vector<std::pair<std::string, std::vector<std::string>>>& texts) {
   // libzip reads the sources when the archive is closed: the bytes must live until then.
-  std::vector<std::string> members;
-  members.reserve(arrays.size());
-  for (const auto& [name, table] : arrays) {
-    members.push_back(npy_bytes(table));
-    zip_source_t* source =
-        zip_source_buffer(archive.get(), members.back().data(), members.back().size(), 0);
+  std::vector<std::pair<std::string, std::string>> members;
+  members.reserve(arrays.size() + texts.size());
+  for (const auto& [name, table] : arrays) members.emplace_back(name, npy_bytes(table));
+  for (const auto& [name, strings] : texts) members.emplace_back(name, npy_text_bytes(strings));
+  Archive archive = open_archive(path, ZIP_CREATE | ZIP_TRUNCATE);
+  for (const auto& [name, bytes] : members) {
+    zip_source_t* source = zip_source_buffer(archive.get(), bytes.data(), bytes.size(), 0);
     const zip_int64_t index = source == nullptr
                                   ? -1
                                   : zip_file_add(archive.get(), (name + kMemberSuffix).c_str(),
                                                  source, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
     if (index < 0) {
       if (source != nullptr) zip_source_free(source);
-      throw Error(std::string("cannot add '") + name + "': " + zip_strerror(archive.get()),
+      throw Error("cannot add " + ir::single_quoted(name) + ": " + zip_strerror(archive.get()),
                   path.string());
     }
     zip_set_file_compression(archive.get(), static_cast<zip_uint64_t>(index), ZIP_CM_STORE, 0);

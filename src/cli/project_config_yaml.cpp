@@ -9,7 +9,10 @@
 #include <iterator>
 #include <vector>
 
+#include "input/input_file.h"
+#include "input/input_limits.h"
 #include "ir/error.h"
+#include "ir/names.h"
 
 namespace hlsnn::cli {
 
@@ -19,9 +22,16 @@ using json = nlohmann::ordered_json;
 namespace {
 
 const std::vector<std::string>& valid_keys() {
-  static const std::vector<std::string> keys = {"KerasJson",   "KerasH5", "OutputDir",
-                                                "ProjectName", "Part",    "ClockPeriod",
-                                                "IOType",      "Backend", "HLSConfig"};
+  static const std::vector<std::string> keys = {
+      "KerasJson",    "KerasH5",          "OutputDir", "ProjectName",      "Part",
+      "ClockPeriod",  "ClockUncertainty", "IOType",    "Backend",          "HLSConfig",
+      "WriterConfig", "InputData",        "Version",   "OutputPredictions"};
+  return keys;
+}
+
+const std::vector<std::string>& writer_keys() {
+  static const std::vector<std::string> keys = {"Namespace", "WriteWeightsTxt", "WriteTar",
+                                                "TBOutputStream", "WriteEmulationConstants"};
   return keys;
 }
 
@@ -48,24 +58,90 @@ json scalar_to_json(const YAML::Node& node) {
   return json_from_scalar_text(node.Scalar());
 }
 
-json yaml_to_json(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map: {
-      json object = json::object();
-      for (const auto& entry : node) object[entry.first.Scalar()] = yaml_to_json(entry.second);
-      return object;
+/// Whether `text` is UTF-8 (JSON strings must be, and the config ends up as JSON).
+bool is_utf8(const std::string& text) {
+  size_t at = 0;
+  while (at < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[at]);
+    size_t length = lead < 0x80           ? 1
+                    : (lead >> 5) == 0x6  ? 2
+                    : (lead >> 4) == 0xe  ? 3
+                    : (lead >> 3) == 0x1e ? 4
+                                          : 0;
+    if (length == 0 || at + length > text.size()) return false;
+    for (size_t offset = 1; offset < length; ++offset) {
+      if ((static_cast<unsigned char>(text[at + offset]) & 0xc0) != 0x80) return false;
     }
-    case YAML::NodeType::Sequence: {
-      json array = json::array();
-      for (const auto& element : node) array.push_back(yaml_to_json(element));
-      return array;
-    }
-    case YAML::NodeType::Scalar:
-      return scalar_to_json(node);
-    default:
-      return nullptr;
+    at += length;
   }
+  return true;
 }
+
+/// Turns a YAML tree into JSON within the limits of input_limits.h. yaml-cpp keeps an alias as a
+/// second reference to its anchor's node, so the tree may be a graph: an alias inside its own
+/// anchor is a cycle, and nested aliases can stand for exponentially many nodes.
+class YamlToJson {
+ public:
+  explicit YamlToJson(std::string label) : label_(std::move(label)) {}
+
+  json convert(const YAML::Node& node) {
+    if (++nodes_ > input::kMaxYamlNodes) {
+      fail("the document expands to more than " + std::to_string(input::kMaxYamlNodes) +
+               " values (aliases repeat their anchor's values)",
+           node);
+    }
+    if (!node.IsScalar()) {
+      for (const YAML::Node& ancestor : path_) {
+        if (ancestor.is(node)) fail("an alias refers to a value that contains it (a cycle)", node);
+      }
+      if (path_.size() >= static_cast<size_t>(input::kMaxYamlDepth)) {
+        fail("the document nests deeper than the limit of " + std::to_string(input::kMaxYamlDepth) +
+                 " levels",
+             node);
+      }
+    }
+    switch (node.Type()) {
+      case YAML::NodeType::Map: {
+        path_.push_back(node);
+        json object = json::object();
+        for (const auto& entry : node) {
+          if (!entry.first.IsScalar()) fail("a key is not plain text", entry.first);
+          object[text_of(entry.first)] = convert(entry.second);
+        }
+        path_.pop_back();
+        return object;
+      }
+      case YAML::NodeType::Sequence: {
+        path_.push_back(node);
+        json array = json::array();
+        for (const auto& element : node) array.push_back(convert(element));
+        path_.pop_back();
+        return array;
+      }
+      case YAML::NodeType::Scalar: {
+        text_of(node);
+        return scalar_to_json(node);
+      }
+      default:
+        return nullptr;
+    }
+  }
+
+ private:
+  const std::string& text_of(const YAML::Node& scalar) const {
+    if (!is_utf8(scalar.Scalar())) fail("the text is not UTF-8", scalar);
+    return scalar.Scalar();
+  }
+
+  [[noreturn]] void fail(const std::string& problem, const YAML::Node& node) const {
+    throw Error(problem, where_in(label_, node),
+                "write the config without such aliases or nesting");
+  }
+
+  std::string label_;
+  uint64_t nodes_ = 0;
+  std::vector<YAML::Node> path_;
+};
 
 /// Whether a YAML reader (ours, or a YAML 1.1 one such as PyYAML) could take the plain scalar
 /// `text` for something other than a string: a number, a bool (yes/no/on/off too) or null.
@@ -121,6 +197,7 @@ T scalar_value(const std::string& label, const YAML::Node& node, const std::stri
 }
 
 YAML::Node load_yaml(const std::string& text, const std::string& label) {
+  input::check_size(text.size(), input::kMaxYamlBytes, "project config", label);
   try {
     return YAML::Load(text);
   } catch (const YAML::Exception& error) {
@@ -133,17 +210,44 @@ fs::path resolved(const fs::path& base, const std::string& value) {
   return path.is_absolute() ? path : base / path;
 }
 
+/// hls4ml's WriterConfig mapping; a null Namespace means none.
+void read_writer_config(const std::string& label, const YAML::Node& node,
+                        ConvertSettings& settings) {
+  if (!node.IsMap()) {
+    throw Error("'WriterConfig' is not a mapping of keys", where_in(label, node),
+                "write e.g. WriterConfig: {Namespace: null, WriteWeightsTxt: false}");
+  }
+  for (const auto& entry : node) {
+    const std::string key = entry.first.Scalar();
+    const YAML::Node& value = entry.second;
+    if (key == "Namespace") {
+      settings.cpp_namespace = value.IsNull() ? "" : scalar_value<std::string>(label, value, key);
+    } else if (key == "WriteWeightsTxt") {
+      settings.write_weights_txt = scalar_value<bool>(label, value, key);
+    } else if (key == "WriteTar") {
+      settings.write_tar = scalar_value<bool>(label, value, key);
+    } else if (key == "WriteEmulationConstants") {
+      settings.write_emulation_constants = scalar_value<bool>(label, value, key);
+    } else if (key == "TBOutputStream") {
+      settings.tb_output_stream = scalar_value<std::string>(label, value, key);
+    } else {
+      std::string valid;
+      for (const std::string& name : writer_keys()) valid += (valid.empty() ? "" : ", ") + name;
+      throw Error("unknown WriterConfig key '" + key + "'", where_in(label, entry.first),
+                  "valid keys are " + valid);
+    }
+  }
+}
+
 }  // namespace
 
 ProjectConfig read_project_config(const fs::path& path) {
-  if (!fs::exists(path)) {
+  std::error_code error;
+  if (!fs::exists(path, error)) {
     throw Error("the config file does not exist", path.string(),
                 "write one with `hlsnn config -m model.h5 -o " + path.filename().string() + "`");
   }
-  std::ifstream stream(path);
-  if (!stream) throw Error("cannot read the config file", path.string());
-  const std::string text((std::istreambuf_iterator<char>(stream)),
-                         std::istreambuf_iterator<char>());
+  const std::string text = input::read_input_file(path, input::kMaxYamlBytes, "project config");
   return parse_project_config(text, fs::absolute(path).parent_path(), path.string());
 }
 
@@ -168,12 +272,25 @@ ProjectConfig parse_project_config(const std::string& yaml_text, const fs::path&
       config.settings.part = scalar_value<std::string>(label, value, key);
     } else if (key == "ClockPeriod") {
       config.settings.clock_period = scalar_value<double>(label, value, key);
+    } else if (key == "ClockUncertainty") {
+      config.settings.clock_uncertainty = scalar_value<std::string>(label, value, key);
     } else if (key == "IOType") {
       config.settings.io_type = scalar_value<std::string>(label, value, key);
+    } else if (key == "WriterConfig") {
+      read_writer_config(label, value, config.settings);
+    } else if (key == "InputData" || key == "OutputPredictions") {
+      if (!value.IsNull()) {
+        (key == "InputData" ? config.input_data : config.output_predictions) =
+            resolved(base, scalar_value<std::string>(label, value, key));
+      }
+    } else if (key == "Version") {
+      // hls4ml versions the IP of its accelerator backends only; a Vivado or Vitis project
+      // takes none, there as here.
+      scalar_value<std::string>(label, value, key);
     } else if (key == "Backend") {
       config.settings.backend = scalar_value<std::string>(label, value, key);
     } else if (key == "HLSConfig") {
-      config.hls_config = yaml_to_json(value);
+      config.hls_config = YamlToJson(label).convert(value);
     } else {
       std::string valid;
       for (const std::string& name : valid_keys()) valid += (valid.empty() ? "" : ", ") + name;
@@ -189,7 +306,7 @@ ProjectConfig parse_project_config(const std::string& yaml_text, const fs::path&
 }
 
 json yaml_to_json(const std::string& yaml_text, const std::string& label) {
-  return yaml_to_json(load_yaml(yaml_text, label));
+  return YamlToJson(label).convert(load_yaml(yaml_text, label));
 }
 
 std::string json_to_yaml(const json& document) {
@@ -206,8 +323,18 @@ std::string project_config_yaml(const ProjectConfig& config) {
   document["ProjectName"] = config.settings.project_name;
   document["Part"] = config.settings.part;
   document["ClockPeriod"] = config.settings.clock_period;
+  document["ClockUncertainty"] = config.settings.clock_uncertainty.empty()
+                                     ? (config.settings.backend == "Vitis" ? "27%" : "12.5%")
+                                     : config.settings.clock_uncertainty;
   document["IOType"] = config.settings.io_type;
   document["Backend"] = config.settings.backend;
+  document["WriterConfig"] = {
+      {"Namespace",
+       config.settings.cpp_namespace.empty() ? json(nullptr) : json(config.settings.cpp_namespace)},
+      {"WriteWeightsTxt", config.settings.write_weights_txt},
+      {"WriteTar", config.settings.write_tar},
+      {"TBOutputStream", config.settings.tb_output_stream},
+      {"WriteEmulationConstants", config.settings.write_emulation_constants}};
   if (config.hls_config) document["HLSConfig"] = *config.hls_config;
   return json_to_yaml(document);
 }

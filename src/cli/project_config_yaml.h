@@ -19,6 +19,9 @@ struct ProjectConfig {
   std::filesystem::path keras_h5;
   ConvertSettings settings;
   std::optional<nlohmann::ordered_json> hls_config;
+  /// Testbench samples (InputData, OutputPredictions): a .dat file or a .npy array; empty: none.
+  std::filesystem::path input_data;
+  std::filesystem::path output_predictions;
 };
 
 /// Reads a project config; relative paths are taken relative to the YAML file's folder, as the

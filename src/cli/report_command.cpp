@@ -25,7 +25,8 @@ void run_report(const ReportOptions& options) {
   if (options.json) {
     nlohmann::ordered_json document = found.sections;
     document["Summary"] = found.summary;
-    std::cout << document.dump(2) << std::endl;
+    std::cout << document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+              << std::endl;
   } else {
     std::cout << report::format_summary(found.summary);
   }

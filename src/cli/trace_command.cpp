@@ -6,6 +6,7 @@
 #include "cli/npz_io.h"
 #include "cli/progress.h"
 #include "cli/project_emulator.h"
+#include "ir/names.h"
 
 namespace hlsnn::cli {
 
@@ -21,6 +22,19 @@ std::vector<int64_t> batch_shape(int64_t samples, const project::TensorInfo& ten
   std::vector<int64_t> shape = {samples};
   shape.insert(shape.end(), tensor.shape.begin(), tensor.shape.end());
   return shape;
+}
+
+/// The member of the trace archive listing the layer names, in the order of the other members.
+constexpr char kLayerNamesMember[] = "hlsnn_layer_names";
+
+/// Layer names come from the model file: they name zip members only as safe identifiers (a layer
+/// named "../x" must not become a path for a naive unzipper). A name that is already a short
+/// identifier, as Keras names are, is kept, so trace["dense"] works; the others get a cleaned name
+/// with a hash (ir::sanitize_identifier), and hlsnn_layer_names keeps every original name.
+void name_members_safely(std::vector<NamedTable>& layers) {
+  ir::IdentifierTable members;
+  members.reserve(kLayerNamesMember);
+  for (NamedTable& layer : layers) layer.first = members.assign(layer.first);
 }
 
 // As Python's ModelGraph.trace: float64 values whatever the input type, one array per traced
@@ -61,7 +75,10 @@ void run_trace(const TraceOptions& options, const GlobalOptions& global) {
     }
     emulator->trace(input_pointers, output_pointers, layer_pointers, count);
   });
-  write_npz(options.output_path, layers);
+  std::vector<std::string> layer_names;
+  for (const NamedTable& layer : layers) layer_names.push_back(layer.first);
+  name_members_safely(layers);
+  write_npz(options.output_path, layers, {{kLayerNamesMember, layer_names}});
 }
 
 }  // namespace
@@ -77,7 +94,9 @@ void add_trace_command(CLI::App& app, const GlobalOptions& global) {
       ->required();
   command
       ->add_option("-o,--output", options->output_path,
-                   "Output .npz: one float64 array per traced layer, keyed by layer name")
+                   "Output .npz: one float64 array per traced layer, keyed by layer name (made a "
+                   "safe identifier when it is not one), and hlsnn_layer_names, the layer names "
+                   "in member order")
       ->required();
   command->callback([options, &global] { run_trace(*options, global); });
 }

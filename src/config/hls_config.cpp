@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <utility>
 
+#include "config/config_keys.h"
 #include "config/reuse_factor.h"
 #include "ir/error.h"
 #include "ir/names.h"
@@ -18,27 +20,11 @@ using json = nlohmann::ordered_json;
 namespace {
 
 const std::vector<std::string> kTopLevelKeys = {"Model", "LayerType", "LayerName"};
-const std::vector<std::string> kModelKeys = {"Precision",     "ReuseFactor", "Strategy",
-                                             "BramFactor",    "TraceOutput", "FIFODepth",
-                                             "FIFODepthLimit"};
-const std::vector<std::string> kLayerKeys = {"Precision", "ReuseFactor", "Strategy", "Trace",
-                                             "FIFODepth"};
-/// Keys some layer classes take besides kLayerKeys; they land in LayerOptions::extra.
-const std::map<std::string, std::vector<std::string>, std::less<>> kClassKeys = {
-    {"Activation", {"table_size", "table_t"}},
-    {"Resize", {"Algorithm"}},
-    {"Softmax",
-     {"table_size", "implementation", "skip", "exp_table_t", "inv_table_t", "inv_inp_t",
-      "inp_norm_t"}},
-    {"Conv1D", {"ParallelizationFactor", "ConvImplementation"}},
-    {"Conv2D", {"ParallelizationFactor", "ConvImplementation"}},
-    {"DepthwiseConv1D", {"ParallelizationFactor", "ConvImplementation"}},
-    {"DepthwiseConv2D", {"ParallelizationFactor", "ConvImplementation"}},
-    {"SeparableConv1D", {"ParallelizationFactor", "ConvImplementation"}},
-    {"SeparableConv2D", {"ParallelizationFactor", "ConvImplementation"}},
-    {"Pooling1D", {"ConvImplementation"}},
-    {"Pooling2D", {"ConvImplementation"}},
-};
+/// Keys every layer scope reads by name; the others come from layer_keys().
+const std::vector<std::string> kLayerScopeKeys = {"Precision", "ReuseFactor", "Strategy"};
+/// PyTorch-only keys of hls4ml's Model scope.
+const std::vector<std::string> kPytorchModelKeys = {"ChannelsLastConversion", "TransposeOutputs",
+                                                    "InputsChannelLast"};
 
 /// Softmax implementations: hls4ml's four and hlsnn's `accurate` (nnet_softmax_accurate.h).
 const std::vector<std::string> kSoftmaxImplementations = {"latency", "stable", "argmax", "legacy",
@@ -52,6 +38,7 @@ const std::vector<std::string> kConvImplementations = {"LineBuffer", "Encoded"};
 const char* fallback_slot(const std::string& slot) {
   return slot == "depthwise_result" ? "result" : nullptr;
 }
+const std::vector<std::string> kPipelineStyles = {"auto", "pipeline", "dataflow"};
 
 std::string join(const std::vector<std::string>& items) {
   std::string text;
@@ -63,13 +50,15 @@ bool contains(const std::vector<std::string>& items, const std::string& item) {
   return std::find(items.begin(), items.end(), item) != items.end();
 }
 
-/// Names from `choices` that differ from `wanted` only in case, or start the same way; for
-/// "did you mean" hints.
+/// Names from `choices` that differ from `wanted` only in case or spelling style
+/// (reuse_factor for ReuseFactor), or start the same way; for "did you mean" hints.
 std::vector<std::string> similar(const std::string& wanted,
                                  const std::vector<std::string>& choices) {
   std::vector<std::string> found;
   for (const std::string& choice : choices) {
-    if (ir::equals_ignoring_case(choice, wanted)) found.push_back(choice);
+    if (ir::equals_ignoring_case(choice, wanted) || snake_case(choice) == snake_case(wanted)) {
+      found.push_back(choice);
+    }
   }
   if (!found.empty()) return found;
   for (const std::string& choice : choices) {
@@ -90,15 +79,28 @@ std::vector<std::string> similar(const std::string& wanted,
   throw Error(what + " " + ir::display_name(key) + " is not known", where, hint);
 }
 
-void check_keys(const json& object, const std::vector<std::string>& valid,
-                const std::string& where) {
+void check_is_object(const json& object, const std::string& where) {
   if (!object.is_object()) {
     throw Error("expected a mapping of keys, got " + object.dump(), where,
                 "write it as Key: value pairs");
   }
+}
+
+void check_keys(const json& object, const std::vector<std::string>& valid,
+                const std::string& where) {
+  check_is_object(object, where);
   for (const auto& [key, value] : object.items()) {
     if (!contains(valid, key)) fail_unknown("key", key, where, valid);
   }
+}
+
+std::int64_t read_positive_integer(const json& value, const std::string& key,
+                                   const std::string& where) {
+  if (!value.is_number_integer() || value.get<std::int64_t>() < 1) {
+    throw Error(key + " " + value.dump() + " is not a positive integer", where,
+                "use 1 or a larger integer");
+  }
+  return value.get<std::int64_t>();
 }
 
 std::int64_t read_reuse_factor(const json& value, const std::string& where) {
@@ -137,13 +139,21 @@ void read_model_fifo_depth(const json& value, ir::ModelSettings& settings) {
   }
 }
 
+/// The spellings hls4ml maps to each strategy (it compares their snake_case forms); hls4ml's
+/// other strategies have no kernel here, and anything else it would silently take for Latency.
 ir::Strategy read_strategy(const json& value, const std::string& where) {
-  const std::vector<std::string> valid = {"Latency", "Resource"};
-  if (!value.is_string() || !contains(valid, value.get<std::string>())) {
-    fail_unknown("Strategy", value.is_string() ? value.get<std::string>() : value.dump(), where,
-                 valid);
+  const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+  const std::string snake = snake_case(text);
+  if (value.is_string() && (snake == "latency" || snake == "resource") &&
+      (text == snake || text == "Latency" || text == "Resource")) {
+    return ir::parse_strategy(snake);
   }
-  return ir::parse_strategy(value.get<std::string>());
+  if (snake == "resource_unrolled" || snake == "unrolled" || snake == "distributed_arithmetic" ||
+      snake == "da") {
+    throw Error("Strategy " + ir::display_name(text) + " is not supported by hlsnn", where,
+                "use Latency or Resource (the numerics are the same; only the hardware differs)");
+  }
+  fail_unknown("Strategy", text, where, {"Latency", "Resource"});
 }
 
 bool read_bool(const json& value, const std::string& key, const std::string& where) {
@@ -151,6 +161,14 @@ bool read_bool(const json& value, const std::string& key, const std::string& whe
     throw Error(key + " " + value.dump() + " is not true or false", where, "write true or false");
   }
   return value.get<bool>();
+}
+
+std::string read_choice(const json& value, const std::string& what,
+                        const std::vector<std::string>& choices, const std::string& where) {
+  if (!value.is_string() || !contains(choices, value.get<std::string>())) {
+    fail_unknown(what, value.is_string() ? value.get<std::string>() : value.dump(), where, choices);
+  }
+  return value.get<std::string>();
 }
 
 ir::PrecisionType read_precision(const json& value, const std::string& where) {
@@ -178,39 +196,59 @@ std::map<std::string, json> precision_entries(const json& scope) {
   return entries;
 }
 
-/// The settings of one layer from the three scopes, most specific first.
-struct Scopes {
-  std::vector<std::pair<const json*, std::string>> in_order;  // (scope, where) name, type, model
+/// The layer-scope keys hls4ml knows for any of `type_names`, by spelling.
+std::map<std::string, LayerKey> keys_by_spelling(const std::vector<std::string>& type_names) {
+  std::map<std::string, LayerKey> keys;
+  for (const std::string& type_name : type_names) {
+    for (const LayerKey& key : layer_keys(type_name)) {
+      for (const std::string& spelling : key.spellings) keys.emplace(spelling, key);
+    }
+  }
+  return keys;
+}
 
-  const json* find(const std::string& key) const {
-    for (const auto& [scope, where] : in_order) {
-      if (scope != nullptr && scope->contains(key)) return &(*scope)[key];
-    }
-    return nullptr;
-  }
-  std::string where_of(const std::string& key) const {
-    for (const auto& [scope, where] : in_order) {
-      if (scope != nullptr && scope->contains(key)) return where;
-    }
-    return "config";
-  }
-  /// slot, then default, in each scope in turn; for a table slot (ir::is_table_slot) its
-  /// `<slot>_t` key or the slot itself, never a default: left out, hlsnn chooses it
-  /// (passes/choose_table_types.h).
-  std::optional<std::pair<json, std::string>> precision(const std::string& layer_class,
-                                                        const std::string& slot) const {
-    const bool table = ir::is_table_slot(layer_class, slot);
+/// The settings of one layer from its scopes, most specific first.
+struct Scopes {
+  std::vector<std::pair<const json*, std::string>> in_order;  // (scope, where)
+  std::string layer_class;
+
+  /// The value of the first scope holding any of `spellings`, with where it was found.
+  std::optional<std::pair<json, std::string>> find(
+      const std::vector<std::string>& spellings) const {
     for (const auto& [scope, where] : in_order) {
       if (scope == nullptr) continue;
-      if (table && scope->contains(slot + "_t")) {
+      for (const std::string& spelling : spellings) {
+        if (scope->contains(spelling)) return std::make_pair((*scope)[spelling], where);
+      }
+    }
+    return std::nullopt;
+  }
+  std::optional<std::pair<json, std::string>> find(const std::string& key) const {
+    return find(std::vector<std::string>{key});
+  }
+
+  /// For the IR slot: in each scope in turn, its `<slot>_t` key, its Precision entry under any
+  /// config name of the slot, then (not for table slots, ir::is_table_slot) the scope's default:
+  /// a table slot left out is hlsnn's to choose (passes/choose_table_types.h).
+  std::optional<std::pair<json, std::string>> precision(const std::string& slot) const {
+    const bool table = ir::is_table_slot(layer_class, slot);
+    std::vector<std::string> names = {slot};
+    if (slot == "alpha" && ir_precision_slot(layer_class, "param") == "alpha") {
+      names.push_back("param");
+    }
+    if (const char* fallback = fallback_slot(slot)) names.emplace_back(fallback);
+    for (const auto& [scope, where] : in_order) {
+      if (scope == nullptr) continue;
+      if (scope->contains(slot + "_t") && !is_ignored_type_key(slot + "_t")) {
         return std::make_pair((*scope)[slot + "_t"], where + "." + slot + "_t");
       }
       const std::map<std::string, json> entries = precision_entries(*scope);
-      for (const char* key : {slot.c_str(), fallback_slot(slot), table ? nullptr : "default"}) {
-        if (key == nullptr) continue;
+      if (!table) names.emplace_back("default");
+      for (const std::string& key : names) {
         const auto found = entries.find(key);
         if (found != entries.end()) return std::make_pair(found->second, where + ".Precision");
       }
+      if (!table) names.pop_back();
     }
     return std::nullopt;
   }
@@ -223,17 +261,67 @@ struct Scopes {
   }
 };
 
-void check_layer_scope(const json& scope, const std::string& layer_class,
-                       const std::string& where) {
-  std::vector<std::string> valid = kLayerKeys;
-  const auto extra = kClassKeys.find(layer_class);
-  if (extra != kClassKeys.end()) {
-    valid.insert(valid.end(), extra->second.begin(), extra->second.end());
+/// Checks one LayerName or LayerType entry: its keys (those of `type_names`), its Precision
+/// slots (`slots`, plus `default`) and the type of every value.
+void check_layer_scope(const json& scope, const std::vector<std::string>& type_names,
+                       std::vector<std::string> slots, const std::string& where) {
+  check_is_object(scope, where);
+  const std::map<std::string, LayerKey> keys = keys_by_spelling(type_names);
+  std::vector<std::string> valid = kLayerScopeKeys;
+  for (const auto& [spelling, key] : keys) valid.push_back(spelling);
+  for (const auto& [key, value] : scope.items()) {
+    if (is_ignored_type_key(key)) {
+      throw Error("key " + key + " has no effect in hls4ml 1.3 (the Precision entry overwrites it)",
+                  where,
+                  "write Precision: {" + key.substr(0, key.size() - 2) + ": <type>} instead");
+    }
+    if (!contains(valid, key)) fail_unknown("key", key, where, valid);
+    const auto known = keys.find(key);
+    if (known == keys.end()) continue;
+    const std::string key_where = where + "." + key;
+    switch (known->second.kind) {
+      case ValueKind::kPrecision:
+        read_precision(value, key_where);
+        break;
+      case ValueKind::kPositiveInteger:
+        read_positive_integer(value, key, where);
+        break;
+      case ValueKind::kFifoDepth:
+        read_depth(value, key, where);
+        break;
+      case ValueKind::kBool:
+        read_bool(value, key, where);
+        break;
+      case ValueKind::kTableSize:
+        if (!value.is_number_integer() || value.get<std::int64_t>() < 2 ||
+            (value.get<std::int64_t>() & (value.get<std::int64_t>() - 1)) != 0) {
+          throw Error(key + " " + value.dump() + " is not a power of two of at least 2", where,
+                      "use e.g. 1024");
+        }
+        break;
+      case ValueKind::kSoftmaxImplementation:
+        read_choice(value, "softmax implementation", kSoftmaxImplementations, key_where);
+        break;
+      case ValueKind::kConvImplementation:
+        read_choice(value, "ConvImplementation", kConvImplementations, key_where);
+        break;
+      case ValueKind::kResizeAlgorithm:
+        // hls4ml writes the UpSampling's interpolation here; only nearest has a kernel.
+        if (value != json("nearest")) {
+          throw Error("Algorithm " + value.dump() + " is not supported", key_where,
+                      "use nearest, the only resize algorithm with a kernel");
+        }
+        break;
+      case ValueKind::kCompression:
+        if (read_bool(value, key, where)) {
+          throw Error("Compression (sparse weight storage) is not supported by hlsnn", key_where,
+                      "remove the key or set it to false");
+        }
+        break;
+    }
   }
-  check_keys(scope, valid, where);
   const auto precision = scope.find("Precision");
   if (precision != scope.end() && precision->is_object()) {
-    std::vector<std::string> slots = ir::precision_slots(layer_class);
     slots.insert(slots.begin(), "default");
     for (const auto& [slot, value] : precision->items()) {
       if (!contains(slots, slot)) fail_unknown("precision slot", slot, where + ".Precision", slots);
@@ -244,79 +332,67 @@ void check_layer_scope(const json& scope, const std::string& layer_class,
   }
   if (scope.contains("ReuseFactor")) read_reuse_factor(scope["ReuseFactor"], where);
   if (scope.contains("Strategy")) read_strategy(scope["Strategy"], where);
-  if (scope.contains("Trace")) read_bool(scope["Trace"], "Trace", where);
-  if (scope.contains("FIFODepth")) read_depth(scope["FIFODepth"], "FIFODepth", where);
+}
+
+/// The config's names for the precision slots of a layer class: its IR slots, their aliases
+/// (PReLU's param) and slots hls4ml writes that change nothing (Softmax's table).
+std::vector<std::string> config_slots(const std::string& layer_class) {
+  std::vector<std::string> slots = ir::precision_slots(layer_class);
+  if (ir_precision_slot(layer_class, "param") != "param") slots.emplace_back("param");
+  for (const std::string& slot : unused_precision_slots(layer_class)) slots.push_back(slot);
+  return slots;
 }
 
 /// ParallelizationFactor: how many output pixels a convolution computes at once; it must divide
 /// the output's pixels (the reference moves other values to the closest that does, silently
 /// changing the design; this refuses them, naming the nearest).
-void apply_parallelization_factor(ir::Layer& layer, const json& value, const std::string& where) {
+void check_parallelization_factor(const ir::Layer& layer, std::int64_t factor,
+                                  const std::string& where) {
   const std::int64_t pixels =
       layer.attribute<std::int64_t>("out_height") * layer.attribute<std::int64_t>("out_width");
-  if (!value.is_number_integer() || value.get<std::int64_t>() < 1) {
-    throw Error("ParallelizationFactor " + value.dump() + " is not a positive integer", where,
-                "use 1 (one output pixel at a time) up to the " + std::to_string(pixels) +
-                    " output pixels");
-  }
-  const std::int64_t factor = value.get<std::int64_t>();
-  if (factor > pixels || pixels % factor != 0) {
-    std::vector<std::string> nearest;
-    for (std::int64_t below = std::min(factor, pixels); below >= 1; --below) {
-      if (pixels % below == 0) {
-        nearest.push_back(std::to_string(below));
-        break;
-      }
+  if (factor <= pixels && pixels % factor == 0) return;
+  std::vector<std::string> nearest;
+  for (std::int64_t below = std::min(factor, pixels); below >= 1; --below) {
+    if (pixels % below == 0) {
+      nearest.push_back(std::to_string(below));
+      break;
     }
-    for (std::int64_t above = factor + 1; above <= pixels; ++above) {
-      if (pixels % above == 0) {
-        nearest.push_back(std::to_string(above));
-        break;
-      }
-    }
-    throw Error("ParallelizationFactor " + std::to_string(factor) + " does not divide the " +
-                    std::to_string(pixels) + " output pixels",
-                where + " (" + layer.description() + ")",
-                "the nearest valid values are " + join(nearest));
   }
-  layer.options.extra["ParallelizationFactor"] = ir::make_attribute(factor);
+  for (std::int64_t above = factor + 1; above <= pixels; ++above) {
+    if (pixels % above == 0) {
+      nearest.push_back(std::to_string(above));
+      break;
+    }
+  }
+  throw Error("ParallelizationFactor " + std::to_string(factor) + " does not divide the " +
+                  std::to_string(pixels) + " output pixels",
+              where + " (" + layer.description() + ")",
+              "the nearest valid values are " + join(nearest));
 }
 
-void apply_extra_option(ir::Layer& layer, const std::string& key, const json& value,
+/// Stores a checked layer option under its IR name (LayerKey::snake_name), where kernels read it.
+void apply_layer_option(ir::Layer& layer, const LayerKey& key, const json& value,
                         const std::string& where) {
-  if (key == "table_size") {
-    if (!value.is_number_integer() || value.get<std::int64_t>() < 2 ||
-        (value.get<std::int64_t>() & (value.get<std::int64_t>() - 1)) != 0) {
-      throw Error("table_size " + value.dump() + " is not a power of two of at least 2", where,
-                  "use e.g. 1024");
-    }
-    layer.options.extra["table_size"] = ir::make_attribute(value.get<std::int64_t>());
-  } else if (key == "implementation") {
-    if (!value.is_string() || !contains(kSoftmaxImplementations, value.get<std::string>())) {
-      fail_unknown("softmax implementation",
-                   value.is_string() ? value.get<std::string>() : value.dump(), where,
-                   kSoftmaxImplementations);
-    }
-    layer.options.extra["implementation"] = ir::make_attribute(value.get<std::string>());
-  } else if (key == "Algorithm") {
-    // hls4ml writes the UpSampling's interpolation here; only nearest has a kernel.
-    if (value != json("nearest")) {
-      throw Error("Algorithm " + value.dump() + " is not supported", where,
-                  "use nearest, the only resize algorithm with a kernel");
-    }
-  } else if (key == "skip") {
-    layer.options.extra["skip"] = ir::make_attribute(read_bool(value, "skip", where));
-  } else if (key == "ParallelizationFactor") {
-    apply_parallelization_factor(layer, value, where);
-  } else if (key == "ConvImplementation") {
-    if (!value.is_string() || !contains(kConvImplementations, value.get<std::string>())) {
-      fail_unknown("ConvImplementation",
-                   value.is_string() ? value.get<std::string>() : value.dump(), where,
-                   kConvImplementations);
-    }
-    layer.options.extra["ConvImplementation"] = ir::make_attribute(value.get<std::string>());
-  } else {
-    read_precision(value, where + "." + key);  // a table type: checked here, used by precision()
+  if (key.snake_name == "ParallelizationFactor" && layer.has_attribute("out_height")) {
+    check_parallelization_factor(layer, value.get<std::int64_t>(), where);
+  }
+  switch (key.kind) {
+    case ValueKind::kPositiveInteger:
+    case ValueKind::kTableSize:
+    case ValueKind::kFifoDepth:
+      layer.options.extra[key.snake_name] = ir::make_attribute(value.get<std::int64_t>());
+      break;
+    case ValueKind::kBool:
+      layer.options.extra[key.snake_name] = ir::make_attribute(value.get<bool>());
+      break;
+    case ValueKind::kSoftmaxImplementation:
+    case ValueKind::kConvImplementation:
+    case ValueKind::kResizeAlgorithm:
+      layer.options.extra[key.snake_name] = ir::make_attribute(value.get<std::string>());
+      break;
+    case ValueKind::kPrecision:  // applied with the Precision slots
+    case ValueKind::kCompression:
+      break;
   }
 }
 
@@ -370,6 +446,97 @@ std::optional<ir::PrecisionType> quantizer_precision(const ir::Layer& layer,
     return std::nullopt;
   }
   return layer.attribute<ir::PrecisionType>(key);
+}
+
+/// Checks the Model scope and applies what it sets model-wide.
+void apply_model_scope(const json& model, ir::Graph& graph) {
+  check_is_object(model, "HLSConfig.Model");
+  for (const auto& [key, value] : model.items()) {
+    if (contains(kPytorchModelKeys, key)) {
+      throw Error("key " + key + " applies to PyTorch models only", "HLSConfig.Model",
+                  "remove it: hlsnn converts Keras models, which are channels-last");
+    }
+  }
+  check_keys(model, model_keys(), "HLSConfig.Model");
+  std::vector<std::string> model_slots = {"default", "maximum"};
+  for (const ir::Layer& layer : graph.layers()) {
+    for (const std::string& slot : config_slots(layer.layer_class)) {
+      if (!contains(model_slots, slot)) model_slots.push_back(slot);
+    }
+  }
+  const auto entries = precision_entries(model);
+  for (const auto& [slot, value] : entries) {
+    if (!contains(model_slots, slot)) {
+      fail_unknown("precision slot", slot, "HLSConfig.Model.Precision", model_slots);
+    }
+    read_precision(value, "HLSConfig.Model.Precision." + slot);
+  }
+  ir::ModelSettings& settings = graph.settings();
+  if (entries.count("default")) {
+    settings.default_precision = read_precision(entries.at("default"), "HLSConfig.Model.Precision");
+  }
+  if (const auto maximum = entries.find("maximum"); maximum != entries.end()) {
+    settings.max_precision = read_precision(maximum->second, "HLSConfig.Model.Precision.maximum");
+  }
+  if (model.contains("ReuseFactor")) {
+    settings.default_reuse_factor = read_reuse_factor(model["ReuseFactor"], "HLSConfig.Model");
+  }
+  if (model.contains("Strategy")) {
+    settings.default_strategy = read_strategy(model["Strategy"], "HLSConfig.Model");
+  }
+  if (model.contains("PipelineStyle")) {
+    settings.pipeline_style = ir::parse_pipeline_style(read_choice(
+        model["PipelineStyle"], "PipelineStyle", kPipelineStyles, "HLSConfig.Model.PipelineStyle"));
+  }
+  if (model.contains("PipelineInterval") && !model["PipelineInterval"].is_null()) {
+    settings.pipeline_interval =
+        read_positive_integer(model["PipelineInterval"], "PipelineInterval", "HLSConfig.Model");
+  }
+  // hls4ml writes null (its default: on only for HGQ models, which hlsnn does not read).
+  if (model.contains("BitExact") && !model["BitExact"].is_null()) {
+    settings.bit_exact = read_bool(model["BitExact"], "BitExact", "HLSConfig.Model");
+  }
+  if (model.contains("FIFODepth")) read_model_fifo_depth(model["FIFODepth"], settings);
+  if (model.contains("FIFODepthLimit")) {
+    settings.fifo_depth_limit =
+        read_depth(model["FIFODepthLimit"], "FIFODepthLimit", "HLSConfig.Model");
+  }
+  for (const char* key : {"TraceOutput", "AllowDAFallback", "AllowV2Fallback"}) {
+    if (model.contains(key)) read_bool(model[key], key, "HLSConfig.Model");
+  }
+  // Defaults of layer keys, read by the layers that take them.
+  for (const char* key : {"ParallelizationFactor", "TargetCycles"}) {
+    if (model.contains(key)) read_positive_integer(model[key], key, "HLSConfig.Model");
+  }
+  if (model.contains("ConvImplementation")) {
+    read_choice(model["ConvImplementation"], "ConvImplementation", kConvImplementations,
+                "HLSConfig.Model.ConvImplementation");
+  }
+  if (model.contains("Compression") &&
+      read_bool(model["Compression"], "Compression", "HLSConfig.Model")) {
+    throw Error("Compression (sparse weight storage) is not supported by hlsnn",
+                "HLSConfig.Model.Compression", "remove the key or set it to false");
+  }
+  if (model.contains("BramFactor")) {
+    const json& factor = model["BramFactor"];
+    if (!factor.is_number()) {
+      throw Error("BramFactor " + factor.dump() + " is not a number", "HLSConfig.Model",
+                  "use an integer such as 1000000000");
+    }
+    // hls4ml makes weights larger than this top-function ports to an external memory.
+    for (const ir::Layer& layer : graph.layers()) {
+      for (const ir::Weight& weight : layer.weights) {
+        if (static_cast<double>(weight.values.size()) > factor.get<double>()) {
+          throw Error("BramFactor " + factor.dump() + " would move weight '" + weight.name +
+                          "' of " + layer.description() + " (" +
+                          std::to_string(weight.values.size()) +
+                          " values) to an external memory port, which hlsnn does not support",
+                      "HLSConfig.Model.BramFactor",
+                      "raise BramFactor above the largest weight, or remove it");
+        }
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -431,34 +598,22 @@ json make_hls_config(const ir::Graph& graph, Granularity granularity,
 }
 
 void apply_hls_config(const json& hls_config, ir::Graph& graph) {
+  check_is_object(hls_config, "HLSConfig");
+  for (const auto& [key, value] : hls_config.items()) {
+    if (contains(flow_keys(), key)) {
+      throw Error("key " + key + " selects hls4ml optimizer passes, which hlsnn does not have",
+                  "HLSConfig", "remove it: hlsnn always runs its own fixed pass list");
+    }
+  }
   check_keys(hls_config, kTopLevelKeys, "HLSConfig");
   const json empty = json::object();
   const json& model = hls_config.contains("Model") ? hls_config["Model"] : empty;
-  check_keys(model, kModelKeys, "HLSConfig.Model");
-  std::vector<std::string> model_slots = {"default", "maximum"};
-  for (const ir::Layer& layer : graph.layers()) {
-    for (const std::string& slot : ir::precision_slots(layer.layer_class)) {
-      if (!contains(model_slots, slot)) model_slots.push_back(slot);
-    }
-  }
-  for (const auto& [slot, value] : precision_entries(model)) {
-    if (!contains(model_slots, slot)) {
-      fail_unknown("precision slot", slot, "HLSConfig.Model.Precision", model_slots);
-    }
-    read_precision(value, "HLSConfig.Model.Precision." + slot);
-  }
-  if (model.contains("BramFactor") && !model["BramFactor"].is_number()) {
-    throw Error("BramFactor " + model["BramFactor"].dump() + " is not a number", "HLSConfig.Model",
-                "use an integer such as 1000000000");
-  }
-  const bool trace_all = model.contains("TraceOutput") &&
-                         read_bool(model["TraceOutput"], "TraceOutput", "HLSConfig.Model");
+  apply_model_scope(model, graph);
+  const bool trace_all = model.contains("TraceOutput") && model["TraceOutput"].get<bool>();
 
-  std::set<std::string> classes;
   std::vector<std::string> names;
   for (const ir::Layer& layer : graph.layers()) {
-    classes.insert(layer.layer_class);
-    names.push_back(layer.name);
+    for (const std::string& name : layer_names_of(layer)) names.push_back(name);
   }
   // hls4ml's configs name a `<layer>_linear` activation for every layer without one; it removes
   // those layers, and so do we, so such keys are accepted and change nothing.
@@ -468,53 +623,56 @@ void apply_hls_config(const json& hls_config, ir::Graph& graph) {
   }
   const json& types = hls_config.contains("LayerType") ? hls_config["LayerType"] : empty;
   const json& named = hls_config.contains("LayerName") ? hls_config["LayerName"] : empty;
-  check_keys(types, std::vector<std::string>(classes.begin(), classes.end()),
-             "HLSConfig.LayerType");
+  check_keys(types, layer_type_names(), "HLSConfig.LayerType");
   check_keys(named, names, "HLSConfig.LayerName");
-  for (const auto& [layer_class, scope] : types.items()) {
-    check_layer_scope(scope, layer_class, "HLSConfig.LayerType." + layer_class);
+  // LayerType entries are checked whether or not the model has such a layer, so that one config
+  // serves several models and a mistake shows before it matters.
+  for (const auto& [type_name, scope] : types.items()) {
+    std::vector<std::string> slots = reference_precision_slots(type_name);
+    for (const std::string& name : {type_name, reference_class(type_name)}) {
+      for (const std::string& slot : config_slots(name)) {
+        if (!contains(slots, slot)) slots.push_back(slot);
+      }
+    }
+    check_layer_scope(scope, {type_name}, slots, "HLSConfig.LayerType." + type_name);
   }
 
-  ir::ModelSettings& settings = graph.settings();
-  const auto model_default = precision_entries(model);
-  if (model_default.count("default")) {
-    settings.default_precision =
-        read_precision(model_default.at("default"), "HLSConfig.Model.Precision");
-  }
-  if (model.contains("ReuseFactor")) {
-    settings.default_reuse_factor = read_reuse_factor(model["ReuseFactor"], "HLSConfig.Model");
-  }
-  if (model.contains("Strategy")) {
-    settings.default_strategy = read_strategy(model["Strategy"], "HLSConfig.Model");
-  }
-  if (model.contains("FIFODepth")) read_model_fifo_depth(model["FIFODepth"], settings);
-  if (model.contains("FIFODepthLimit")) {
-    settings.fifo_depth_limit =
-        read_depth(model["FIFODepthLimit"], "FIFODepthLimit", "HLSConfig.Model");
-  }
-
+  const ir::ModelSettings& settings = graph.settings();
   for (ir::Layer& layer : graph.layers()) {
-    const std::string name_where = "HLSConfig.LayerName." + ir::display_name(layer.name);
-    const json* by_name = named.contains(layer.name) ? &named[layer.name] : nullptr;
-    if (by_name != nullptr) check_layer_scope(*by_name, layer.layer_class, name_where);
-    const json* by_type = types.contains(layer.layer_class) ? &types[layer.layer_class] : nullptr;
-    const Scopes scopes{{{by_name, name_where},
-                         {by_type, "HLSConfig.LayerType." + layer.layer_class},
-                         {&model, "HLSConfig.Model"}}};
-    const Scopes layer_scopes{{scopes.in_order[0], scopes.in_order[1]}};
+    const std::vector<std::string> type_names = layer_type_names_of(layer);
+    std::string name_where;
+    const json* by_name = nullptr;
+    for (const std::string& name : layer_names_of(layer)) {
+      if (by_name == nullptr && named.contains(name)) {
+        by_name = &named[name];
+        name_where = "HLSConfig.LayerName." + ir::display_name(name);
+      }
+    }
+    if (by_name != nullptr) {
+      check_layer_scope(*by_name, type_names, config_slots(layer.layer_class), name_where);
+    }
+    Scopes scopes{{{by_name, name_where}}, layer.layer_class};
+    for (const std::string& type_name : type_names) {
+      if (types.contains(type_name)) {
+        scopes.in_order.emplace_back(&types[type_name], "HLSConfig.LayerType." + type_name);
+      }
+    }
+    const Scopes layer_scopes = scopes;
+    scopes.in_order.emplace_back(&model, "HLSConfig.Model");
+
     for (const std::string& slot : ir::precision_slots(layer.layer_class)) {
       // A QKeras quantizer's type beats the model's defaults; a layer's own entry beats it,
       // unless that entry is `auto`, which the quantizer's type answers.
       if (const auto quantized = quantizer_precision(layer, slot)) {
-        const auto own = layer_scopes.precision(layer.layer_class, slot);
+        const auto own = layer_scopes.precision(slot);
         const ir::PrecisionType configured =
             own ? read_precision(own->first, own->second) : ir::PrecisionType::automatic();
         layer.set_precision(slot, configured.is_auto() ? *quantized : configured);
         continue;
       }
+      // Layers that only move values take their input's type unless their own scopes set one.
       const bool follows_input = slot == "result" && ir::result_follows_input(layer.layer_class);
-      const auto resolved =
-          (follows_input ? layer_scopes : scopes).precision(layer.layer_class, slot);
+      const auto resolved = (follows_input ? layer_scopes : scopes).precision(slot);
       const ir::PrecisionType fallback = ir::is_table_slot(layer.layer_class, slot) || follows_input
                                              ? ir::PrecisionType::automatic()
                                              : settings.default_precision;
@@ -526,37 +684,29 @@ void apply_hls_config(const json& hls_config, ir::Graph& graph) {
     if (layer.layer_class == "Softmax" && !scopes.names_slot("accum")) {
       layer.set_attribute("accum_from_default", true);
     }
-    if (const json* value = scopes.find("ReuseFactor")) {
-      layer.options.reuse_factor = read_reuse_factor(*value, scopes.where_of("ReuseFactor"));
-    } else {
-      layer.options.reuse_factor = settings.default_reuse_factor;
-    }
+    const auto reuse_factor = scopes.find("ReuseFactor");
+    layer.options.reuse_factor = reuse_factor
+                                     ? read_reuse_factor(reuse_factor->first, reuse_factor->second)
+                                     : settings.default_reuse_factor;
     layer.options.strategy = settings.default_strategy;
-    if (const json* value = scopes.find("Strategy")) {
-      layer.options.strategy = read_strategy(*value, scopes.where_of("Strategy"));
+    if (const auto value = scopes.find("Strategy")) {
+      layer.options.strategy = read_strategy(value->first, value->second);
     }
-    check_reuse_factor_fits(layer, layer.options.reuse_factor, scopes.where_of("ReuseFactor"));
-    // A layer's own FIFODepth (LayerName or LayerType; the Model's is the model-wide policy).
-    if (const json* value = layer_scopes.find("FIFODepth")) {
-      layer.options.extra["fifo_depth"] =
-          ir::make_attribute(read_depth(*value, "FIFODepth", layer_scopes.where_of("FIFODepth")));
-    }
-    layer.options.trace = trace_all;
-    if (const json* value = scopes.find("Trace")) {
-      layer.options.trace = read_bool(*value, "Trace", scopes.where_of("Trace"));
-    }
-    const auto extra = kClassKeys.find(layer.layer_class);
-    if (extra != kClassKeys.end()) {
-      for (const std::string& key : extra->second) {
-        if (const json* value = scopes.find(key)) {
-          apply_extra_option(layer, key, *value, scopes.where_of(key));
-        }
+    check_reuse_factor_fits(layer, layer.options.reuse_factor,
+                            reuse_factor ? reuse_factor->second : "HLSConfig.Model");
+    std::set<std::string> applied = {"trace"};  // options.trace, below
+    for (const auto& [spelling, key] : keys_by_spelling(type_names)) {
+      if (!applied.insert(key.snake_name).second) continue;
+      // The Model's FIFODepth is the model-wide policy (read above), not a layer's depth.
+      const Scopes& from = key.kind == ValueKind::kFifoDepth ? layer_scopes : scopes;
+      if (const auto value = from.find(key.spellings)) {
+        apply_layer_option(layer, key, value->first, value->second);
       }
     }
-  }
-  if (const auto maximum = model_default.find("maximum"); maximum != model_default.end()) {
-    graph.settings().max_precision =
-        read_precision(maximum->second, "HLSConfig.Model.Precision.maximum");
+    layer.options.trace = trace_all;
+    if (const auto value = layer_scopes.find(std::vector<std::string>{"Trace", "trace"})) {
+      layer.options.trace = value->first.get<bool>();
+    }
   }
 }
 

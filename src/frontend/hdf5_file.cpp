@@ -3,14 +3,13 @@
 #include <cstring>
 #include <limits>
 
+#include "frontend/hdf5_global_heap.h"
+#include "input/input_file.h"
+#include "input/input_limits.h"
 #include "ir/error.h"
 
 namespace hlsnn::frontend {
 namespace {
-
-// Weights of networks that fit an FPGA are tiny; a bigger dataset means a damaged or hostile
-// file, and refusing it beats an allocation failure.
-constexpr uint64_t kMaxDatasetElements = uint64_t{1} << 31;
 
 const char kDamagedFileHint[] =
     "the file may be truncated or damaged (an interrupted copy or download?); save the model "
@@ -49,32 +48,64 @@ std::string join_path(const std::string& group_path, std::string_view child) {
   return path;
 }
 
-// Reads every string of a string-typed attribute, whatever its length kind and padding.
+// The size of the file holding `object`: what a damaged header declares is checked against it.
+uint64_t file_size_of(hid_t object) {
+  Hdf5Handle file(H5Iget_file_id(object), H5Fclose);
+  hsize_t size = 0;
+  if (!file.valid() || H5Fget_filesize(file.get(), &size) < 0) return 0;
+  return size;
+}
+
+// Reads every string of a string-typed attribute, whatever its length kind and padding. The count
+// and sizes the attribute declares are checked against the file before HDF5 allocates for them.
 std::vector<std::string> read_strings(hid_t attribute, hid_t file_type, hid_t space,
                                       const std::string& where) {
   const hssize_t count = H5Sget_simple_extent_npoints(space);
   if (count < 0) throw Error(with_hdf5_reason("cannot read the attribute's size"), where);
+  if (static_cast<uint64_t>(count) > input::kMaxAttributeStrings) {
+    throw Error("the attribute holds " + std::to_string(count) +
+                    " strings, more than the limit of " +
+                    std::to_string(input::kMaxAttributeStrings),
+                where, kDamagedFileHint);
+  }
+  const uint64_t file_size = file_size_of(attribute);
   Hdf5Handle memory_type(H5Tcopy(H5T_C_S1), H5Tclose);
   // HDF5 converts strings only between equal character sets, so the memory type copies it.
   H5Tset_cset(memory_type.get(), H5Tget_cset(file_type));
   std::vector<std::string> strings;
   strings.reserve(static_cast<size_t>(count));
   if (H5Tis_variable_str(file_type) > 0) {
+    // Each string is a 16-byte reference into the file's global heap.
+    if (static_cast<uint64_t>(count) > file_size / 16) {
+      throw Error("the attribute declares " + std::to_string(count) +
+                      " strings, more than the file can hold",
+                  where, kDamagedFileHint);
+    }
     H5Tset_size(memory_type.get(), H5T_VARIABLE);
     std::vector<char*> pointers(static_cast<size_t>(count), nullptr);
-    if (H5Aread(attribute, memory_type.get(), pointers.data()) < 0) {
-      throw Error(with_hdf5_reason("cannot read the string attribute"), where, kDamagedFileHint);
+    const herr_t status = H5Aread(attribute, memory_type.get(), pointers.data());
+    if (status >= 0) {
+      for (const char* text : pointers) strings.emplace_back(text == nullptr ? "" : text);
     }
-    for (const char* text : pointers) strings.emplace_back(text == nullptr ? "" : text);
-      // HDF5 1.10 (Debian 12) declares H5Treclaim but only implements it from 1.12 on.
+    // Also after a failed read: the strings converted before the failure are HDF5's to free.
+    // HDF5 1.10 (Debian 12) declares H5Treclaim but only implements it from 1.12 on.
 #if H5_VERSION_GE(1, 12, 0)
     H5Treclaim(memory_type.get(), space, H5P_DEFAULT, pointers.data());
 #else
     H5Dvlen_reclaim(memory_type.get(), space, H5P_DEFAULT, pointers.data());
 #endif
+    if (status < 0) {
+      throw Error(with_hdf5_reason("cannot read the string attribute"), where, kDamagedFileHint);
+    }
     return strings;
   }
   const size_t item_size = H5Tget_size(file_type);
+  uint64_t total_bytes = item_size;
+  if (item_size == 0 ||
+      !input::multiply_within(total_bytes, static_cast<uint64_t>(count), file_size)) {
+    throw Error("the attribute declares more string data than the file holds", where,
+                kDamagedFileHint);
+  }
   H5Tset_size(memory_type.get(), item_size);
   H5Tset_strpad(memory_type.get(), H5T_STR_NULLPAD);
   std::vector<char> buffer(item_size * static_cast<size_t>(count));
@@ -299,13 +330,26 @@ Hdf5Array Hdf5Group::read_dataset(const std::string& relative_path) const {
   Hdf5Array array;
   uint64_t element_count = 1;
   for (hsize_t dimension : dimensions) {
-    if (dimension != 0 && element_count > kMaxDatasetElements / dimension) {
-      throw Error("the dataset is too large to be a weight array", dataset_where, kDamagedFileHint);
+    if (!input::multiply_within(element_count, dimension, input::kMaxWeightValues)) {
+      throw Error("the dataset's shape holds more than the limit of " +
+                      std::to_string(input::kMaxWeightValues) + " values for a weight array",
+                  dataset_where, kDamagedFileHint);
     }
-    element_count *= dimension;
     array.shape.push_back(static_cast<int64_t>(dimension));
   }
   if (element_count == 0) return array;
+  // Unfiltered data lies in the file as it is; filters (compression) expand it at most as much as
+  // deflate can.
+  Hdf5Handle creation(H5Dget_create_plist(dataset.get()), H5Pclose);
+  const bool filtered = creation.valid() && H5Pget_nfilters(creation.get()) > 0;
+  uint64_t stored_bytes = H5Tget_size(type.get());
+  const uint64_t file_size = file_size_of(dataset.get());
+  const uint64_t most_bytes = filtered ? file_size * input::kMaxDeflateRatio : file_size;
+  if (!input::multiply_within(stored_bytes, element_count, most_bytes)) {
+    throw Error("the dataset declares " + std::to_string(element_count) +
+                    " values, more than the file of " + input::format_bytes(file_size) + " holds",
+                dataset_where, kDamagedFileHint);
+  }
 
   herr_t status;
   if (is_bfloat16) {
@@ -328,6 +372,7 @@ Hdf5Array Hdf5Group::read_dataset(const std::string& relative_path) const {
 
 Hdf5File Hdf5File::open(const std::filesystem::path& path) {
   silence_hdf5_error_printing();
+  check_global_heaps(input::read_input_file(path, UINT64_MAX, "HDF5 file"), path.string());
   Hdf5Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
   if (!file.valid()) {
     throw Error(with_hdf5_reason("cannot be opened as an HDF5 file"), path.string(),
@@ -339,6 +384,7 @@ Hdf5File Hdf5File::open(const std::filesystem::path& path) {
 Hdf5File Hdf5File::open_image(const std::string& bytes, std::string label) {
   silence_hdf5_error_printing();
   if (bytes.empty()) throw Error("the embedded HDF5 file is empty", label, kDamagedFileHint);
+  check_global_heaps(bytes, label);
   // The in-memory ("core") driver with the image copied in: no temporary file on disk.
   Hdf5Handle access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
   if (H5Pset_fapl_core(access.get(), bytes.size(), /*backing_store=*/false) < 0 ||

@@ -18,6 +18,8 @@ const ConverterTable& converters() {
     add_pooling_converters(all);
     add_reshaping_converters(all);
     add_qkeras_converters(all);
+    add_qkeras_normalization_converters(all);
+    add_qkeras_conv_converters(all);
     return all;
   }();
   return table;

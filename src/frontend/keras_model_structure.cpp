@@ -2,8 +2,8 @@
 
 #include <cctype>
 #include <nlohmann/json.hpp>
-#include <regex>
 
+#include "input/json_document.h"
 #include "ir/error.h"
 
 namespace hlsnn::frontend {
@@ -16,12 +16,7 @@ const char kResaveHint[] =
     "the model again from Keras";
 
 Json parse_json(const std::string& json_text, const std::string& where) {
-  try {
-    return Json::parse(json_text);
-  } catch (const Json::exception& error) {
-    throw Error(std::string("the model description is not valid JSON: ") + error.what(), where,
-                kResaveHint);
-  }
+  return input::parse_json_document<Json>(json_text, where, kResaveHint);
 }
 
 KerasLayerNode parse_node(const Json& entry, const std::string& where) {
@@ -78,7 +73,7 @@ std::vector<const KerasLayerNode*> model_layers(const KerasLayerNode& model) {
 }
 
 std::string keras_version_in_json(const std::string& json_text) {
-  const Json document = Json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  const Json document = parse_json(json_text, "the model's JSON");
   if (document.is_object() && document.contains("keras_version") &&
       document["keras_version"].is_string()) {
     return document["keras_version"].get<std::string>();
@@ -87,15 +82,46 @@ std::string keras_version_in_json(const std::string& json_text) {
 }
 
 std::string keras_snake_case(const std::string& class_name, int keras_major_version) {
-  // The same regular expressions as keras.src.utils.naming.to_snake_case (Keras 3) and
-  // generic_utils.to_snake_case (Keras 2).
-  static const std::regex non_word_characters(R"(\W+)");
-  static const std::regex capitalised_word("(.)([A-Z][a-z]+)");
-  static const std::regex lower_then_upper("([a-z])([A-Z])");
-  std::string name = class_name;
-  if (keras_major_version >= 3) name = std::regex_replace(name, non_word_characters, "");
-  name = std::regex_replace(name, capitalised_word, "$1_$2");
-  name = std::regex_replace(name, lower_then_upper, "$1_$2");
+  // What the regular expressions of keras.src.utils.naming.to_snake_case (Keras 3) and
+  // generic_utils.to_snake_case (Keras 2) do, written out: std::regex recurses once per character
+  // matched, and a class name comes from the file, so a long one would overflow the stack.
+  const auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  const auto is_lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  std::string name;
+  for (char c : class_name) {
+    // Keras 3 first drops \W+, the characters other than [A-Za-z0-9_].
+    if (keras_major_version < 3 || is_upper(c) || is_lower(c) || (c >= '0' && c <= '9') ||
+        c == '_') {
+      name += c;
+    }
+  }
+  // "(.)([A-Z][a-z]+)" -> "\1_\2", matches taken left to right ('.' is not a line break).
+  std::string split;
+  for (size_t at = 0; at < name.size();) {
+    if (name[at] != '\n' && name[at] != '\r' && at + 2 < name.size() && is_upper(name[at + 1]) &&
+        is_lower(name[at + 2])) {
+      size_t end = at + 3;
+      while (end < name.size() && is_lower(name[end])) ++end;
+      split += name[at];
+      split += '_';
+      split.append(name, at + 1, end - at - 1);
+      at = end;
+    } else {
+      split += name[at++];
+    }
+  }
+  // "([a-z])([A-Z])" -> "\1_\2".
+  name.clear();
+  for (size_t at = 0; at < split.size();) {
+    if (at + 1 < split.size() && is_lower(split[at]) && is_upper(split[at + 1])) {
+      name += split[at];
+      name += '_';
+      name += split[at + 1];
+      at += 2;
+    } else {
+      name += split[at++];
+    }
+  }
   for (char& character : name) {
     character = static_cast<char>(std::tolower(static_cast<unsigned char>(character)));
   }

@@ -5,6 +5,7 @@
 
 #include "frontend/keras_layers.h"
 #include "frontend/keras_topology.h"
+#include "input/json_document.h"
 #include "ir/error.h"
 #include "ir/names.h"
 
@@ -13,12 +14,8 @@ namespace hlsnn::frontend {
 namespace {
 
 nlohmann::ordered_json parse_model_json(const std::string& model_json) {
-  try {
-    return nlohmann::ordered_json::parse(model_json);
-  } catch (const nlohmann::json::parse_error& error) {
-    throw Error(std::string("the model JSON is malformed: ") + error.what(), "model JSON",
-                "pass the output of model.to_json() or a file saved by Keras");
-  }
+  return input::parse_json_document<nlohmann::ordered_json>(
+      model_json, "model JSON", "pass the output of model.to_json() or a file saved by Keras");
 }
 
 void reject_unsupported_layers(const KerasTopology& topology) {
@@ -94,10 +91,20 @@ ir::Graph graph_from_keras(const std::string& model_json, const WeightsByLayer& 
       input_shapes.push_back(graph.tensor(input).shape);
     }
     const auto found_weights = call_weights.find(call.name);
-    const std::optional<ir::Layer> layer = convert_keras_layer(
-        call, input_shapes,
-        found_weights == call_weights.end() ? kNoWeights : found_weights->second,
-        keras_major_version);
+    std::optional<ir::Layer> layer;
+    try {
+      layer = convert_keras_layer(
+          call, input_shapes,
+          found_weights == call_weights.end() ? kNoWeights : found_weights->second,
+          keras_major_version);
+    } catch (const Error&) {
+      throw;
+    } catch (const std::exception& exception) {
+      // A converter reading a config value of a type it did not expect, or a size it could not
+      // hold: the layer is what the user can look at.
+      throw error_from_exception(exception).with_context(
+          "layer " + ir::display_name(call.name) + " (" + ir::display_name(call.class_name) + ")");
+    }
     if (layer) {
       graph.add_layer(*layer);
     } else {

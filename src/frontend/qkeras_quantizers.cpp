@@ -1,9 +1,11 @@
 #include "frontend/qkeras_quantizers.h"
 
 #include <algorithm>
-#include <map>
+#include <cmath>
 
 #include "frontend/keras_activations.h"
+#include "frontend/qkeras_quantizer_text.h"
+#include "frontend/qkeras_weight_quantization.h"
 #include "ir/attribute.h"
 #include "ir/error.h"
 #include "ir/names.h"
@@ -14,164 +16,35 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-/// QKeras' other quantizer classes: named in errors as known but not implemented.
-const std::vector<std::string> kUnsupportedQuantizers = {
-    "quantized_po2",    "quantized_relu_po2", "binary",          "stochastic_binary",
-    "ternary",          "stochastic_ternary", "bernoulli",       "quantized_hswish",
-    "quantized_linear", "quantized_ulaw",     "quantized_ulaw2", "binary_tanh",
-    "binary_sigmoid",   "smooth_sigmoid",     "smooth_tanh",     "set_internal_sigmoid"};
+/// The quantizer classes hlsnn reads (the stochastic ones as their inference form).
+const std::vector<std::string> kQuantizerClasses = {
+    "quantized_bits", "quantized_relu",     "quantized_tanh", "quantized_sigmoid",
+    "quantized_po2",  "quantized_relu_po2", "binary",         "stochastic_binary",
+    "ternary",        "stochastic_ternary", "bernoulli",      "quantized_hswish"};
 
-/// Constructor arguments in positional order, as the string form passes them.
-const std::map<std::string, std::vector<std::string>>& positional_arguments() {
-  static const std::map<std::string, std::vector<std::string>> table = {
-      {"quantized_bits",
-       {"bits", "integer", "symmetric", "keep_negative", "alpha", "use_stochastic_rounding",
-        "scale_axis", "qnoise_factor"}},
-      {"quantized_relu",
-       {"bits", "integer", "use_sigmoid", "negative_slope", "use_stochastic_rounding",
-        "relu_upper_bound", "is_quantized_clip", "qnoise_factor"}},
-      {"quantized_tanh", {"bits", "use_stochastic_rounding", "symmetric", "use_real_tanh"}},
-      {"quantized_sigmoid", {"bits", "symmetric", "use_real_sigmoid", "use_stochastic_rounding"}},
-  };
-  return table;
-}
-
-std::string supported_text() {
-  return "supported: quantized_bits (alpha None, 1, a number, 'auto_po2' or 'auto'), "
-         "quantized_relu (negative_slope 0), quantized_tanh and quantized_sigmoid (hard, as "
-         "activations) and plain activation names";
-}
+/// QKeras' other quantizers and functions: named in errors as known but not implemented, each
+/// with the reason.
+const std::vector<std::pair<std::string, std::string>> kUnsupportedQuantizers = {
+    {"quantized_linear", "it is not in QKeras 0.9.0; save the model with quantized_bits"},
+    {"quantized_ulaw",
+     "it returns TensorFlow's float32 logarithm of each code, which TensorFlow computes "
+     "differently in its vector and scalar loops, so no fixed-point result reproduces it"},
+    {"quantized_ulaw2", "see quantized_ulaw"},
+    {"binary_tanh", "use the binary quantizer"},
+    {"binary_sigmoid", "use binary(use_01=True)"},
+    {"smooth_sigmoid", "use quantized_sigmoid"},
+    {"smooth_tanh", "use quantized_tanh"},
+    {"set_internal_sigmoid", "it is not an activation"}};
 
 [[noreturn]] void fail(const std::string& problem, const std::string& where) {
-  throw Error(problem, where, supported_text());
+  throw Error(problem, where, qkeras_supported_hint());
 }
 
-std::string trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\n");
-  if (first == std::string::npos) {
-    return {};
-  }
-  return text.substr(first, text.find_last_not_of(" \t\n") - first + 1);
+bool is_power_of_two(double value) {
+  int exponent = 0;
+  return value > 0 && std::frexp(value, &exponent) == 0.5;
 }
 
-/// Splits "a, b=[1 2], c='x,y'" at the commas outside brackets and quotes.
-std::vector<std::string> split_arguments(const std::string& text, const std::string& where,
-                                         const std::string& quoted) {
-  std::vector<std::string> parts;
-  std::string current;
-  int depth = 0;
-  char quote = 0;
-  for (char c : text) {
-    if (quote != 0) {
-      if (c == quote) {
-        quote = 0;
-      }
-    } else if (c == '\'' || c == '"') {
-      quote = c;
-    } else if (c == '[' || c == '(') {
-      ++depth;
-    } else if (c == ']' || c == ')') {
-      --depth;
-    } else if (c == ',' && depth == 0) {
-      parts.push_back(trim(current));
-      current.clear();
-      continue;
-    }
-    current += c;
-  }
-  if (quote != 0 || depth != 0) {
-    fail("the quantizer " + quoted + " is malformed", where);
-  }
-  parts.push_back(trim(current));
-  return parts;
-}
-
-/// One argument of the string form: True/False, None, a number, a quoted string or a
-/// bracketed list of numbers.
-json parse_argument(const std::string& token, const std::string& where, const std::string& quoted) {
-  if (token == "True") {
-    return true;
-  }
-  if (token == "False") {
-    return false;
-  }
-  if (token == "None") {
-    return nullptr;
-  }
-  if (token.size() >= 2 && (token.front() == '\'' || token.front() == '"') &&
-      token.back() == token.front()) {
-    return token.substr(1, token.size() - 2);
-  }
-  try {
-    if (!token.empty() && token.front() == '[' && token.back() == ']') {
-      json list = json::array();
-      std::string inner = token.substr(1, token.size() - 2);
-      std::replace(inner.begin(), inner.end(), ',', ' ');
-      size_t position = 0;
-      while ((position = inner.find_first_not_of(' ', position)) != std::string::npos) {
-        size_t used = 0;
-        list.push_back(std::stod(inner.substr(position), &used));
-        position += used;
-      }
-      return list;
-    }
-    size_t used = 0;
-    const bool looks_integer = token.find_first_of(".eE") == std::string::npos;
-    if (looks_integer) {
-      const long long value = std::stoll(token, &used);
-      if (used == token.size()) {
-        return value;
-      }
-    } else {
-      const double value = std::stod(token, &used);
-      if (used == token.size()) {
-        return value;
-      }
-    }
-  } catch (const std::exception&) {
-    // Reported below with the quantizer text.
-  }
-  fail("the argument '" + token + "' of the quantizer " + quoted + " is not a value", where);
-}
-
-/// The string form as the dict form: {"class_name": name, "config": {...}}.
-json string_to_dict(const std::string& text, const std::string& where) {
-  const std::string quoted = ir::display_name(text);
-  const std::string stripped = trim(text);
-  const size_t open = stripped.find('(');
-  json result = {{"class_name", trim(stripped.substr(0, open))}, {"config", json::object()}};
-  if (open == std::string::npos) {
-    return result;
-  }
-  if (stripped.back() != ')') {
-    fail("the quantizer " + quoted + " is malformed", where);
-  }
-  const std::string name = result["class_name"].get<std::string>();
-  const std::string inside = trim(stripped.substr(open + 1, stripped.size() - open - 2));
-  if (inside.empty()) {
-    return result;
-  }
-  const auto order = positional_arguments().find(name);
-  size_t position = 0;
-  for (const std::string& argument : split_arguments(inside, where, quoted)) {
-    const size_t equals = argument.find('=');
-    if (equals != std::string::npos && argument.find_first_of("'\"[") > equals) {
-      const std::string key = trim(argument.substr(0, equals));
-      result["config"][key] = parse_argument(trim(argument.substr(equals + 1)), where, quoted);
-      continue;
-    }
-    if (argument.empty()) {
-      fail("the quantizer " + quoted + " has an empty argument", where);
-    }
-    if (order == positional_arguments().end() || position >= order->second.size()) {
-      fail("the quantizer " + quoted + " has too many or unknown arguments", where);
-    }
-    result["config"][order->second[position++]] = parse_argument(argument, where, quoted);
-  }
-  return result;
-}
-
-/// Typed reads of a quantizer config that name the key in errors.
 struct ConfigReader {
   const json& config;
   const std::string& label;
@@ -209,6 +82,22 @@ struct ConfigReader {
     }
     bad(key, *value, "True, False, 0 or 1");
   }
+  std::optional<double> optional_number(const char* key) const {
+    if (find(key) == nullptr) {
+      return std::nullopt;
+    }
+    return number(key, 0.0);
+  }
+  std::string text(const char* key, const std::string& fallback) const {
+    const json* value = find(key);
+    if (value == nullptr) {
+      return fallback;
+    }
+    if (value->is_string()) {
+      return value->get<std::string>();
+    }
+    bad(key, *value, "a string");
+  }
   double number(const char* key, double fallback) const {
     const json* value = find(key);
     if (value == nullptr) {
@@ -221,79 +110,93 @@ struct ConfigReader {
   }
 };
 
-void read_quantized_bits(const ConfigReader& reader, QKerasQuantizer& quantizer) {
+/// alpha: None, a number, 'auto' or 'auto_po2' (a list, QKeras' per-channel array, is refused:
+/// binary cannot even reload it).
+void read_alpha(const ConfigReader& reader, QKerasQuantizer& quantizer) {
+  const json* alpha = reader.find("alpha");
+  if (alpha == nullptr) {
+    return;
+  }
+  if (alpha->is_number()) {
+    quantizer.alpha = QKerasAlpha::kNumber;
+    quantizer.alpha_value = alpha->get<double>();
+    if (!(quantizer.alpha_value > 0) || !std::isfinite(quantizer.alpha_value)) {
+      reader.bad("alpha", *alpha, "a positive number");
+    }
+  } else if (alpha->is_string() && alpha->get<std::string>() == "auto_po2") {
+    quantizer.alpha = QKerasAlpha::kAutoPo2;
+  } else if (alpha->is_string() && alpha->get<std::string>() == "auto") {
+    quantizer.alpha = QKerasAlpha::kAuto;
+  } else {
+    reader.bad("alpha", *alpha, "None, a number, 'auto_po2' or 'auto'");
+  }
+}
+
+void require_unit_noise(const ConfigReader& reader) {
+  if (reader.number("qnoise_factor", 1.0) != 1.0) {
+    reader.bad("qnoise_factor", *reader.find("qnoise_factor"), "1 (a trained model)");
+  }
+}
+
+void read_bits_and_integer(const ConfigReader& reader, QKerasQuantizer& quantizer, int min_bits) {
   quantizer.bits = reader.integer("bits", 8);
   quantizer.integer = reader.integer("integer", 0);
+  if (quantizer.bits < min_bits || quantizer.bits > 32) {
+    reader.bad("bits", json(quantizer.bits),
+               std::to_string(min_bits) + " to 32" +
+                   (min_bits == 2 ? " (1-bit quantizers are sign functions: use binary)" : ""));
+  }
+  if (quantizer.integer < 0 || quantizer.integer > quantizer.bits) {
+    reader.bad("integer", json(quantizer.integer), "0 to bits");
+  }
+}
+
+void read_quantized_bits(const ConfigReader& reader, QKerasQuantizer& quantizer) {
+  require_unit_noise(reader);
+  read_bits_and_integer(reader, quantizer, 2);
   quantizer.symmetric = reader.flag("symmetric", false);
   quantizer.keep_negative = reader.flag("keep_negative", true);
-  if (const json* alpha = reader.find("alpha")) {
-    if (alpha->is_number()) {
-      quantizer.alpha = QKerasAlpha::kNumber;
-      quantizer.alpha_value = alpha->get<double>();
-      if (!(quantizer.alpha_value > 0)) {
-        reader.bad("alpha", *alpha, "a positive number");
-      }
-    } else if (alpha->is_string() && alpha->get<std::string>() == "auto_po2") {
-      quantizer.alpha = QKerasAlpha::kAutoPo2;
-    } else if (alpha->is_string() && alpha->get<std::string>() == "auto") {
-      quantizer.alpha = QKerasAlpha::kAuto;
-    } else {
-      reader.bad("alpha", *alpha, "None, a number, 'auto_po2' or 'auto'");
-    }
+  read_alpha(reader, quantizer);
+  // QKeras' constructor: string alphas force symmetric levels.
+  if (quantizer.has_data_dependent_scale()) {
+    quantizer.symmetric = true;
   }
   if (reader.find("post_training_scale") != nullptr) {
     reader.bad("post_training_scale", *reader.find("post_training_scale"), "None");
   }
-  if (quantizer.bits < 2 || quantizer.bits > 32) {
-    reader.bad("bits", json(quantizer.bits), "2 to 32 (1-bit quantizers are sign functions)");
+}
+
+/// A negative slope QKeras accepts: 0 or a power of two (it asserts the same).
+double read_negative_slope(const ConfigReader& reader) {
+  const double slope = reader.number("negative_slope", 0.0);
+  if (slope != 0.0 && (!is_power_of_two(slope) || slope >= 1.0)) {
+    reader.bad("negative_slope", *reader.find("negative_slope"),
+               "0 or a power of two below 1, as QKeras requires");
   }
-  if (quantizer.integer < 0 || quantizer.integer > quantizer.bits) {
-    reader.bad("integer", json(quantizer.integer), "0 to bits");
-  }
+  return slope;
 }
 
 void read_quantized_relu(const ConfigReader& reader, QKerasQuantizer& quantizer) {
-  quantizer.bits = reader.integer("bits", 8);
-  quantizer.integer = reader.integer("integer", 0);
-  quantizer.keep_negative = false;
-  if (reader.number("negative_slope", 0.0) != 0.0) {
-    reader.bad("negative_slope", *reader.find("negative_slope"), "0");
-  }
-  // Not serialized, so only the string form can switch the clip off (relu_upper_bound then acts).
-  if (!reader.flag("is_quantized_clip", true)) {
-    reader.bad("is_quantized_clip", json(false), "True");
-  }
+  require_unit_noise(reader);
+  quantizer.negative_slope = read_negative_slope(reader);
+  read_bits_and_integer(reader, quantizer, quantizer.negative_slope != 0.0 ? 2 : 1);
+  quantizer.keep_negative = quantizer.negative_slope != 0.0;
   if (reader.flag("use_sigmoid", false)) {
     reader.bad("use_sigmoid", json(1), "0");
   }
-  if (quantizer.bits < 1 || quantizer.bits > 32) {
-    reader.bad("bits", json(quantizer.bits), "1 to 32");
-  }
-  if (quantizer.integer < 0 || quantizer.integer > quantizer.bits) {
-    reader.bad("integer", json(quantizer.integer), "0 to bits");
-  }
-}
-
-/// Refuses QKeras' other quantizers by name, before their arguments are read.
-void check_supported_name(const std::string& name, bool has_arguments, const std::string& where) {
-  const std::string label = "quantizer " + ir::display_name(name);
-  if (std::find(kUnsupportedQuantizers.begin(), kUnsupportedQuantizers.end(), name) !=
-      kUnsupportedQuantizers.end()) {
-    fail("QKeras " + label + " is not supported", where);
-  }
-  if (has_arguments && positional_arguments().count(name) == 0) {
-    fail(label + " is not a QKeras quantizer hlsnn knows", where);
+  // Not serialized, so only the string form can switch the clip off; relu_upper_bound then
+  // bounds the quantized value.
+  if (!reader.flag("is_quantized_clip", true)) {
+    quantizer.relu_upper_bound = reader.optional_number("relu_upper_bound");
   }
 }
 
-/// quantized_tanh / quantized_sigmoid: only `bits` and `symmetric` change the (hard) result.
-void read_quantized_hard_activation(const ConfigReader& reader, QKerasQuantizer& quantizer) {
+/// quantized_tanh / quantized_sigmoid: `bits`, `symmetric` and the choice of function.
+void read_quantized_tanh_or_sigmoid(const ConfigReader& reader, QKerasQuantizer& quantizer) {
   quantizer.bits = reader.integer("bits", 8);
   quantizer.symmetric = reader.flag("symmetric", false);
-  const char* real = quantizer.is_quantized_tanh() ? "use_real_tanh" : "use_real_sigmoid";
-  if (reader.flag(real, false)) {
-    reader.bad(real, json(true), "False (the real function has no exact fixed-point form)");
-  }
+  quantizer.use_real =
+      reader.flag(quantizer.is_quantized_tanh() ? "use_real_tanh" : "use_real_sigmoid", false);
   // Its minimum 1/m has no saturation mode.
   if (quantizer.is_quantized_sigmoid() && quantizer.symmetric) {
     reader.bad("symmetric", json(true), "False");
@@ -303,103 +206,278 @@ void read_quantized_hard_activation(const ConfigReader& reader, QKerasQuantizer&
   }
 }
 
+void read_po2(const ConfigReader& reader, QKerasQuantizer& quantizer) {
+  require_unit_noise(reader);
+  quantizer.bits = reader.integer("bits", 8);
+  quantizer.max_value = reader.optional_number("max_value");
+  if (quantizer.max_value && !(*quantizer.max_value >= 0)) {
+    reader.bad("max_value", *reader.find("max_value"), "None or a non-negative number");
+  }
+  if (quantizer.name == "quantized_relu_po2") {
+    quantizer.negative_slope = read_negative_slope(reader);
+  }
+  quantizer.quadratic_approximation = reader.flag("quadratic_approximation", false);
+  const std::string rounding = reader.text("log2_rounding", "rnd");
+  if (rounding != "rnd" && rounding != "floor") {
+    reader.bad("log2_rounding", json(rounding), "'rnd' or 'floor'");
+  }
+  quantizer.log2_floor = rounding == "floor";
+  const int sign_bit = quantizer.name == "quantized_po2" ? 1 : 0;
+  // Below this QKeras' exponent range becomes fractional or empty.
+  if (quantizer.bits < 2 + sign_bit || quantizer.bits > 9) {
+    reader.bad("bits", json(quantizer.bits), std::to_string(2 + sign_bit) + " to 9");
+  }
+  // TensorFlow flushes float32 subnormals to zero: 2^-127 and below are not powers of two there.
+  const Po2Exponents range = po2_exponents(quantizer);
+  if (range.factor * range.min < -126 || range.factor * range.max > 127) {
+    reader.bad("bits", json(quantizer.bits),
+               "fewer, so that the exponents stay within float32's normal range [-126, 127]");
+  }
+}
+
+void read_binary(const ConfigReader& reader, QKerasQuantizer& quantizer, bool stochastic) {
+  quantizer.use_01 = !stochastic && reader.flag("use_01", false);
+  read_alpha(reader, quantizer);
+}
+
+void read_ternary(const ConfigReader& reader, QKerasQuantizer& quantizer) {
+  read_alpha(reader, quantizer);
+  quantizer.threshold = reader.optional_number("threshold");
+  quantizer.number_of_unrolls = reader.integer("number_of_unrolls", 5);
+  if (quantizer.has_data_dependent_scale() && quantizer.threshold) {
+    reader.bad("threshold", *reader.find("threshold"),
+               "None with alpha 'auto' or 'auto_po2' (QKeras asserts it)");
+  }
+  if (quantizer.number_of_unrolls < 1 || quantizer.number_of_unrolls > 100) {
+    reader.bad("number_of_unrolls", json(quantizer.number_of_unrolls), "1 to 100");
+  }
+}
+
+void read_hswish(const ConfigReader& reader, QKerasQuantizer& quantizer) {
+  read_quantized_bits(reader, quantizer);
+  quantizer.keep_negative = true;  // forced by QKeras' constructor
+  quantizer.relu_shift = reader.number("relu_shift", 3.0);
+  quantizer.hswish_upper_bound = reader.number("relu_upper_bound", 6.0);
+  if (!(quantizer.relu_shift > 0)) {
+    reader.bad("relu_shift", *reader.find("relu_shift"), "a positive number");
+  }
+  if (!(quantizer.hswish_upper_bound > 0)) {
+    reader.bad("relu_upper_bound", *reader.find("relu_upper_bound"), "a positive number");
+  }
+}
+
+/// Refuses QKeras' unimplemented quantizers by name, before their arguments are read.
+void check_supported_name(const std::string& name, const std::string& where) {
+  for (const auto& [unsupported, reason] : kUnsupportedQuantizers) {
+    if (name == unsupported) {
+      fail("QKeras quantizer " + ir::display_name(name) + " is not supported: " + reason, where);
+    }
+  }
+}
+
+/// The class name as hlsnn computes it: the stochastic quantizers are their deterministic forms
+/// at inference.
+std::string inference_class(const std::string& name) {
+  if (name == "stochastic_binary") {
+    return "binary";
+  }
+  if (name == "stochastic_ternary") {
+    return "ternary";
+  }
+  return name;
+}
+
+std::string format_alpha(const QKerasQuantizer& quantizer) {
+  switch (quantizer.alpha) {
+    case QKerasAlpha::kNumber:
+      return "alpha=" + ir::format_double(quantizer.alpha_value);
+    case QKerasAlpha::kAutoPo2:
+      return "alpha='auto_po2'";
+    case QKerasAlpha::kAuto:
+      return "alpha='auto'";
+    case QKerasAlpha::kNone:
+      break;
+  }
+  return "";
+}
+
+/// "name(a,b,c)" from the non-empty arguments.
+std::string call_text(const std::string& name, const std::vector<std::string>& arguments) {
+  std::string text = name + "(";
+  bool first = true;
+  for (const std::string& argument : arguments) {
+    if (argument.empty()) {
+      continue;
+    }
+    text += (first ? "" : ",") + argument;
+    first = false;
+  }
+  return text + ")";
+}
+
+/// The exact type of the values `scale` times each of `codes`.
+ir::PrecisionType scaled_codes_type(double scale, std::vector<double> codes,
+                                    const std::string& where) {
+  for (double& code : codes) {
+    code *= scale;
+  }
+  return exact_fixed_type(codes, where);
+}
+
 }  // namespace
 
-const std::vector<std::string>& supported_qkeras_quantizers() {
-  static const std::vector<std::string> names = {"quantized_bits", "quantized_relu",
-                                                 "quantized_tanh", "quantized_sigmoid"};
-  return names;
+bool QKerasQuantizer::is_plain_activation() const {
+  return std::find(kQuantizerClasses.begin(), kQuantizerClasses.end(), name) ==
+         kQuantizerClasses.end();
+}
+
+const std::vector<std::string>& supported_qkeras_quantizers() { return kQuantizerClasses; }
+
+std::string qkeras_supported_hint() {
+  return "supported: quantized_bits, quantized_relu, quantized_tanh, quantized_sigmoid, "
+         "quantized_po2, quantized_relu_po2, binary, ternary (and their stochastic forms), "
+         "bernoulli, quantized_hswish and plain activation names";
 }
 
 std::string QKerasQuantizer::to_string() const {
   if (is_plain_activation()) {
     return name;
   }
+  const std::string bits_text = std::to_string(bits);
+  const std::string alpha_text = format_alpha(*this);
+  const std::string slope =
+      negative_slope != 0.0 ? "negative_slope=" + ir::format_double(negative_slope) : std::string();
   if (is_quantized_tanh() || is_quantized_sigmoid()) {
-    return name + "(" + std::to_string(bits) + (symmetric ? ",symmetric=1)" : ")");
+    return call_text(
+        name, {bits_text, symmetric ? "symmetric=1" : "",
+               use_real ? (is_quantized_tanh() ? "use_real_tanh=1" : "use_real_sigmoid=1") : ""});
   }
-  std::string text = name + "(" + std::to_string(bits) + "," + std::to_string(integer);
-  if (is_quantized_bits()) {
-    if (symmetric) {
-      text += ",symmetric=1";
-    }
-    if (!keep_negative) {
-      text += ",keep_negative=0";
-    }
-    if (alpha == QKerasAlpha::kNumber) {
-      text += ",alpha=" + ir::format_double(alpha_value);
-    }
-    if (alpha == QKerasAlpha::kAutoPo2) {
-      text += ",alpha='auto_po2'";
-    }
-    if (alpha == QKerasAlpha::kAuto) {
-      text += ",alpha='auto'";
-    }
+  if (is_po2()) {
+    return call_text(
+        name, {bits_text, max_value ? "max_value=" + ir::format_double(*max_value) : "", slope,
+               quadratic_approximation ? "quadratic_approximation=1" : "",
+               log2_floor ? "log2_rounding='floor'" : ""});
   }
-  return text + ")";
+  if (is_binary() || is_bernoulli()) {
+    return call_text(name, {use_01 ? "use_01=1" : "", alpha_text});
+  }
+  if (is_ternary()) {
+    return call_text(name,
+                     {alpha_text, threshold ? "threshold=" + ir::format_double(*threshold) : ""});
+  }
+  const std::string integer_text = std::to_string(integer);
+  if (is_quantized_relu()) {
+    return call_text(
+        name, {bits_text, integer_text, slope,
+               relu_upper_bound ? "relu_upper_bound=" + ir::format_double(*relu_upper_bound) : ""});
+  }
+  return call_text(name, {bits_text, integer_text, symmetric ? "symmetric=1" : "",
+                          keep_negative ? "" : "keep_negative=0", alpha_text});
+}
+
+Po2Exponents po2_exponents(const QKerasQuantizer& quantizer) {
+  const bool exponent_sign = !quantizer.max_value || *quantizer.max_value > 1;
+  const int magnitude_bits =
+      quantizer.bits - (quantizer.name == "quantized_po2" ? 1 : 0) - (exponent_sign ? 1 : 0);
+  Po2Exponents range{-(1 << magnitude_bits), (1 << magnitude_bits) - 1, 1};
+  if (quantizer.quadratic_approximation) {
+    // QKeras keeps the maximum even, 2 * (max // 2), then doubles the clipped exponent.
+    range.max = 2 * static_cast<int>(std::floor(range.max / 2.0));
+    range.factor = 2;
+  }
+  return range;
 }
 
 QKerasQuantizer parse_qkeras_quantizer(const json& value, const std::string& where) {
   json dict;
   if (value.is_string()) {
     const std::string text = value.get<std::string>();
-    check_supported_name(trim(text.substr(0, text.find('('))), text.find('(') != std::string::npos,
-                         where);
-    dict = string_to_dict(text, where);
+    const size_t open = text.find('(');
+    std::string name = text.substr(0, open);
+    name.erase(0, name.find_first_not_of(" \t\n"));
+    name.erase(name.find_last_not_of(" \t\n") + 1);
+    check_supported_name(name, where);
+    dict = qkeras_string_to_dict(text, where);
   } else if (value.is_object() && value.contains("class_name") && value["class_name"].is_string()) {
     dict = value;
   } else {
     fail("the quantizer " + value.dump() + " is neither a string nor a {class_name, config} dict",
          where);
   }
+  const std::string class_name = dict["class_name"].get<std::string>();
+  check_supported_name(class_name, where);
   QKerasQuantizer quantizer;
-  quantizer.name = dict["class_name"].get<std::string>();
-  const std::string label = "quantizer " + ir::display_name(quantizer.name);
+  quantizer.name = inference_class(class_name);
+  const std::string label = "quantizer " + ir::display_name(class_name);
   const json empty = json::object();
   const json& config =
       dict.contains("config") && dict["config"].is_object() ? dict["config"] : empty;
   const ConfigReader reader{config, label, where};
-  if (quantizer.is_quantized_bits() || quantizer.is_quantized_relu()) {
-    if (reader.number("qnoise_factor", 1.0) != 1.0) {
-      reader.bad("qnoise_factor", *reader.find("qnoise_factor"), "1 (a trained model)");
+  if (quantizer.is_quantized_bits()) {
+    read_quantized_bits(reader, quantizer);
+  } else if (quantizer.is_quantized_relu()) {
+    read_quantized_relu(reader, quantizer);
+  } else if (quantizer.is_quantized_tanh() || quantizer.is_quantized_sigmoid()) {
+    read_quantized_tanh_or_sigmoid(reader, quantizer);
+  } else if (quantizer.is_po2()) {
+    read_po2(reader, quantizer);
+  } else if (quantizer.is_binary()) {
+    read_binary(reader, quantizer, class_name != "binary");
+  } else if (quantizer.is_ternary()) {
+    read_ternary(reader, quantizer);
+  } else if (quantizer.is_bernoulli()) {
+    read_alpha(reader, quantizer);
+  } else if (quantizer.is_hswish()) {
+    read_hswish(reader, quantizer);
+  } else {
+    if (!config.empty()) {
+      fail(label + " is not a QKeras quantizer hlsnn knows", where);
     }
-    if (quantizer.is_quantized_bits()) {
-      read_quantized_bits(reader, quantizer);
-    } else {
-      read_quantized_relu(reader, quantizer);
+    try {
+      quantizer.name = keras_activation_name(json(quantizer.name), where);
+    } catch (const Error&) {
+      fail(label + " is neither a supported QKeras quantizer nor a supported activation", where);
     }
-    return quantizer;
-  }
-  if (quantizer.is_quantized_tanh() || quantizer.is_quantized_sigmoid()) {
-    read_quantized_hard_activation(reader, quantizer);
-    return quantizer;
-  }
-  check_supported_name(quantizer.name, !config.empty(), where);
-  try {
-    quantizer.name = keras_activation_name(json(quantizer.name), where);
-  } catch (const Error&) {
-    fail(label + " is neither a supported QKeras quantizer nor a supported activation", where);
   }
   return quantizer;
 }
 
 QKerasQuantizer with_kernel_alpha_default(QKerasQuantizer quantizer) {
-  if (quantizer.is_quantized_bits() && quantizer.alpha == QKerasAlpha::kNone) {
+  if (quantizer.alpha != QKerasAlpha::kNone) {
+    return quantizer;
+  }
+  if (quantizer.is_quantized_bits()) {
     quantizer.alpha = QKerasAlpha::kAutoPo2;
     quantizer.symmetric = true;
+  } else if (quantizer.is_binary() || quantizer.is_ternary() || quantizer.is_bernoulli()) {
+    quantizer.alpha = QKerasAlpha::kAutoPo2;
   }
   return quantizer;
 }
 
 ir::PrecisionType qkeras_weight_type(const QKerasQuantizer& quantizer) {
-  const bool scaled =
-      quantizer.alpha == QKerasAlpha::kAutoPo2 || quantizer.alpha == QKerasAlpha::kAuto;
-  if (scaled) {
-    return ir::PrecisionType::fixed(quantizer.bits,
-                                    quantizer.integer + (quantizer.keep_negative ? 1 : 0));
+  if (quantizer.is_po2()) {
+    const Po2Exponents range = po2_exponents(quantizer);
+    const int lowest = range.factor * range.min;
+    const int highest = range.factor * range.max;
+    const bool negative = quantizer.name == "quantized_po2" || quantizer.negative_slope != 0.0;
+    const int sign = negative ? 1 : 0;
+    return ir::PrecisionType::fixed(highest - lowest + 1 + sign, highest + 1 + sign, negative);
   }
-  if (quantizer.keep_negative) {
-    return ir::PrecisionType::fixed(quantizer.bits, quantizer.integer + 1);
+  if (quantizer.is_binary() || quantizer.is_ternary() || quantizer.is_bernoulli()) {
+    const bool unsigned_codes = quantizer.use_01 || quantizer.is_bernoulli();
+    if (quantizer.alpha != QKerasAlpha::kNumber) {
+      return unsigned_codes ? ir::PrecisionType::integer(1, false) : ir::PrecisionType::integer(2);
+    }
+    return scaled_codes_type(
+        quantizer.alpha_value,
+        unsigned_codes ? std::vector<double>{0, 1} : std::vector<double>{-1, 0, 1},
+        "quantizer " + quantizer.to_string());
+  }
+  const int sign = quantizer.keep_negative ? 1 : 0;
+  if (quantizer.has_data_dependent_scale() || quantizer.keep_negative) {
+    // Scaled grids keep negative values whatever keep_negative says.
+    return ir::PrecisionType::fixed(quantizer.bits, quantizer.integer + sign);
   }
   return ir::PrecisionType::fixed(quantizer.bits, quantizer.integer, false);
 }
@@ -408,9 +486,16 @@ ir::PrecisionType qkeras_activation_type(const QKerasQuantizer& quantizer,
                                          const std::string& where) {
   using ir::OverflowMode;
   using ir::RoundingMode;
+  const std::string quoted = quantizer.to_string();
+  if (quantizer.has_data_dependent_scale()) {
+    throw Error("the activation quantizer " + quoted +
+                    " scales by an alpha QKeras computes from each batch",
+                where, "use alpha=None or a fixed alpha for activations");
+  }
   if (quantizer.is_quantized_relu()) {
-    return ir::PrecisionType::fixed(quantizer.bits, quantizer.integer, false,
-                                    RoundingMode::kRndConv, OverflowMode::kSat);
+    return ir::PrecisionType::fixed(
+        quantizer.bits, quantizer.integer + (quantizer.keep_negative ? 1 : 0),
+        quantizer.keep_negative, RoundingMode::kRndConv, OverflowMode::kSat);
   }
   if (quantizer.is_quantized_sigmoid()) {
     return ir::PrecisionType::fixed(quantizer.bits, 0, false, RoundingMode::kRndConv,
@@ -421,9 +506,28 @@ ir::PrecisionType qkeras_activation_type(const QKerasQuantizer& quantizer,
         quantizer.bits, 1, true, RoundingMode::kRndConv,
         quantizer.symmetric ? OverflowMode::kSatSym : OverflowMode::kSat);
   }
+  if (quantizer.is_po2()) {
+    return qkeras_weight_type(quantizer);
+  }
+  if (quantizer.is_binary() || quantizer.is_ternary() || quantizer.is_bernoulli()) {
+    const double alpha = quantizer.alpha == QKerasAlpha::kNumber ? quantizer.alpha_value : 1.0;
+    // QKeras' last step, x + (-x + alpha*k), leaves alpha*k exactly only for a power of two.
+    if (!is_power_of_two(alpha)) {
+      throw Error("the activation quantizer " + quoted + " has alpha=" + ir::format_double(alpha) +
+                      ", which QKeras' output does not hold exactly for large inputs",
+                  where, "use alpha=None or a power of two");
+    }
+    std::vector<double> codes = {0, 1};
+    if (quantizer.is_binary() && !quantizer.use_01) {
+      codes = {-1, 1};
+    } else if (quantizer.is_ternary()) {
+      codes = {-1, 0, 1};
+    }
+    return scaled_codes_type(alpha, codes, where);
+  }
   if (!quantizer.has_unit_alpha()) {
-    throw Error("the activation quantizer " + quantizer.to_string() +
-                    " scales by an alpha, which QKeras computes from each batch",
+    throw Error("the activation quantizer " + quoted +
+                    " scales by alpha=" + ir::format_double(quantizer.alpha_value),
                 where, "use alpha=None or alpha=1 for activations");
   }
   if (!quantizer.keep_negative) {

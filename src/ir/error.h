@@ -1,6 +1,7 @@
 #ifndef HLSNN_IR_ERROR_H
 #define HLSNN_IR_ERROR_H
 
+#include <exception>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -16,6 +17,11 @@ namespace hlsnn {
 ///       hint: <hint>
 ///
 /// with the parts that are empty left out.
+///
+/// Errors often quote what a damaged or hostile file holds, so every part is made printable when
+/// the error is built: control characters, bidirectional overrides and bytes that are not UTF-8
+/// become backslash escapes (only `problem` keeps line breaks, for compiler output), and a part
+/// longer than kMaxErrorPartBytes is cut, saying how much was left out.
 class Error : public std::runtime_error {
  public:
   /// `problem`: what was wrong; `where`: the place it was found; `hint`: what to do.
@@ -38,6 +44,22 @@ class Error : public std::runtime_error {
   std::string where_;
   std::string hint_;
 };
+
+/// Longest part (problem, where, hint) an Error keeps; the rest is cut with a note.
+inline constexpr std::size_t kMaxErrorPartBytes = 2000;
+
+/// `text` made printable on one terminal line: control characters as \n, \t, \xNN, C1 and
+/// bidirectional controls as \uNNNN, bytes that are not UTF-8 as \xNN; valid UTF-8 letters stay.
+/// With `keep_line_breaks`, '\n' stays. Cut to `max_bytes` (at a character boundary) with
+/// " ... (N more bytes)" appended.
+std::string printable_text(std::string_view text, std::size_t max_bytes,
+                           bool keep_line_breaks = false);
+
+/// An exception from a library (the standard library, JSON, filesystem) turned into an Error
+/// without the library's own jargon: a filesystem error names the path and the system's reason,
+/// running out of memory or an impossible size says that the input is too large, and anything
+/// else is reported as an internal error to be reported. An hlsnn::Error comes back unchanged.
+Error error_from_exception(const std::exception& exception);
 
 }  // namespace hlsnn
 

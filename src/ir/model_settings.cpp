@@ -36,6 +36,27 @@ std::string_view to_string(Backend backend) {
   return backend == Backend::kVitis ? "Vitis" : "Vivado";
 }
 
+std::string_view to_string(PipelineStyle style) {
+  switch (style) {
+    case PipelineStyle::kPipeline:
+      return "pipeline";
+    case PipelineStyle::kDataflow:
+      return "dataflow";
+    case PipelineStyle::kAuto:
+      break;
+  }
+  return "auto";
+}
+
+PipelineStyle parse_pipeline_style(std::string_view text) {
+  for (const PipelineStyle style :
+       {PipelineStyle::kAuto, PipelineStyle::kPipeline, PipelineStyle::kDataflow}) {
+    if (text == to_string(style)) return style;
+  }
+  throw Error("unknown pipeline style " + single_quoted(text), "",
+              "valid choices: auto, pipeline, dataflow");
+}
+
 std::string_view to_string(IoType io_type) {
   return io_type == IoType::kStream ? "io_stream" : "io_parallel";
 }
@@ -44,6 +65,14 @@ Backend parse_backend(std::string_view text) {
   for (const Backend backend : {Backend::kVivado, Backend::kVitis}) {
     if (equals_ignoring_case(text, to_string(backend))) {
       return backend;
+    }
+  }
+  for (const char* other :
+       {"VivadoAccelerator", "Quartus", "oneAPI", "Catapult", "Libero", "SymbolicExpression"}) {
+    if (equals_ignoring_case(text, other)) {
+      throw Error(
+          "backend " + single_quoted(text) + " (an hls4ml backend) is not supported by hlsnn", "",
+          "use Vivado or Vitis");
     }
   }
   throw Error("unknown backend " + single_quoted(text), "", "valid choices: Vivado, Vitis");

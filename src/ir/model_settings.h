@@ -18,12 +18,21 @@ enum class Backend { kVivado, kVitis };
 /// (io_parallel) or AXI-stream FIFOs (io_stream).
 enum class IoType { kParallel, kStream };
 
+/// The top function's scheduling pragma (hls4ml's `PipelineStyle`): `auto` chooses dataflow for
+/// io_stream or Resource layers and pipeline otherwise.
+enum class PipelineStyle { kAuto, kPipeline, kDataflow };
+
 /// "Vivado" or "Vitis".
 std::string_view to_string(Backend backend);
+/// "auto", "pipeline" or "dataflow".
+std::string_view to_string(PipelineStyle style);
+/// Reads "auto", "pipeline" or "dataflow"; throws hlsnn::Error listing them otherwise.
+PipelineStyle parse_pipeline_style(std::string_view text);
 /// "io_parallel" or "io_stream".
 std::string_view to_string(IoType io_type);
 
-/// Reads a backend name ignoring case; throws hlsnn::Error listing Vivado and Vitis otherwise.
+/// Reads a backend name ignoring case; throws hlsnn::Error listing Vivado and Vitis otherwise, and
+/// saying so for hls4ml's other backends (Quartus, oneAPI, Catapult, ...).
 Backend parse_backend(std::string_view text);
 /// Reads "io_parallel" or "io_stream" ignoring case; throws hlsnn::Error listing them otherwise.
 IoType parse_io_type(std::string_view text);
@@ -49,6 +58,9 @@ struct ModelSettings {
   /// The widest type `auto` may become (config `Model: Precision: maximum`); none means results
   /// of exact arithmetic take the default precision instead of growing.
   std::optional<PrecisionType> max_precision;
+  /// hls4ml's `bit_exact` (config `Model: BitExact`): every type derived from the inputs'
+  /// quantizers by exact range analysis, overriding the config's result and accumulator types.
+  bool bit_exact = false;
   std::int64_t default_reuse_factor = 1;
   Strategy default_strategy = Strategy::kLatency;
   FifoDepthMode fifo_depth_mode = FifoDepthMode::kDefault;
@@ -57,9 +69,12 @@ struct ModelSettings {
   /// The deepest FIFO (in words) a design may have before the pre-flight check reports it
   /// (config `Model: FIFODepthLimit`).
   std::int64_t fifo_depth_limit = 32768;
+  PipelineStyle pipeline_style = PipelineStyle::kAuto;
+  /// The top function's initiation interval with the pipeline style; none leaves it to the tool.
+  std::optional<std::int64_t> pipeline_interval;
 
-  /// Throws hlsnn::Error naming the config key (ProjectName, Part, ClockPeriod, ...) of the
-  /// first setting that cannot be used. The project name and part end up in generated C++ and
+  /// Throws hlsnn::Error naming the config key (ProjectName, Part, ClockPeriod, IOType, ...) of
+  /// the first setting that cannot be used. The project name and part end up in generated C++ and
   /// TCL, so they are restricted to characters that cannot inject code there.
   void validate() const;
 

@@ -8,7 +8,7 @@ const std::vector<std::string>& precision_slots(std::string_view layer_class) {
   static const std::map<std::string, std::vector<std::string>, std::less<>> slots = {
       {"Input", {"result"}},
       {"Dense", {"weight", "bias", "result", "accum"}},
-      {"Activation", {"result", "table"}},
+      {"Activation", {"result", "table", "param"}},
       {"PReLU", {"alpha", "result"}},
       {"Softmax", {"result", "exp_table", "inv_table", "accum", "inv_inp", "inp_norm"}},
       {"BatchNormalization", {"scale", "bias", "result"}},

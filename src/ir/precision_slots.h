@@ -8,7 +8,8 @@
 namespace hlsnn::ir {
 
 /// The precision slots a layer of this class has (the keys of a config's `Precision` dict), e.g.
-/// Dense: weight, bias, result, accum. Slots named like a weight address that weight's type.
+/// Dense: weight, bias, result, accum. Slots named like a weight address that weight's type. An
+/// Activation's `param` types the parameter of leaky_relu, elu and thresholded_relu.
 /// Empty for classes without any.
 const std::vector<std::string>& precision_slots(std::string_view layer_class);
 

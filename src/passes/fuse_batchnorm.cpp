@@ -22,6 +22,8 @@ void fuse_batchnorm(ir::Graph& graph) {
   std::vector<std::string> fusable;
   for (const ir::Layer& layer : graph.layers()) {
     if (layer.layer_class != "BatchNormalization" || layer.inputs.size() != 1) continue;
+    // QKeras' BatchNormalization rounds its own float32 steps: folding would change them.
+    if (layer.has_attribute("quantizer_precision.result")) continue;
     const ir::Layer* producer = graph.producer(layer.inputs.front());
     if (producer == nullptr || channel_weight(producer->layer_class) == nullptr) continue;
     if (!producer->precision("result").is_auto() || producer->options.trace) continue;

@@ -2,12 +2,14 @@
 
 #include <ostream>
 
+#include "passes/adopt_input_quantizers.h"
 #include "passes/choose_table_types.h"
 #include "passes/fuse_batchnorm.h"
 #include "passes/infer_precision.h"
 #include "passes/insert_apply_alpha.h"
 #include "passes/preflight_checks.h"
 #include "passes/remove_linear_activations.h"
+#include "passes/skip_softmax.h"
 #include "passes/split_activations.h"
 
 namespace hlsnn::passes {
@@ -22,6 +24,10 @@ const std::vector<Pass>& canonicalization_passes() {
        "scale the outputs of layers with per-channel QKeras scales in "
        "<layer>_alpha ApplyAlpha layers",
        insert_apply_alpha},
+      // Before the config is made: it shows the input's quantizer type and keeps it.
+      {"adopt_input_quantizers",
+       "give a model input the type of the QKeras quantizer that is its only consumer",
+       adopt_input_quantizers},
   };
   return passes;
 }
@@ -32,10 +38,14 @@ const std::vector<Pass>& optimization_passes() {
       {"fuse_batchnorm",
        "fold BatchNormalization into the Dense or convolution before it where exact",
        fuse_batchnorm},
+      {"skip_softmax", "remove the softmax layers whose config sets Skip (logits out)",
+       skip_softmax},
       {"remove_linear_activations", "drop linear activations that change no type",
        remove_linear_activations},
       // Last transformation: every type is known from here on.
-      {"infer_precision", "replace auto types by exact or default ones", infer_precision},
+      {"infer_precision",
+       "replace auto types by the narrowest that never overflow on the declared input range",
+       infer_precision},
       // After the result types: hlsnn's tables are sized for them.
       {"choose_table_types",
        "give auto lookup tables accurate types and sizes (hls4ml's defaults beside explicit ones)",

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <string>
 
 #include "ir/attribute.h"
 #include "ir/names.h"
 #include "passes/table_analysis.h"
+#include "passes/value_ranges.h"
 
 namespace hlsnn::passes {
 
@@ -160,13 +162,20 @@ void check_softmax(ir::Graph& graph, const ir::Layer& layer) {
   const PrecisionType exp_address = stable ? layer.precision("inp_norm") : input;
   const double exp_step = table_step(exp_address, exp_table_size);
   const std::string input_name = graph.producer(layer.inputs.at(0))->name;
-  const std::string exp_hint = "narrow the input's type (LayerName." + input_name +
-                               ".Precision.result, now " + input.to_config() + ") to about " +
-                               std::to_string(log2_floor(exp_table_size) - 4 + (stable ? 1 : 0)) +
-                               " integer bits, or raise " + config_key(layer, "table_size");
+  std::string exp_hint = "narrow the input's type (LayerName." + input_name +
+                         ".Precision.result, now " + input.to_config() + ") to about " +
+                         std::to_string(log2_floor(exp_table_size) - 4 + (stable ? 1 : 0)) +
+                         " integer bits, or raise " + config_key(layer, "table_size");
+  if (stable) {
+    exp_hint += ", or store max - x saturating: set " + config_key(layer, "inp_norm_t") +
+                " to e.g. " +
+                PrecisionType::fixed(3 + input.fractional_bits(), 3, false, ir::RoundingMode::kTrn,
+                                     ir::OverflowMode::kSat)
+                    .to_config();
+  }
   const std::string exp_problem = "the exp table of " + std::to_string(exp_table_size) +
                                   " entries is addressed in steps of " + format_step(exp_step) +
-                                  " (the top bits of " + input.to_config() + ")";
+                                  " (the top bits of " + exp_address.to_config() + ")";
   if (exp_step >= kExpStepError && exp_step > input.lsb()) {
     throw Error(exp_problem +
                     ", so inputs that differ by less share one exponential and the "
@@ -211,6 +220,62 @@ void check_softmax(ir::Graph& graph, const ir::Layer& layer) {
   }
 }
 
+/// QKeras activations computed from a table of every input code (use_real_tanh, ...): inputs of
+/// at most this many bits (65536 entries).
+constexpr int kLargestCodeTableInput = 16;
+
+void check_code_table(const ir::Graph& graph, const ir::Layer& layer) {
+  const PrecisionType& input = graph.producer(layer.inputs.at(0))->precision("result");
+  if (input.width() <= kLargestCodeTableInput) return;
+  throw Error(layer.attribute_or<std::string>("quantizer", "the quantizer") +
+                  " is computed from a table of every value of its input type " +
+                  input.to_config() + ", which has " + std::to_string(input.width()) +
+                  " bits (at most " + std::to_string(kLargestCodeTableInput) + ")",
+              layer.description(),
+              "give the layer before it a narrower result type, e.g. with a quantizer");
+}
+
+/// "LayerName.x.Precision.result" of every model input: what declares the input range.
+std::string input_type_keys(const ir::Graph& graph) {
+  std::string keys;
+  for (const std::string& input : graph.inputs()) {
+    keys += (keys.empty() ? "" : ", ") + config_key(*graph.producer(input), "Precision.result");
+  }
+  return keys;
+}
+
+/// A wrapping `slot` type that some value of `values` (the bound on the declared input range)
+/// does not fit: the values wrap around to garbage. Saturating types clip by design.
+void check_overflow(ir::Graph& graph, const ir::Layer& layer, const std::string& slot,
+                    const Interval& values) {
+  const PrecisionType& type = layer.precision(slot);
+  const bool wraps = type.is_integer() || type.overflow() == ir::OverflowMode::kWrap ||
+                     type.overflow() == ir::OverflowMode::kWrapSm;
+  if (!wraps || fits(values, type)) return;
+  const PrecisionType holding = holding_type(values, type.fractional_bits(), type);
+  graph.add_warning(
+      Error(slot + " " + type.to_config() + " holds " + to_string(type_interval(type)) +
+                " but its values reach " + to_string(values) +
+                " on the declared input range, so they can wrap around",
+            layer.description(),
+            "set " + config_key(layer, "Precision." + slot) + " to " + holding.to_config() +
+                " (the same fractional bits, enough integer bits), leave it auto, "
+                "or declare narrower inputs (" +
+                input_type_keys(graph) + ")"));
+}
+
+void check_overflows(ir::Graph& graph) {
+  const std::map<std::string, LayerRange> ranges = value_ranges(graph);
+  for (const ir::Layer& layer : graph.layers()) {
+    const LayerRange& range = ranges.at(layer.name);
+    if (!range.exact || layer.layer_class == "Input") continue;
+    for (const auto& [slot, values] : range.slot_values) {
+      check_overflow(graph, layer, slot, values);
+    }
+    check_overflow(graph, layer, "result", range.exact->hull());
+  }
+}
+
 void check_table_error(ir::Graph& graph, const ir::Layer& layer) {
   const std::optional<TableErrorEstimate> estimate = estimate_table_error(graph, layer);
   if (!estimate || estimate->worst <= kTableErrorWarning) return;
@@ -235,9 +300,13 @@ void preflight_checks(ir::Graph& graph) {
     check_weight_ranges(graph, layer);
     check_unroll_limit(graph, layer);
     check_partition_limit(graph, layer);
+    if (layer.layer_class == "Activation" && layer.has_attribute("table")) {
+      check_code_table(graph, layer);
+    }
     if (layer.layer_class == "Softmax") check_softmax(graph, layer);
     check_table_error(graph, layer);
   }
+  check_overflows(graph);
 }
 
 }  // namespace hlsnn::passes

@@ -12,8 +12,10 @@ namespace hlsnn::passes {
 /// neighbouring inputs share one entry (e.g. 40-bit logits with 16 integer bits). Problems that
 /// still give a usable design become graph warnings: weights outside their type's range (how
 /// many, and a type that holds them), softmax sums that can overflow their type, coarse softmax
-/// tables, and Latency-strategy layers with more than 4096 multiplications (the vendor tool's
-/// unroll limit, reached after a long synthesis).
+/// tables, Latency-strategy layers with more than 4096 multiplications (the vendor tool's
+/// unroll limit, reached after a long synthesis), and wrapping result and accumulator types that
+/// values can overflow on the declared input range (the range analysis of value_ranges.h; the
+/// slot, the type's range, the values' and a type that holds them).
 void preflight_checks(ir::Graph& graph);
 
 }  // namespace hlsnn::passes

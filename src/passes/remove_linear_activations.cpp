@@ -34,6 +34,9 @@ void remove_linear_activations(ir::Graph& graph) {
         layer.has_precision("result") ? layer.precision("result") : ir::PrecisionType::automatic();
     const ir::Layer* producer = graph.producer(layer.inputs.front());
     if (passes_a_model_input_to_a_model_output(graph, layer)) continue;
+    // A QKeras quantizer stays, like any layer of the user's model (its name is a trace key),
+    // even where the type before it is already its own (an input that adopted it).
+    if (layer.has_attribute("quantizer_precision.result")) continue;
     if (result.is_auto() || (producer != nullptr && producer->has_precision("result") &&
                              producer->precision("result") == result)) {
       removable.push_back(layer.name);

@@ -6,7 +6,8 @@
 namespace hlsnn::passes {
 
 /// Removes `linear` Activation layers that change nothing: their result type is `auto` or the
-/// type of their input. One with another result type requantizes, so it stays.
+/// type of their input. One with another result type requantizes, so it stays; so does a QKeras
+/// quantizer (it is a layer of the user's model).
 void remove_linear_activations(ir::Graph& graph);
 
 }  // namespace hlsnn::passes

@@ -9,16 +9,24 @@
 // `sample_count` consecutive samples of that tensor's element count (from the manifest).
 // A function returns 0 on success; otherwise it writes a NUL-terminated message of at most
 // `message_size` bytes (naming, for example, the stream that ran dry) and returns non-zero.
+//
+// The runtime compiles projects with hidden visibility and exports only these symbols
+// (kBridgeSymbols), so a bridge declares each with __attribute__((visibility("default"))).
 
 #include <cstddef>
 #include <cstdint>
 
 namespace hlsnn::project {
 
-inline constexpr int kBridgeAbiVersion = 1;
+inline constexpr int kBridgeAbiVersion = 2;
 
 inline constexpr const char* kBridgeAbiVersionSymbol = "hlsnn_bridge_abi_version";
 using BridgeAbiVersionFunction = int();
+
+/// The library's bridge_signature() (manifest.h) as it was when the project was written: the
+/// runtime checks a manifest against it before sizing any array from the manifest.
+inline constexpr const char* kBridgeSignatureSymbol = "hlsnn_bridge_signature";
+using BridgeSignatureFunction = const char*();
 
 inline constexpr const char* kPredictDoubleSymbol = "hlsnn_predict_f64";
 using PredictDoubleFunction = int(const double* const* inputs, double* const* outputs,
@@ -44,6 +52,12 @@ inline constexpr const char* kRecordStreamsSymbol = "hlsnn_record_streams_f64";
 using StreamEventCallback = void(void* context, const char* stream_name, int is_write);
 using RecordStreamsFunction = int(const double* const* inputs, StreamEventCallback* on_event,
                                   void* context, char* message, size_t message_size);
+
+/// Every symbol a compiled project exports, and for an io_stream design kRecordStreamsSymbol; the
+/// runtime's libraries export nothing else.
+inline constexpr const char* kBridgeSymbols[] = {kBridgeAbiVersionSymbol, kBridgeSignatureSymbol,
+                                                 kPredictDoubleSymbol, kPredictFloatSymbol,
+                                                 kTraceDoubleSymbol};
 
 }  // namespace hlsnn::project
 

@@ -63,8 +63,21 @@ struct Manifest {
 };
 
 /// Reads `<project_dir>/hlsnn_manifest.json`. Throws hlsnn::Error naming the file and the key
-/// when it is missing, malformed, of another format version, or names a path outside the project.
+/// when it is missing, malformed, of another format version, or holds a value that could lead
+/// outside the project or the compile cache (a path outside the project, a project name that is
+/// not a C++ identifier) or to an impossible size (a shape over input_limits.h's limits).
 Manifest read_manifest(const std::filesystem::path& project_dir);
+
+/// The same from the manifest's text; `file` names it in errors.
+Manifest parse_manifest(const std::string& text, const std::string& file);
+
+/// What the compiled emulation library must have been built for, one line per fact: the project
+/// name, then every input, output and traced layer with its element shape and type, and an
+/// io_stream design's streams with their words. The bridge writer compiles it into the library
+/// (bridge_abi.h), and the runtime refuses a manifest whose signature differs from the library's: a
+/// shape that differs would make the library read and write past the arrays sized from the
+/// manifest.
+std::string bridge_signature(const Manifest& manifest);
 
 /// Writes `<project_dir>/hlsnn_manifest.json`.
 void write_manifest(const Manifest& manifest, const std::filesystem::path& project_dir);

@@ -2,6 +2,8 @@
 
 #include <pugixml.hpp>
 
+#include "input/input_file.h"
+#include "input/input_limits.h"
 #include "ir/error.h"
 
 namespace hlsnn::report {
@@ -13,11 +15,10 @@ using json = nlohmann::ordered_json;
 // Vivado HLS calls the DSP slices DSP48E, Vitis HLS DSP; both are reported as DSP.
 std::string resource_name(const std::string& tag) { return tag == "DSP48E" ? "DSP" : tag; }
 
-pugi::xml_node required(const pugi::xml_node& parent, const char* xpath,
-                        const std::filesystem::path& path) {
+pugi::xml_node required(const pugi::xml_node& parent, const char* xpath, const std::string& path) {
   const pugi::xml_node node = parent.select_node(xpath).node();
   if (!node) {
-    throw Error(std::string("the C synthesis report has no ") + xpath, path.string(),
+    throw Error(std::string("the C synthesis report has no ") + xpath, path,
                 "rerun the synthesis (`hlsnn build -s`); the file may be from an interrupted run");
   }
   return node;
@@ -26,12 +27,17 @@ pugi::xml_node required(const pugi::xml_node& parent, const char* xpath,
 }  // namespace
 
 json read_csynth_xml(const std::filesystem::path& path) {
+  return parse_csynth_xml(input::read_input_file(path, input::kMaxReportBytes, "report"),
+                          path.string());
+}
+
+json parse_csynth_xml(const std::string& text, const std::string& path) {
   pugi::xml_document document;
-  const pugi::xml_parse_result parsed = document.load_file(path.c_str());
+  const pugi::xml_parse_result parsed = document.load_buffer(text.data(), text.size());
   if (!parsed) {
     throw Error(std::string("not a readable XML report: ") + parsed.description() + " at byte " +
                     std::to_string(parsed.offset),
-                path.string());
+                path);
   }
   const pugi::xml_node root = document.document_element();
   json report = json::object();

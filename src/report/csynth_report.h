@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace hlsnn::report {
 
@@ -14,6 +15,8 @@ namespace hlsnn::report {
 /// IntervalMin, IntervalMax, then each resource and Available<resource>, DSP48E named DSP).
 /// Throws hlsnn::Error naming the file for malformed XML or a missing element.
 nlohmann::ordered_json read_csynth_xml(const std::filesystem::path& path);
+/// The same from the report's text; `label` names it in errors.
+nlohmann::ordered_json parse_csynth_xml(const std::string& text, const std::string& label);
 
 }  // namespace hlsnn::report
 

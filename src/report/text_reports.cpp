@@ -3,11 +3,12 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "input/input_file.h"
+#include "input/input_limits.h"
 #include "ir/error.h"
 
 namespace hlsnn::report {
@@ -17,12 +18,15 @@ namespace {
 using json = nlohmann::ordered_json;
 namespace fs = std::filesystem;
 
-std::vector<std::string> read_lines(const fs::path& path) {
-  std::ifstream stream(path);
-  if (!stream) throw Error("cannot read the report", path.string());
+std::vector<std::string> split_lines(const std::string& text) {
+  std::istringstream stream(text);
   std::vector<std::string> lines;
   for (std::string line; std::getline(stream, line);) lines.push_back(line);
   return lines;
+}
+
+std::string read_report(const fs::path& path) {
+  return input::read_input_file(path, input::kMaxReportBytes, "report");
 }
 
 std::string trimmed(const std::string& text) {
@@ -53,9 +57,11 @@ json number_or_null(const std::string& text) {
 
 }  // namespace
 
-json read_cosim_report(const fs::path& path) {
+json read_cosim_report(const fs::path& path) { return parse_cosim_report(read_report(path)); }
+
+json parse_cosim_report(const std::string& text) {
   json report = json::object();
-  for (const std::string& line : read_lines(path)) {
+  for (const std::string& line : split_lines(text)) {
     if (line.find("VHDL") == std::string::npos && line.find("Verilog") == std::string::npos) {
       continue;
     }
@@ -73,10 +79,14 @@ json read_cosim_report(const fs::path& path) {
 }
 
 std::pair<json, json> read_vivado_synth_report(const fs::path& path) {
+  return parse_vivado_synth_report(read_report(path));
+}
+
+std::pair<json, json> parse_vivado_synth_report(const std::string& text) {
   json report = json::object();
   json amounts = json::object();
   int section = 0;
-  for (const std::string& line : read_lines(path)) {
+  for (const std::string& line : split_lines(text)) {
     if (line.size() >= 2 && std::isdigit(static_cast<unsigned char>(line[0])) && line[1] == '.') {
       section = line[0] - '0';
     }
@@ -108,9 +118,11 @@ std::pair<json, json> read_vivado_synth_report(const fs::path& path) {
   return {report, amounts};
 }
 
-json read_results_log(const fs::path& path) {
+json read_results_log(const fs::path& path) { return parse_results_log(read_report(path)); }
+
+json parse_results_log(const std::string& text) {
   json rows = json::array();
-  for (const std::string& line : read_lines(path)) {
+  for (const std::string& line : split_lines(text)) {
     json fields = json::array();
     std::istringstream stream(line);
     for (std::string field; stream >> field;) fields.push_back(field);

@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
 
 namespace hlsnn::report {
 
@@ -22,6 +24,12 @@ std::pair<nlohmann::ordered_json, nlohmann::ordered_json> read_vivado_synth_repo
 
 /// A results log of the testbench: one list of whitespace-separated fields per line.
 nlohmann::ordered_json read_results_log(const std::filesystem::path& path);
+
+/// The same three from a report's text (the files are read whole, up to kMaxReportBytes).
+nlohmann::ordered_json parse_cosim_report(const std::string& text);
+std::pair<nlohmann::ordered_json, nlohmann::ordered_json> parse_vivado_synth_report(
+    const std::string& text);
+nlohmann::ordered_json parse_results_log(const std::string& text);
 
 }  // namespace hlsnn::report
 

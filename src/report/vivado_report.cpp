@@ -1,12 +1,13 @@
 #include "report/vivado_report.h"
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <pugixml.hpp>
-#include <regex>
+#include <sstream>
 
+#include "input/input_file.h"
+#include "input/input_limits.h"
 #include "ir/error.h"
+#include "ir/names.h"
 #include "project/manifest.h"
 #include "report/csynth_report.h"
 #include "report/text_reports.h"
@@ -19,19 +20,29 @@ using json = nlohmann::ordered_json;
 namespace {
 
 std::string read_text(const fs::path& path) {
-  std::ifstream stream(path);
-  if (!stream) throw Error("cannot read the report", path.string());
-  return std::string((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+  return input::read_input_file(path, input::kMaxReportBytes, "report");
 }
 
-/// hls4ml writes project.tcl with `set project_name "name"`.
+/// hls4ml writes project.tcl with `set project_name "name"`. The name names the vendor project's
+/// folder and report files, so it must be an identifier, as hls4ml's are (the top function's).
 std::string project_name_from_tcl(const fs::path& path) {
-  std::smatch match;
   const std::string text = read_text(path);
-  if (!std::regex_search(text, match, std::regex("set project_name \"([^\"]+)\""))) {
-    throw Error("no `set project_name` line", path.string());
+  const std::string marker = "set project_name \"";
+  const size_t start = text.find(marker);
+  const size_t end = start == std::string::npos ? start : text.find('"', start + marker.size());
+  if (end == std::string::npos) throw Error("no `set project_name` line", path.string());
+  std::string name = text.substr(start + marker.size(), end - start - marker.size());
+  if (!ir::is_valid_cpp_identifier(name)) {
+    throw Error("the project name " + ir::single_quoted(name) + " is not a C++ identifier",
+                path.string(), "give the OutputDir of a project written by hls4ml or hlsnn");
   }
-  return match[1];
+  return name;
+}
+
+/// A solution named by the vendor's project file must be a folder of the vendor project itself.
+bool is_plain_folder_name(const std::string& name) {
+  return !name.empty() && name != "." && name != ".." &&
+         name.find_first_of("/\\") == std::string::npos && name.find('\0') == std::string::npos;
 }
 
 /// The top function's name, which names the vendor project and its report files.
@@ -55,12 +66,17 @@ std::string project_name(const fs::path& project_dir) {
 std::vector<std::string> solutions(const fs::path& vendor_dir) {
   std::vector<std::string> names;
   for (const char* file : {"vivado_hls.app", "hls.app"}) {
+    std::error_code error;
+    if (!fs::is_regular_file(vendor_dir / file, error)) continue;
+    const std::string text = read_text(vendor_dir / file);
     pugi::xml_document document;
-    if (!document.load_file((vendor_dir / file).c_str())) continue;
+    if (!document.load_buffer(text.data(), text.size())) continue;
     for (const pugi::xpath_node& solution :
          document.select_nodes("//*[local-name()='solution'][@name]")) {
       const std::string name = solution.node().attribute("name").value();
-      if (fs::is_directory(vendor_dir / name)) names.push_back(name);
+      if (is_plain_folder_name(name) && fs::is_directory(vendor_dir / name)) {
+        names.push_back(name);
+      }
     }
     if (!names.empty()) return names;
   }

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <future>
@@ -72,6 +73,31 @@ void run_compiler_step(const std::vector<std::string>& argv, const std::string& 
   }
 }
 
+/// GCC (not clang, which never emits GNU-unique symbols and does not know the flag to avoid them).
+bool is_gcc(const Compiler& compiler) {
+  return compiler.identity.find("Free Software Foundation") != std::string::npos &&
+         compiler.identity.find("clang") == std::string::npos;
+}
+
+/// Flags every library is built with, whatever the request asks: each library keeps its own copy
+/// of everything it defines (weight and lookup tables, statics of inline and template code), so
+/// that the libraries of several models in one process never bind to each other's symbols.
+/// Template code shares mangled names across models (a softmax of `config4` in both), and GCC
+/// gives the statics of such code GNU-unique binding, which the dynamic linker merges process-wide
+/// even for libraries loaded RTLD_LOCAL.
+std::vector<std::string> isolation_flags(const Compiler& compiler) {
+  std::vector<std::string> flags = {"-fvisibility=hidden", "-fvisibility-inlines-hidden"};
+  if (is_gcc(compiler)) flags.push_back("-fno-gnu-unique");
+  return flags;
+}
+
+/// The linker version script that exports `symbols` and makes everything else local.
+std::string version_script(const std::vector<std::string>& symbols) {
+  std::string script = "{\n  global:\n";
+  for (const std::string& symbol : symbols) script += "    " + symbol + ";\n";
+  return script + "  local: *;\n};\n";
+}
+
 }  // namespace
 
 Compiler find_compiler() {
@@ -103,9 +129,12 @@ Compiler find_compiler() {
 
 std::string cache_key(const CompileRequest& request, const Compiler& compiler) {
   ContentHasher hasher(/*ignore_hls_pragmas=*/true);
+  // v2: libraries built before isolation_flags() and the export list must not be reused.
   hasher.add("hlsnn-compile-cache-v2");
   hasher.add(compiler.identity);
   for (const std::string& flag : request.flags) hasher.add(flag);
+  for (const std::string& flag : isolation_flags(compiler)) hasher.add(flag);
+  hasher.add(version_script(request.exported_symbols));
   if (std::find(request.flags.begin(), request.flags.end(), "-march=native") !=
       request.flags.end()) {
     hasher.add(cpu_identity());
@@ -118,6 +147,14 @@ std::string cache_key(const CompileRequest& request, const Compiler& compiler) {
 CompiledLibrary compile_shared_library(const CompileRequest& request, const Compiler& compiler) {
   if (request.sources.empty()) {
     throw Error("nothing to compile", "compile", "pass at least one source file");
+  }
+  // The stem becomes part of a file name in the cache: nothing that could lead out of it.
+  const std::string& stem = request.library_stem;
+  if (stem.empty() || stem.front() == '.' || !std::all_of(stem.begin(), stem.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+      })) {
+    throw Error("the library name '" + stem + "' is not a plain file name", "compile",
+                "use letters, digits, '_', '-' and '.' (not first)");
   }
   CompiledLibrary library;
   library.key = cache_key(request, compiler);
@@ -134,9 +171,16 @@ CompiledLibrary compile_shared_library(const CompileRequest& request, const Comp
   fs::create_directories(work_dir);
   std::vector<std::string> common = {compiler.executable};
   common.insert(common.end(), request.flags.begin(), request.flags.end());
+  const std::vector<std::string> isolation = isolation_flags(compiler);
+  common.insert(common.end(), isolation.begin(), isolation.end());
   common.push_back("-fPIC");
-  for (const fs::path& directory : request.include_dirs)
+  for (const fs::path& directory : request.include_dirs) {
     common.push_back("-I" + directory.string());
+  }
+  for (const fs::path& directory : request.assembler_include_dirs) {
+    // -Xassembler passes the path as one argument (-Wa, would split it at commas).
+    common.insert(common.end(), {"-Xassembler", "-I", "-Xassembler", directory.string()});
+  }
 
   std::vector<fs::path> objects;
   std::vector<std::future<void>> compiling;
@@ -150,7 +194,10 @@ CompiledLibrary compile_shared_library(const CompileRequest& request, const Comp
   }
   try {
     for (std::future<void>& step : compiling) step.get();
-    std::vector<std::string> link = {compiler.executable, "-shared", "-o",
+    const fs::path exports = work_dir / "exports.map";
+    std::ofstream(exports) << version_script(request.exported_symbols);
+    std::vector<std::string> link = {compiler.executable, "-shared",
+                                     "-Wl,--version-script=" + exports.string(), "-o",
                                      (work_dir / "library.so").string()};
     for (const fs::path& object : objects) link.push_back(object.string());
     link.push_back("-pthread");

@@ -23,6 +23,12 @@ struct CompileRequest {
   /// Every file below these folders is part of the cache key, so an edited header recompiles.
   std::vector<std::filesystem::path> include_dirs;
   std::vector<std::string> flags = {"-std=c++17", "-O3", "-march=native", "-DNDEBUG"};
+  /// The only symbols the library exports. Sources are always compiled with hidden visibility,
+  /// so each of these must also be declared __attribute__((visibility("default"))).
+  std::vector<std::string> exported_symbols;
+  /// Where the assembler looks for the files an `.incbin` names. Not part of the cache key (the
+  /// project's location must not be): they are include_dirs, whose files the key covers.
+  std::vector<std::filesystem::path> assembler_include_dirs;
   std::filesystem::path cache_dir;
   std::string library_stem = "model";  ///< the file is <cache_dir>/<stem>-<key>.so
 };
@@ -37,10 +43,12 @@ struct CompiledLibrary {
 /// identity and, when -march=native is asked for, the CPU model and features.
 std::string cache_key(const CompileRequest& request, const Compiler& compiler);
 
-/// Builds the shared library, or returns the cached one when the key matches. Sources compile in
-/// parallel (one process each) and are then linked. Safe when several processes build the same
-/// key at once (each writes privately, the last rename wins with identical content). On a compile
-/// error throws hlsnn::Error with the first error lines and the file they point at.
+/// Builds the shared library, or returns the cached one when the key matches. The library is
+/// self-contained: hidden visibility, no GNU-unique symbols, only `exported_symbols` exported,
+/// so any number of libraries defining the same names live side by side in one process. Sources
+/// compile in parallel (one process each) and are then linked. Safe when several processes build
+/// the same key at once (each writes privately, the last rename wins with identical content). On a
+/// compile error throws hlsnn::Error with the first error lines and the file they point at.
 CompiledLibrary compile_shared_library(const CompileRequest& request, const Compiler& compiler);
 
 }  // namespace hlsnn::runtime

@@ -1,7 +1,9 @@
 #include "runtime/emulator.h"
 
 #include <cstdlib>
+#include <iterator>
 #include <map>
+#include <sstream>
 #include <string_view>
 #include <utility>
 
@@ -24,12 +26,22 @@ SharedLibrary compile_and_load(const fs::path& project_dir, const project::Manif
   }
   for (const std::string& directory : manifest.include_dirs) {
     request.include_dirs.push_back(project_dir / directory);
+    request.assembler_include_dirs.push_back(project_dir / directory);
   }
   request.include_dirs.push_back(options.ap_types_dir);
   request.flags = options.flags;
+  request.exported_symbols.assign(std::begin(project::kBridgeSymbols),
+                                  std::end(project::kBridgeSymbols));
+  if (!manifest.streams.empty()) request.exported_symbols.push_back(project::kRecordStreamsSymbol);
+  request.flags.emplace_back("-DHLSNN_EMULATION");
   request.cache_dir = options.cache_dir;
   request.library_stem = manifest.project_name;
-  fs::create_directories(options.cache_dir);
+  std::error_code error;
+  fs::create_directories(options.cache_dir, error);
+  if (error) {
+    throw Error("cannot create the compile cache folder: " + error.message(),
+                options.cache_dir.string(), "set $HLSNN_CACHE_DIR to a folder you may write");
+  }
   const CompiledLibrary compiled = compile_shared_library(request, find_compiler());
   from_cache = compiled.from_cache;
   return SharedLibrary(compiled.path);
@@ -84,6 +96,39 @@ void predict_batch(const SharedLibrary& library, const char* symbol,
              });
 }
 
+/// The first line where two signatures differ (or "(nothing)" past the end of one).
+std::pair<std::string, std::string> first_difference(const std::string& expected,
+                                                     const std::string& actual) {
+  std::istringstream expected_lines(expected);
+  std::istringstream actual_lines(actual);
+  while (true) {
+    std::string expected_line;
+    std::string actual_line;
+    const bool more_expected = static_cast<bool>(std::getline(expected_lines, expected_line));
+    const bool more_actual = static_cast<bool>(std::getline(actual_lines, actual_line));
+    if (!more_expected && !more_actual) return {};
+    if (expected_line != actual_line || more_expected != more_actual) {
+      return {more_expected ? expected_line : "(nothing)", more_actual ? actual_line : "(nothing)"};
+    }
+  }
+}
+
+/// The library was compiled from the project's sources, the manifest read from its folder: they
+/// disagree when either was edited or replaced, and the arrays predict and trace size from the
+/// manifest would then not be the ones the library reads and writes.
+void check_signature(const SharedLibrary& library, const project::Manifest& manifest,
+                     const fs::path& project_dir) {
+  const std::string library_signature =
+      library.function<project::BridgeSignatureFunction>(project::kBridgeSignatureSymbol)();
+  const std::string manifest_signature = project::bridge_signature(manifest);
+  if (library_signature == manifest_signature) return;
+  const auto [in_manifest, in_library] = first_difference(manifest_signature, library_signature);
+  throw Error("the manifest does not describe the compiled library: it says '" + in_manifest +
+                  "', the library was built for '" + in_library + "'",
+              (project_dir / project::kManifestFileName).string(),
+              "regenerate the project (hlsnn convert / Model.write) instead of editing its files");
+}
+
 }  // namespace
 
 fs::path default_cache_dir() {
@@ -108,6 +153,7 @@ Emulator::Emulator(const fs::path& project_dir, const EmulatorOptions& options)
                     ", this hlsnn speaks " + std::to_string(project::kBridgeAbiVersion),
                 library_.path().string(), "regenerate the project with this hlsnn version");
   }
+  check_signature(library_, manifest_, project_dir);
 }
 
 int Emulator::thread_count() const {

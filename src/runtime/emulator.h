@@ -17,7 +17,9 @@ struct EmulatorOptions {
   std::filesystem::path ap_types_dir;
   /// Where compiled libraries are cached by content hash.
   std::filesystem::path cache_dir;
-  /// Compiler flags; the default builds for this CPU.
+  /// Compiler flags; the default builds for this CPU. The emulator adds -DHLSNN_EMULATION, which
+  /// tells the generated code that this runtime builds it: large weight tables then come from the
+  /// project's binary copies (assembled in from the firmware folder) instead of C++ literals.
   std::vector<std::string> flags = {"-std=c++17", "-O3", "-march=native", "-DNDEBUG"};
   /// Worker threads for predict and trace; 0 means default_thread_count() at each call.
   int threads = 0;

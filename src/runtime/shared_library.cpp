@@ -41,8 +41,10 @@ void* SharedLibrary::symbol(const std::string& name) const {
   ::dlerror();
   void* address = ::dlsym(handle_, name.c_str());
   if (address == nullptr) {
-    throw Error("symbol '" + name + "' not found in compiled model library", path_.string(),
-                "the library was built by another hlsnn version: recompile the project");
+    throw Error(
+        "symbol '" + name + "' not found in compiled model library", path_.string(),
+        "the project was written by another hlsnn version: write it again (`hlsnn convert`, "
+        "or convert and write() in Python), then compile");
   }
   return address;
 }

@@ -396,27 +396,52 @@ TEST_F(WriteProjectTest, ConvolutionsAndPoolingMatchReferenceAndVendorHeaders) {
   check_project(graph, dir);
 }
 
-TEST_F(WriteProjectTest, LargeWeightTablesAreConvertedWhenTheLibraryLoads) {
-  // 160 x 128 = 20480 weights: above the constant-initialisation limit, so hlsnn's emulation
-  // converts them at load time (the vendor headers, and synthesis, see the plain constants).
+TEST_F(WriteProjectTest, LargeWeightTablesAreEmbeddedFromBinaryCopies) {
+  // 48 x 40 = 1920 weights: above the constant-initialisation limit, so hlsnn's emulation
+  // embeds the binary copy and converts it when the library loads (synthesis and any other
+  // compiler see the plain constants). The vendor headers' build goes through the same runtime,
+  // so it takes the same path with their constructor.
   ModelBuilder model;
-  std::string x = model.input("in", {160});
-  x = model.dense("wide", 160, 128, x, "relu");
-  x = model.dense("wide_resource", 128, 160, x);
+  std::string x = model.input("in", {48});
+  x = model.dense("wide", 48, 40, x, "relu");
+  x = model.dense("wide_resource", 40, 48, x);
   json config = wide_config();
-  config["LayerName"] = {{"wide_resource", {{"Strategy", "Resource"}, {"ReuseFactor", 128}}}};
+  config["LayerName"] = {{"wide_resource", {{"Strategy", "Resource"}, {"ReuseFactor", 40}}}};
   const ir::Graph graph = model.graph({x}, config);
   const fs::path dir = write(graph, "large_tables");
-  for (const char* file : {"wide_weight.h", "wide_resource_weight.h"}) {
-    const std::string text = read_file(dir / "firmware" / "weights" / file);
-    EXPECT_NE(text.find("#ifdef HLSNN_AP_TYPES"), std::string::npos) << file;
-    EXPECT_NE(text.find("#else"), std::string::npos) << file;
+  for (const char* array : {"wide_weight", "wide_resource_weight"}) {
+    const fs::path header = dir / "firmware" / "weights" / (std::string(array) + ".h");
+    const std::string text = read_file(header);
+    EXPECT_NE(text.find("#if defined(HLSNN_EMULATION)"), std::string::npos) << array;
+    EXPECT_NE(text.find(".incbin \\\"weights/" + std::string(array) + ".bin"), std::string::npos)
+        << text.substr(0, 1200);
+    EXPECT_NE(text.find("#else\nstatic const"), std::string::npos) << array;
+    EXPECT_EQ(fs::file_size(dir / "firmware" / "weights" / (std::string(array) + ".bin")),
+              1920 * sizeof(double));
   }
-  EXPECT_EQ(read_file(dir / "firmware" / "weights" / "wide_bias.h").find("HLSNN_AP_TYPES"),
+  EXPECT_EQ(read_file(dir / "firmware" / "weights" / "wide_bias.h").find("HLSNN_EMULATION"),
             std::string::npos);
-  // The vendor headers' build of 20480 dynamically initialised constants takes minutes; both
-  // paths call the same constructor on the same doubles.
-  check_project(graph, dir, {}, /*compare_vendor=*/false);
+  EXPECT_FALSE(fs::exists(dir / "firmware" / "weights" / "wide_bias.bin"));
+  check_project(graph, dir);
+
+  // The same project built from the C++ literals (what synthesis and every other compiler see,
+  // and what the emulation compiled before the binary copies): the same bits. A forced include
+  // comes after the command line's -D, so it can take back the runtime's HLSNN_EMULATION; the
+  // binary copies are zeroed first, so only the literals can give these values.
+  const std::vector<std::vector<double>> samples = {random_inputs(48 * 16, 3)};
+  const Run embedded =
+      run(runtime::Emulator(dir, emulator_options(HLSNN_AP_TYPES_DIR)), samples, 16);
+  for (const char* array : {"wide_weight", "wide_resource_weight"}) {
+    std::ofstream(dir / "firmware" / "weights" / (std::string(array) + ".bin"), std::ios::binary)
+        << std::string(1920 * sizeof(double), '\0');
+  }
+  const fs::path literals = dir / "use_literal_tables.h";
+  std::ofstream(literals) << "#undef HLSNN_EMULATION\n";
+  runtime::EmulatorOptions literal_options = emulator_options(HLSNN_AP_TYPES_DIR);
+  literal_options.flags.insert(literal_options.flags.end(), {"-include", literals.string()});
+  const Run from_literals = run(runtime::Emulator(dir, literal_options), samples, 16);
+  EXPECT_EQ(from_literals.traces, embedded.traces);
+  EXPECT_EQ(from_literals.outputs, embedded.outputs);
 }
 
 TEST_F(WriteProjectTest, MergesOfThreeAndFourInputsMatchReference) {

@@ -3,6 +3,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -10,6 +11,7 @@
 #include <tuple>
 
 #include "api/model.h"
+#include "frontend/keras_file.h"
 #include "frontend/test_files.h"
 #include "frontend/zip_archive.h"
 
@@ -363,6 +365,91 @@ TEST_F(CliTest, UnknownCommandAndMissingProjectAreOneLine) {
   expect_one_line_error("frobnicate");
   const std::string error = expect_one_line_error("compile -p " + (root() / "nowhere").string());
   EXPECT_NE(error.find("hlsnn convert"), std::string::npos) << error;
+}
+
+TEST_F(CliTest, ConfigWrittenIntoAnotherFolderConvertsFromThere) {
+  // Issue 15: `config -m dir/m.h5 -o dir/c.yml` wrote KerasH5: dir/m.h5, which convert resolved
+  // against the YAML's folder (dir/dir/m.h5).
+  fs::create_directories(root() / "elsewhere" / "dir");
+  fs::copy_file(root() / "model.h5", root() / "elsewhere" / "dir" / "m.h5",
+                fs::copy_options::overwrite_existing);
+  const std::string in_elsewhere = "cd " + (root() / "elsewhere").string() + " && ";
+  const int configured = std::system((in_elsewhere + HLSNN_CLI_BINARY +
+                                      " config -q -m dir/m.h5 -o dir/c.yml -x '" + kPrecision + "'")
+                                         .c_str());
+  ASSERT_EQ(configured, 0);
+  EXPECT_NE(read_bytes(root() / "elsewhere" / "dir" / "c.yml").find("KerasH5: m.h5"),
+            std::string::npos);
+  const RunResult converted = run("convert -q -c " + (root() / "elsewhere/dir/c.yml").string());
+  EXPECT_EQ(converted.exit_code, 0) << converted.err;
+  EXPECT_TRUE(fs::exists(root() / "elsewhere" / "dir" / "my-hls-test" / "hlsnn_manifest.json"));
+}
+
+TEST_F(CliTest, TraceArchiveNamesMembersSafelyAndKeepsTheLayerNames) {
+  // Issue 15: layer names were zip member names as they came ("../x.npy").
+  const std::string hostile = "../evil \"name\"";
+  std::string model_json = kModelConfig;
+  model_json.replace(model_json.find("\"dense\""), 7, nlohmann::json(hostile).dump());
+  const frontend::KerasModelFile file = frontend::read_keras_file(root() / "model.h5");
+  frontend::WeightsByLayer weights = file.weights_by_layer;
+  weights[hostile] = weights["dense"];
+  weights.erase("dense");
+  ConvertSettings settings;
+  settings.output_dir = root() / "hostile-project";
+  const nlohmann::ordered_json config = {
+      {"Model", {{"Precision", {{"default", kPrecision}}}, {"ReuseFactor", 1}}}};
+  Model::from_keras_json(model_json, weights, 2, config, settings).write();
+  write_npy(root() / "x_hostile.npy", test_inputs(), 4);
+  const RunResult traced =
+      run("trace -p " + settings.output_dir.string() + " -i " +
+          (root() / "x_hostile.npy").string() + " -o " + (root() / "hostile.npz").string());
+  ASSERT_EQ(traced.exit_code, 0) << traced.err;
+  const frontend::ZipArchive archive = frontend::ZipArchive::open(root() / "hostile.npz");
+  const std::vector<std::string> members = archive.member_names();
+  for (const std::string& member : members) {
+    EXPECT_EQ(member.find_first_not_of(
+                  "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_."),
+              std::string::npos)
+        << member;
+  }
+  EXPECT_NE(std::find(members.begin(), members.end(), "out.npy"), members.end());
+  ASSERT_EQ(members.back(), "hlsnn_layer_names.npy");
+  const std::string names = archive.read_member("hlsnn_layer_names.npy");
+  std::string hostile_utf32;
+  for (char c : hostile) hostile_utf32 += std::string(1, c) + std::string(3, '\0');
+  EXPECT_NE(names.find(hostile_utf32), std::string::npos);
+  EXPECT_FALSE(fs::exists(root() / "evil \"name\".npy"));
+}
+
+TEST_F(CliTest, DamagedInputsAreOnePrintableLineWithoutLibraryJargon) {
+  write_bytes(root() / "cycle.yml", "KerasH5: model.h5\nHLSConfig: &a\n  Model: *a\n");
+  write_bytes(root() / "devzero.yml", "KerasJson: /dev/zero\nKerasH5: model.h5\n");
+  write_bytes(root() / "control.yml", "KerasH5: model.h5\n\"\\e[2J\\x07key\": 1\n");
+  write_bytes(root() / "absurd.npy",
+              std::string("\x93NUMPY\x01\x00\x4e\x00", 10) +
+                  "{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999999999999, 4), }");
+  fs::create_directories(root() / "badmanifest");
+  write_bytes(root() / "badmanifest" / "hlsnn_manifest.json",
+              "{\"format_version\": 1e999, " + std::string(100, '[') + "}");
+  const std::vector<std::string> cases = {"convert -c " + (root() / "cycle.yml").string(),
+                                          "convert -c " + (root() / "devzero.yml").string(),
+                                          "convert -c " + (root() / "control.yml").string(),
+                                          "predict -p " + project_dir().string() + " -i " +
+                                              (root() / "absurd.npy").string() + " -o " +
+                                              (root() / "never.npy").string(),
+                                          "compile -p " + (root() / "badmanifest").string(),
+                                          "config -m /dev/zero",
+                                          "config -m " + root().string()};
+  for (const std::string& arguments : cases) {
+    const std::string error = expect_one_line_error(arguments);
+    for (const char* jargon : {"json.exception", "_M_", "stoll", "filesystem error", "std::"}) {
+      EXPECT_EQ(error.find(jargon), std::string::npos) << arguments << ": " << error;
+    }
+    for (size_t i = 0; i + 1 < error.size(); ++i) {
+      const auto byte = static_cast<unsigned char>(error[i]);
+      EXPECT_TRUE(byte >= 0x20 && byte != 0x7f) << arguments << ": " << error;
+    }
+  }
 }
 
 TEST_F(CliTest, HelpWorksForEveryCommand) {

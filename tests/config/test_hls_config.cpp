@@ -116,8 +116,10 @@ TEST(ApplyHlsConfig, LayerNamesNotInTheModelAreRefusedWithSuggestions) {
 }
 
 TEST(ApplyHlsConfig, StrategyInTheWrongCaseIsAnError) {
-  const std::string message = apply_error(R"({"Model": {"Strategy": "resource"}})");
+  // hls4ml takes "resource" as Resource but "RESOURCE" silently as Latency.
+  const std::string message = apply_error(R"({"Model": {"Strategy": "RESOURCE"}})");
   EXPECT_NE(message.find("did you mean Resource"), std::string::npos) << message;
+  EXPECT_EQ(apply_error(R"({"Model": {"Strategy": "resource"}})"), "no error");
 }
 
 TEST(ApplyHlsConfig, InvalidReuseFactorNamesTheNearestValidOnes) {
@@ -238,6 +240,19 @@ TEST(ApplyHlsConfig, QuantizerTypesBeatTheModelAndLoseToTheLayersOwn) {
   EXPECT_EQ(dense.precision("bias").to_config(), "fixed<12,4>") << "the layer's own";
   EXPECT_TRUE(dense.precision("result").is_auto()) << "QKeras' float32 sum: inferred exact";
   EXPECT_EQ(graph.layer("act").precision("result").to_config(), "ufixed<4,0,RND_CONV,SAT>");
+}
+
+TEST(ApplyHlsConfig, BitExactIsReadAsTheReferenceWritesIt) {
+  for (const auto& [value, expected] : std::vector<std::pair<std::string, bool>>{
+           {"true", true}, {"false", false}, {"null", false}}) {
+    ir::Graph graph = small_mlp();
+    apply_hls_config(
+        json::parse(R"({"Model": {"Precision": "fixed<16,6>", "BitExact": )" + value + "}}"),
+        graph);
+    EXPECT_EQ(graph.settings().bit_exact, expected) << value;
+  }
+  const std::string error = apply_error(R"({"Model": {"BitExact": "yes"}})");
+  EXPECT_NE(error.find("BitExact"), std::string::npos) << error;
 }
 
 TEST(ParseGranularity, AcceptsTheThreeNamesOnly) {

@@ -26,6 +26,16 @@ TEST(KerasSnakeCase, MatchesTheNamesKerasGivesWeightGroups) {
   EXPECT_EQ(keras_snake_case("My.Layer", 3), "my_layer");
 }
 
+TEST(KerasSnakeCase, LongClassNamesFromAFileDoNotOverflowTheStack) {
+  // Issue 15: std::regex recursed once per character of a class name taken from the file.
+  const std::string name = "A" + std::string(1 << 20, 'b') + "Cd";
+  const std::string snake = keras_snake_case(name, 3);
+  EXPECT_EQ(snake.size(), name.size() + 1);
+  EXPECT_EQ(snake.substr(snake.size() - 4), "b_cd");
+  EXPECT_EQ(keras_snake_case("HTTPServerError", 2), "http_server_error");
+  EXPECT_EQ(keras_snake_case("aB\nCd", 2), "a_b\ncd");
+}
+
 TEST(ParseModelStructure, FindsNestedModelsAndLeavesSequentialInputsOut) {
   const KerasLayerNode model = parse_model_structure(R"({"class_name": "Functional", "config": {
       "name": "outer", "input_layers": [["in", 0, 0]], "output_layers": [["inner", 1, 0]],

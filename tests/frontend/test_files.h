@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -119,6 +120,16 @@ class Hdf5Writer {
     return *this;
   }
 
+  /// A float32 dataset of `shape` whose values were never written: HDF5 allocates no storage for
+  /// it, so the file stays small whatever the shape declares.
+  Hdf5Writer& unwritten_dataset(const std::string& path, const std::vector<hsize_t>& shape) {
+    const hid_t space = H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr);
+    H5Dclose(H5Dcreate2(file_, path.c_str(), H5T_IEEE_F32LE, space, link_creation(), H5P_DEFAULT,
+                        H5P_DEFAULT));
+    H5Sclose(space);
+    return *this;
+  }
+
   Hdf5Writer& string_dataset(const std::string& path) {
     const hid_t type = H5Tcopy(H5T_C_S1);
     H5Tset_size(type, 4);
@@ -147,9 +158,11 @@ class Hdf5Writer {
   hid_t file_;
 };
 
-/// Writes a zip archive of (member name, bytes) pairs, stored uncompressed as Keras does.
+/// Writes a zip archive of (member name, bytes) pairs, stored uncompressed as Keras does (deflated
+/// as numpy.savez_compressed does with `deflate`).
 inline void write_zip(const std::filesystem::path& path,
-                      const std::vector<std::pair<std::string, std::string>>& members) {
+                      const std::vector<std::pair<std::string, std::string>>& members,
+                      bool deflate = false) {
   int error = 0;
   zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
   ASSERT_NE(archive, nullptr);
@@ -157,9 +170,43 @@ inline void write_zip(const std::filesystem::path& path,
     zip_source_t* source = zip_source_buffer(archive, bytes.data(), bytes.size(), 0);
     const zip_int64_t index = zip_file_add(archive, name.c_str(), source, ZIP_FL_OVERWRITE);
     ASSERT_GE(index, 0);
-    zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), ZIP_CM_STORE, 0);
+    zip_set_file_compression(archive, static_cast<zip_uint64_t>(index),
+                             deflate ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0);
   }
   ASSERT_EQ(zip_close(archive), 0);  // zip_close reads the buffers: they outlive it here
+}
+
+/// Makes the zip archive at `path` declare `declared` uncompressed bytes for member `name`, in its
+/// local header and in the central directory alike (so that the archive stays consistent), as a
+/// damaged or hostile archive would.
+inline void declare_member_size(const std::filesystem::path& path, const std::string& name,
+                                uint32_t declared) {
+  std::string bytes = read_bytes(path);
+  const auto patch = [&bytes, declared](size_t at) {
+    for (int byte = 0; byte < 4; ++byte)
+      bytes[at + byte] = static_cast<char>(declared >> (8 * byte));
+  };
+  const auto little = [&bytes](size_t at, int size) {
+    uint32_t value = 0;
+    for (int byte = 0; byte < size; ++byte) {
+      value |= uint32_t{static_cast<unsigned char>(bytes[at + byte])} << (8 * byte);
+    }
+    return value;
+  };
+  // Local header "PK\3\4": name length at 26, name at 30, uncompressed size at 22.
+  // Central header "PK\1\2": name length at 28, name at 46, uncompressed size at 24.
+  for (const auto& [signature, name_length_at, name_at, size_at] :
+       {std::tuple<std::string, int, int, int>{std::string("PK\3\4", 4), 26, 30, 22},
+        {std::string("PK\1\2", 4), 28, 46, 24}}) {
+    for (size_t at = bytes.find(signature); at != std::string::npos;
+         at = bytes.find(signature, at + 1)) {
+      if (bytes.compare(at + name_at, name.size(), name) == 0 &&
+          little(at + name_length_at, 2) == name.size()) {
+        patch(at + size_at);
+      }
+    }
+  }
+  write_bytes(path, bytes);
 }
 
 }  // namespace hlsnn::frontend::testing

@@ -131,10 +131,30 @@ TEST(KerasToIr, MissingWeightsAreReported) {
 }
 
 TEST(KerasToIr, MalformedJsonIsReportedAsSuch) {
-  EXPECT_NE(error_of("{\"class_name\": ").find("malformed"), std::string::npos);
+  EXPECT_NE(error_of("{\"class_name\": ").find("not valid JSON"), std::string::npos);
   EXPECT_NE(error_of("[1, 2]").find("not an object"), std::string::npos);
   EXPECT_NE(error_of(R"({"class_name": "Dense", "config": {}})").find("not a Sequential"),
             std::string::npos);
+}
+
+TEST(KerasToIr, DeeplyNestedJsonIsAnErrorNotAStackOverflow) {
+  // Issue 15: a layer config nested 200000 levels deep overflowed the stack (SIGSEGV).
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  const std::string message = error_of(
+      R"({"class_name": "Sequential", "config": {"layers": [{"class_name": "Dense", "config": )"
+      R"({"name": "d", "units": )" +
+      deep + "}}]}}");
+  EXPECT_NE(message.find("deeper than the limit of 256 levels"), std::string::npos) << message;
+  EXPECT_NE(message.find("model JSON"), std::string::npos) << message;
+}
+
+TEST(KerasToIr, ConfigValuesOfTheWrongTypeNameTheLayer) {
+  // A converter reading a value of an unexpected type must not leak the JSON library's message.
+  const std::string message = error_of(R"({"class_name": "Sequential", "config": {"layers": [
+    {"class_name": "InputLayer", "config": {"name": "in", "batch_input_shape": [null, 2]}},
+    {"class_name": "Dense", "config": {"name": "d", "units": {"a": 1}, "activation": []}}]}})");
+  EXPECT_NE(message.find("layer d (Dense)"), std::string::npos) << message;
+  EXPECT_EQ(message.find("[json.exception"), std::string::npos) << message;
 }
 
 TEST(KerasToIr, BatchNormalizationScaleAndBiasAreComputedInFloat32) {

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <new>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 
 namespace hlsnn {
 namespace {
@@ -47,6 +50,50 @@ TEST(Error, WithContextPrefixesTheLocation) {
 TEST(Error, WithContextOnAnErrorWithoutLocationUsesTheContextAlone) {
   EXPECT_EQ(Error("bad").with_context("key Precision").where(), "key Precision");
   EXPECT_EQ(Error("bad", "here").with_context("").where(), "here");
+}
+
+// Issue 15: errors quote what files hold; a damaged or hostile file must not be able to put
+// control characters, invalid UTF-8 or 300 KB on the user's terminal.
+
+TEST(Error, EscapesControlCharactersAndBytesThatAreNotUtf8) {
+  const Error error("bad \x1b[2J\x07value\xff\xc3", "file\nname", "do \r this");
+  EXPECT_EQ(error.problem(), "bad \\x1b[2J\\x07value\\xff\\xc3");
+  EXPECT_EQ(error.where(), "file\\nname");
+  EXPECT_EQ(error.hint(), "do \\r this");
+}
+
+TEST(Error, KeepsLettersOfAnyScriptButNotBidirectionalOverrides) {
+  EXPECT_EQ(Error("größe 層").problem(), "größe 層");
+  EXPECT_EQ(Error("a\u202eb\u0085c").problem(), "a\\u202eb\\u0085c");
+}
+
+TEST(Error, ProblemKeepsLineBreaksOtherPartsDoNot) {
+  const Error error("first\nsecond", "a\nb", "c\nd");
+  EXPECT_EQ(error.problem(), "first\nsecond");
+  EXPECT_EQ(error.where(), "a\\nb");
+}
+
+TEST(Error, CutsLongPartsSayingHowMuchIsLeftOut) {
+  const Error error(std::string(300000, 'x'));
+  EXPECT_EQ(error.problem().size(),
+            kMaxErrorPartBytes + std::string(" ... (298000 more bytes)").size());
+  EXPECT_NE(error.problem().find(" ... (298000 more bytes)"), std::string::npos);
+}
+
+TEST(Error, LibraryExceptionsBecomeErrorsWithoutTheirJargon) {
+  const Error filesystem = error_from_exception(std::filesystem::filesystem_error(
+      "cannot create directories", "/x/y", std::make_error_code(std::errc::permission_denied)));
+  EXPECT_EQ(filesystem.where(), "/x/y");
+  EXPECT_EQ(filesystem.problem(), "cannot create directories: Permission denied");
+  EXPECT_EQ(error_from_exception(std::bad_alloc()).problem(), "out of memory");
+  EXPECT_EQ(error_from_exception(std::length_error("vector::_M_default_append")).problem(),
+            "a size taken from the input is too large");
+  EXPECT_EQ(error_from_exception(
+                std::runtime_error("[json.exception.type_error.302] type must be string"))
+                .problem(),
+            "unexpected JSON value: type must be string");
+  const Error original("p", "w", "h");
+  EXPECT_EQ(error_from_exception(original).what(), std::string(original.what()));
 }
 
 }  // namespace

@@ -33,9 +33,12 @@ TEST(Backend, PrintsAndParsesIgnoringCase) {
 }
 
 TEST(Backend, RejectsUnknownNamesListingTheChoices) {
-  const Error error = error_from([] { parse_backend("Quartus"); });
-  EXPECT_TRUE(Contains(error.problem(), "unknown backend 'Quartus'"));
+  const Error error = error_from([] { parse_backend("Quartis"); });
+  EXPECT_TRUE(Contains(error.problem(), "unknown backend 'Quartis'"));
   EXPECT_TRUE(Contains(error.hint(), "Vivado, Vitis"));
+  const Error other = error_from([] { parse_backend("quartus"); });
+  EXPECT_TRUE(Contains(other.problem(), "(an hls4ml backend) is not supported by hlsnn"));
+  EXPECT_TRUE(Contains(other.hint(), "Vivado or Vitis"));
 }
 
 TEST(IoType, PrintsAndParsesIgnoringCase) {

@@ -189,8 +189,10 @@ TEST(ConvPasses, PreflightWarnsOfUnrolledMultiplicationsAndPartitionedOutputs) {
                   R"({"LayerName": {"layer": {"ParallelizationFactor": 2}}})"),
       {"'layer' (Conv2D)", "9216 multiplications", "lower LayerName.layer.ParallelizationFactor",
        "LayerName.layer.Strategy to Resource", "ReuseFactor of at least 3"});
+  // Inputs within ±1: the sums (within ±17) fit the default accumulator, so nothing else warns.
   EXPECT_EQ(warnings_of("4, 4, 16", conv, weights,
-                        R"({"Model": {"Strategy": "Resource", "ReuseFactor": 2}})"),
+                        R"({"Model": {"Strategy": "Resource", "ReuseFactor": 2},
+                            "LayerName": {"in": {"Precision": "fixed<16,1>"}}})"),
             "");
   // A 3x3 convolution over 20x20x16 with 32 filters: 18 x 18 x 32 = 10368 output values.
   expect_contains(warnings_of("20, 20, 16", conv, weights,

@@ -138,7 +138,7 @@ TEST(RemoveLinearActivations, KeepsOneThatTurnsAModelInputIntoAModelOutput) {
   graph.validate();
 }
 
-TEST(InferPrecision, DenseAccumulatorIsExactAndResultTakesTheDefault) {
+TEST(InferPrecision, DenseAccumulatorIsExactAndResultHoldsItsRangeAtTheDefaultResolution) {
   ir::Graph graph = dense_bn_linear("relu");
   split_activations(graph);
   configure(graph, R"({"Model": {"Precision": "fixed<16,6>"},
@@ -149,11 +149,13 @@ TEST(InferPrecision, DenseAccumulatorIsExactAndResultTakesTheDefault) {
   const ir::Layer& dense = graph.layer("dense");
   // 16,6 x 8,3 -> 24,9 products; 4 of them -> 26,11; plus an 8,3 bias -> 27,12.
   EXPECT_EQ(dense.precision("accum"), ir::parse_precision("fixed<27,12>"));
-  EXPECT_EQ(dense.precision("result"), ir::parse_precision("fixed<16,6>"));
+  // Inputs within [-32, 32) times a kernel column summing to less than 3, plus a bias below 1:
+  // within (-128, 128), so 8 integer bits and the default's 10 fractional bits.
+  EXPECT_EQ(dense.precision("result"), ir::parse_precision("fixed<18,8>"));
   EXPECT_EQ(graph.layer("dense_relu").precision("result"), dense.precision("result"));
 }
 
-TEST(InferPrecision, MaximumCapsExactResults) {
+TEST(InferPrecision, MaximumCapsExactAccumulatorsAndResultsHoldTheirRange) {
   ir::Graph graph = dense_bn_linear("linear");
   configure(graph,
             R"({"Model": {"Precision": {"default": "fixed<16,6>", "maximum": "fixed<20,10>"}},
@@ -161,7 +163,8 @@ TEST(InferPrecision, MaximumCapsExactResults) {
                                      "bias": "fixed<8,3>", "accum": "auto", "result": "auto"}}}})");
   infer_precision(graph);
   EXPECT_EQ(graph.layer("dense").precision("accum"), ir::parse_precision("fixed<20,10>"));
-  EXPECT_EQ(graph.layer("dense").precision("result"), ir::parse_precision("fixed<20,10>"));
+  // The accumulator's 10 fractional bits; the values need 8 integer bits, not the maximum's 10.
+  EXPECT_EQ(graph.layer("dense").precision("result"), ir::parse_precision("fixed<18,8>"));
 }
 
 /// Three or four fixed<8,3> inputs merged by `op`, the result `auto` under a wide maximum.
@@ -188,13 +191,16 @@ ir::PrecisionType inferred_merge_type(const std::string& op, int inputs) {
   return graph.layer("m").precision("result");
 }
 
-TEST(InferPrecision, MergesOfSeveralInputsAreExact) {
-  // fixed<8,3> + fixed<8,3> -> fixed<9,4>, + fixed<8,3> -> fixed<10,5>, + one more -> fixed<11,6>.
+TEST(InferPrecision, MergesOfSeveralInputsAreExactWithTheIntegerBitsOfTheirRange) {
+  // Under a maximum results keep every fractional bit; the integer bits hold the range of
+  // inputs within [-4, 3.97]: a sum of three within [-12, 11.9].
   EXPECT_EQ(inferred_merge_type("Add", 3), ir::parse_precision("fixed<10,5>"));
-  EXPECT_EQ(inferred_merge_type("Multiply", 3), ir::parse_precision("fixed<24,9>"));
-  // A mean of four is the sum shifted by two bits; of three, the sum times a 32-bit 1/3.
-  EXPECT_EQ(inferred_merge_type("Average", 4), ir::parse_precision("fixed<11,4>"));
-  EXPECT_EQ(inferred_merge_type("Average", 3), ir::parse_precision("fixed<42,5>"));
+  // A product of three within [-64, 63.5]: 7 integer bits, not the 9 of the type rules.
+  EXPECT_EQ(inferred_merge_type("Multiply", 3), ir::parse_precision("fixed<22,7>"));
+  // A mean of four is the sum shifted by two bits; of three, the sum times a 32-bit 1/3; either
+  // stays within the inputs' range.
+  EXPECT_EQ(inferred_merge_type("Average", 4), ir::parse_precision("fixed<10,3>"));
+  EXPECT_EQ(inferred_merge_type("Average", 3), ir::parse_precision("fixed<40,3>"));
 }
 
 /// in(4) -> qd(2, QKeras default kernel alpha i.e. auto_po2, fused quantized_relu): §1.3's kernel.
@@ -237,9 +243,11 @@ TEST(InferPrecision, QKerasResultsAreExactWithoutAMaximum) {
   configure(graph, R"({"Model": {"Precision": "fixed<16,6>"}})");
   infer_precision(graph);
   // in fixed<16,6> times weight fixed<4,1>, four terms, plus the (zero) bias in fixed<4,1>: the
-  // exact sum, not the default; then times the ufixed<4,0> scale plus the fixed<4,1> bias.
-  EXPECT_EQ(graph.layer("qd").precision("result").to_config(), "fixed<23,10>");
-  EXPECT_EQ(graph.layer("qd_alpha").precision("result").to_config(), "fixed<28,11>");
+  // exact sum's 13 fractional bits, not the default's, and the integer bits its range needs
+  // (7, not the 10 of the type rules); then times the ufixed<4,0> scale plus the fixed<4,1>
+  // bias: 17 fractional bits, 6 integer bits.
+  EXPECT_EQ(graph.layer("qd").precision("result").to_config(), "fixed<20,7>");
+  EXPECT_EQ(graph.layer("qd_alpha").precision("result").to_config(), "fixed<23,6>");
 }
 
 TEST(PassList, RunsInOrderAndPrintsEachPass) {

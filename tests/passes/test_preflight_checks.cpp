@@ -66,10 +66,35 @@ std::string preflight_error(ir::Graph& graph) {
   return "";
 }
 
-TEST(PreflightChecks, DefaultTypesPassSilently) {
-  ir::Graph graph = checked_graph(R"({"Model": {"Precision": "fixed<16,6>"}})");
+TEST(PreflightChecks, DefaultTypesPassSilentlyOnInputsTheyHold) {
+  // Inputs within [-16, 16) and kernel columns of |w| summing to at most 1.9: the sums fit the
+  // default fixed<16,6>.
+  ir::Graph graph = checked_graph(R"({"Model": {"Precision": "fixed<16,6>"},
+                                      "LayerName": {"in": {"Precision": "fixed<16,5>"}}})");
   EXPECT_EQ(preflight_error(graph), "");
   EXPECT_EQ(all_warnings(graph), "");
+}
+
+TEST(PreflightChecks, TypesThatCanWrapOnTheDeclaredInputRangeWarn) {
+  // Inputs within [-32, 32): the sums reach about ±49, beyond the accumulator's fixed<16,6>.
+  ir::Graph graph = checked_graph(R"({"Model": {"Precision": "fixed<16,6>"},
+                                      "LayerName": {"dense": {"Precision": {"accum": "fixed<24,10>"}}}})");
+  EXPECT_EQ(preflight_error(graph), "");
+  expect_contains(
+      all_warnings(graph),
+      {"layer 'dense' (Dense): result fixed<16,6> holds [-32, 31.9990234375]",
+       "values reach [-48.7", "can wrap around",
+       "set LayerName.dense.Precision.result to fixed<17,7>", "LayerName.in.Precision.result"});
+  EXPECT_EQ(all_warnings(graph).find("accum"), std::string::npos) << "fixed<24,10> holds them";
+
+  // Saturating types clip by design; inferred ones hold every value.
+  for (const char* config : {R"({"Model": {"Precision": "fixed<16,6,TRN,SAT>"}})",
+                             R"({"Model": {"Precision": "fixed<16,6>"},
+            "LayerName": {"dense": {"Precision": {"accum": "auto", "result": "auto"}}}})"}) {
+    ir::Graph quiet = checked_graph(config);
+    preflight_checks(quiet);
+    EXPECT_EQ(all_warnings(quiet), "") << config;
+  }
 }
 
 TEST(PreflightChecks, SoftmaxOnWideLogitsIsRefused) {
@@ -86,7 +111,8 @@ TEST(PreflightChecks, SoftmaxOnWideLogitsIsRefused) {
 TEST(PreflightChecks, SoftmaxOnWideLogitsWithTablesLeftToHlsnnPassesSilently) {
   ir::Graph graph = checked_graph(
       R"({"Model": {"Precision": "fixed<16,6>"},
-          "LayerName": {"dense": {"Precision": {"result": "fixed<40,16>"}}}})");
+          "LayerName": {"dense": {"Precision": {"result": "fixed<40,16>",
+                                                "accum": "fixed<40,16>"}}}})");
   EXPECT_EQ(preflight_error(graph), "");
   EXPECT_EQ(all_warnings(graph), "");
 }
@@ -156,7 +182,8 @@ TEST(PreflightChecks, LatencyBeyondTheUnrollLimitWarns) {
                                         "LayerName.dense.ReuseFactor of at least 2"});
 
   ir::Graph resource = checked_graph(
-      R"({"Model": {"Precision": "fixed<16,6>", "Strategy": "Resource", "ReuseFactor": 2}})",
+      R"({"Model": {"Precision": "fixed<16,6>", "Strategy": "Resource", "ReuseFactor": 2},
+          "LayerName": {"dense": {"Precision": {"accum": "fixed<24,12>", "result": "fixed<24,12>"}}}})",
       "linear", 100, 50, 0.0);
   preflight_checks(resource);
   EXPECT_EQ(all_warnings(resource), "");

@@ -149,5 +149,60 @@ TEST_F(ManifestTest, NonPositiveDimensionsAreRefused) {
   EXPECT_NE(read_error().find("inputs[0].shape"), std::string::npos);
 }
 
+// Issue 15: damaged or hostile manifests. Each of these crashed, escaped or overflowed before.
+
+TEST_F(ManifestTest, DeeplyNestedJsonIsAnErrorNotAStackOverflow) {
+  write_text("{\"format_version\": " + std::string(200000, '[') + std::string(200000, ']') + "}");
+  const std::string message = read_error();
+  EXPECT_NE(message.find("deeper than the limit of 256 levels"), std::string::npos) << message;
+  EXPECT_NE(message.find(kManifestFileName), std::string::npos) << message;
+}
+
+TEST_F(ManifestTest, ProjectNameThatIsNoIdentifierIsRefused) {
+  for (const std::string hostile : {"../x", "/abs/path", "a b", ""}) {
+    Manifest manifest = example();
+    manifest.project_name = hostile;
+    write_manifest(manifest, dir_);
+    const std::string message = read_error();
+    EXPECT_NE(message.find("project_name"), std::string::npos) << hostile << ": " << message;
+    EXPECT_NE(message.find("not a C++ identifier"), std::string::npos) << message;
+  }
+}
+
+TEST_F(ManifestTest, ShapesBeyondTheLimitsAreRefusedWithoutOverflow) {
+  Manifest manifest = example();
+  manifest.inputs[0].shape = {1 << 20, 1 << 20};  // 2^40 values per sample
+  write_manifest(manifest, dir_);
+  EXPECT_NE(read_error().find("more than the limit of 2147483648 values per sample"),
+            std::string::npos)
+      << read_error();
+  write_manifest(example(), dir_);
+  std::ifstream in(dir_ / kManifestFileName);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const std::string dimension : {"1.5", "1e300", "18446744073709551615", "-3", "\"4\""}) {
+    std::string edited = text;
+    const size_t at = edited.find("16", edited.find("\"shape\""));  // inputs[0] comes first
+    edited.replace(at, 2, dimension);
+    write_text(edited);
+    EXPECT_NE(read_error().find("inputs[0].shape"), std::string::npos) << dimension << read_error();
+  }
+}
+
+TEST_F(ManifestTest, OversizedManifestAndNonRegularFilesAreRefused) {
+  write_text(std::string(65 << 20, ' '));
+  EXPECT_NE(read_error().find("more than the limit of 64 MiB"), std::string::npos) << read_error();
+  fs::remove(dir_ / kManifestFileName);
+  fs::create_symlink("/dev/zero", dir_ / kManifestFileName);
+  EXPECT_NE(read_error().find("not a regular file"), std::string::npos) << read_error();
+}
+
+TEST_F(ManifestTest, SignatureListsEveryTensorWithShapeAndType) {
+  EXPECT_EQ(bridge_signature(example()),
+            "project myproject\n"
+            "input 0: shape (16), type ap_fixed<16,6>\n"
+            "output 0: shape (5), type ap_fixed<16,6>\n"
+            "traced layer 0: shape (4, 8), type ap_fixed<16,6>\n");
+}
+
 }  // namespace
 }  // namespace hlsnn::project

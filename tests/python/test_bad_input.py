@@ -7,6 +7,7 @@ import os
 import shutil
 import traceback
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -74,6 +75,22 @@ def test_truncated_file_is_an_error_naming_it(saved, tmp_path, suffix):
     assert not (tmp_path / "prj").exists()
 
 
+def test_file_that_crashes_the_hdf5_library_is_an_error_naming_it(tmp_path):
+    """Issue 15: HDF5 1.10 crashes on this damaged file (found by fuzzing); hlsnn reads HDF5 in a
+    child process, so Python gets an error, not a dead interpreter."""
+    path = Path(__file__).parents[1] / "frontend" / "data" / "hdf5_library_crash.h5"
+    with pytest.raises(hlsnn.Error) as caught:
+        convert(str(path), tmp_path / "prj")
+    assert_short_error(caught, str(path))
+    assert not (tmp_path / "prj").exists()
+
+
+def test_devices_are_refused_not_read_forever(tmp_path):
+    with pytest.raises(hlsnn.Error) as caught:
+        convert("/dev/zero", tmp_path / "prj")
+    assert_short_error(caught, "/dev/zero", "not a regular file")
+
+
 def test_file_that_is_not_a_model_is_an_error_naming_it(tmp_path):
     path = tmp_path / "model.h5"
     path.write_text("this is not HDF5")
@@ -132,7 +149,7 @@ def test_relu_parameters_without_a_kernel_are_refused_by_name(tmp_path, layer, f
     "config, fragments",
     [
         ({"Modle": {"ReuseFactor": 1}}, ["Modle", "Model"]),
-        ({"Model": {"Strategy": "latency"}}, ["latency", "Latency"]),
+        ({"Model": {"Strategy": "LATENCY"}}, ["LATENCY", "Latency"]),
         ({"Model": {"Precision": "fixed<16"}}, ["fixed<16"]),
         ({"Model": {"Precision": {"default": 16}}}, ["default"]),
         ({"Model": {"ReuseFactor": "two"}}, ["ReuseFactor"]),
@@ -172,7 +189,7 @@ def test_hostile_layer_names_never_reach_code_or_paths_unescaped(tmp_path, name)
         hls_dir=hlsnn.hls_include_dir().parent,
     )
     try:
-        core = _Model.from_keras_json(*renamed(model, "dense", name), json.dumps(WIDE), **settings)
+        core = _Model.from_keras_json(*renamed(model, "dense", name), json.dumps(WIDE), settings)
         hls_model = ModelGraph(core)
         hls_model.compile()
     except hlsnn.Error as refused:  # refusing the name is fine when the message names it

@@ -76,7 +76,11 @@ def test_trace_npz_equals_python_trace_bit_for_bit(project, tmp_path):
     np.savez(tmp_path / "x.npz", left=x[0], right=x[1])
     run("trace", "-p", out_dir, "-i", tmp_path / "x.npz", "-o", tmp_path / "trace.npz")
     traced = np.load(tmp_path / "trace.npz")
-    assert sorted(traced.files) == sorted(expected)
+    assert sorted(traced.files) == sorted([*expected, "hlsnn_layer_names"])
+    # The layer names, in member order, as a numpy string array that loads without pickle.
+    names = traced["hlsnn_layer_names"]
+    assert names.dtype.kind == "U"
+    assert list(names) == [file for file in traced.files if file != "hlsnn_layer_names"]
     for name, values in expected.items():
         assert traced[name].dtype == np.float64
         np.testing.assert_array_equal(traced[name], values, err_msg=name)

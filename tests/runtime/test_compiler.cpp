@@ -6,12 +6,17 @@
 #include "ir/error.h"
 #include "runtime/compiler.h"
 #include "runtime/content_hash.h"
+#include "runtime/process.h"
 #include "runtime/shared_library.h"
 
 namespace hlsnn::runtime {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Libraries are compiled with hidden visibility: what they export is declared so.
+constexpr const char* kExport =
+    "#define EXPORT extern \"C\" __attribute__((visibility(\"default\")))\n";
 
 class CompilerTest : public ::testing::Test {
  protected:
@@ -32,9 +37,11 @@ class CompilerTest : public ::testing::Test {
     return path;
   }
 
-  CompileRequest request(std::vector<fs::path> sources) {
+  CompileRequest request(std::vector<fs::path> sources,
+                         std::vector<std::string> exported_symbols = {}) {
     CompileRequest result;
     result.sources = std::move(sources);
+    result.exported_symbols = std::move(exported_symbols);
     result.include_dirs = {root_ / "include"};
     result.flags = {"-std=c++17", "-O1"};
     result.cache_dir = root_ / "cache";
@@ -47,10 +54,10 @@ class CompilerTest : public ::testing::Test {
 TEST_F(CompilerTest, BuildsALoadableLibraryFromSeveralSources) {
   write("include/scale.h", "constexpr int kScale = 3;\n");
   const fs::path a = write("a.cpp", "#include \"scale.h\"\nint twice(int x) { return 2 * x; }\n");
-  const fs::path b = write("b.cpp",
-                           "#include \"scale.h\"\nint twice(int);\n"
-                           "extern \"C\" int run(int x) { return twice(x) * kScale; }\n");
-  const CompiledLibrary library = compile_shared_library(request({a, b}), find_compiler());
+  const fs::path b = write("b.cpp", std::string(kExport) +
+                                        "#include \"scale.h\"\nint twice(int);\n"
+                                        "EXPORT int run(int x) { return twice(x) * kScale; }\n");
+  const CompiledLibrary library = compile_shared_library(request({a, b}, {"run"}), find_compiler());
   EXPECT_FALSE(library.from_cache);
   const SharedLibrary loaded(library.path);
   EXPECT_EQ(loaded.function<int(int)>("run")(7), 42);
@@ -59,15 +66,16 @@ TEST_F(CompilerTest, BuildsALoadableLibraryFromSeveralSources) {
 TEST_F(CompilerTest, UnchangedInputsComeFromTheCacheAndAnEditedHeaderRebuilds) {
   write("include/value.h", "constexpr int kValue = 1;\n");
   const fs::path source =
-      write("v.cpp", "#include \"value.h\"\nextern \"C\" int value() { return kValue; }\n");
+      write("v.cpp",
+            std::string(kExport) + "#include \"value.h\"\nEXPORT int value() { return kValue; }\n");
   const Compiler compiler = find_compiler();
-  const CompiledLibrary first = compile_shared_library(request({source}), compiler);
-  const CompiledLibrary again = compile_shared_library(request({source}), compiler);
+  const CompiledLibrary first = compile_shared_library(request({source}, {"value"}), compiler);
+  const CompiledLibrary again = compile_shared_library(request({source}, {"value"}), compiler);
   EXPECT_TRUE(again.from_cache);
   EXPECT_EQ(again.path, first.path);
 
   write("include/value.h", "constexpr int kValue = 2;\n");
-  const CompiledLibrary edited = compile_shared_library(request({source}), compiler);
+  const CompiledLibrary edited = compile_shared_library(request({source}, {"value"}), compiler);
   EXPECT_FALSE(edited.from_cache);
   EXPECT_NE(edited.key, first.key);
   EXPECT_EQ(SharedLibrary(edited.path).function<int()>("value")(), 2);
@@ -135,9 +143,60 @@ TEST_F(CompilerTest, MissingCompilerNamedByTheEnvironmentIsReported) {
 }
 
 TEST_F(CompilerTest, MissingLibrarySymbolIsAnErrorNamingIt) {
-  const fs::path source = write("s.cpp", "extern \"C\" int present() { return 1; }\n");
-  const SharedLibrary loaded(compile_shared_library(request({source}), find_compiler()).path);
+  const fs::path source =
+      write("s.cpp", std::string(kExport) + "EXPORT int present() { return 1; }\n");
+  const SharedLibrary loaded(
+      compile_shared_library(request({source}, {"present"}), find_compiler()).path);
+  EXPECT_EQ(loaded.function<int()>("present")(), 1);
   EXPECT_THROW(loaded.symbol("absent_symbol"), Error);
+}
+
+// What two generated projects have in common: template and inline code of the same mangled names
+// whose function-local statics (lookup tables) and helpers differ from model to model.
+std::string model_source(int table_value) {
+  return std::string(kExport) +
+         "struct config { static const int value = " + std::to_string(table_value) +
+         "; };\n"
+         "template <class C> struct Table { int entry[4]; Table() { for (int& e : entry) e = "
+         "C::value; } };\n"
+         "template <class C> int lookup(int i) { static const Table<C> table; return "
+         "table.entry[i]; }\n"
+         "inline int offset() { static int value = " +
+         std::to_string(table_value) +
+         "; return value; }\n"
+         "int helper() { return " +
+         std::to_string(table_value) +
+         "; }\n"
+         "EXPORT int run() { return lookup<config>(1) + offset() + helper(); }\n";
+}
+
+TEST_F(CompilerTest, LibrariesDefiningTheSameNamesKeepTheirOwnStaticsAndFunctions) {
+  fs::create_directories(root_ / "one");
+  fs::create_directories(root_ / "two");
+  const Compiler compiler = find_compiler();
+  const CompiledLibrary one =
+      compile_shared_library(request({write("one/m.cpp", model_source(1))}, {"run"}), compiler);
+  const CompiledLibrary two =
+      compile_shared_library(request({write("two/m.cpp", model_source(100))}, {"run"}), compiler);
+  const SharedLibrary first(one.path);
+  const SharedLibrary second(two.path);
+  // Called in both orders: the first call of each builds its statics.
+  EXPECT_EQ(second.function<int()>("run")(), 300);
+  EXPECT_EQ(first.function<int()>("run")(), 3);
+  EXPECT_EQ(second.function<int()>("run")(), 300);
+}
+
+TEST_F(CompilerTest, LibraryExportsOnlyTheRequestedSymbolsAndNoUniqueOnes) {
+  const CompiledLibrary library =
+      compile_shared_library(request({write("m.cpp", model_source(7))}, {"run"}), find_compiler());
+  const ProcessResult exported =
+      run_process({"nm", "-D", "--defined-only", "--format=just-symbols", library.path.string()});
+  ASSERT_EQ(exported.exit_code, 0) << exported.output;
+  EXPECT_EQ(exported.output, "run\n");
+  // Every symbol, with its binding: `u` marks a GNU-unique object, merged across libraries.
+  const ProcessResult all = run_process({"nm", library.path.string()});
+  ASSERT_EQ(all.exit_code, 0) << all.output;
+  EXPECT_EQ(all.output.find(" u "), std::string::npos) << all.output;
 }
 
 }  // namespace

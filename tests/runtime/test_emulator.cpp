@@ -13,13 +13,21 @@ namespace fs = std::filesystem;
 
 // A small project written by hand against the bridge ABI: y = 2x + kOffset (kOffset from a
 // header in the project's include folder), traced layer t = x + 1, and an input of 13 reports
-// an error the way a generated bridge reports a dry stream.
+// an error the way a generated bridge reports a dry stream. Its signature is the one
+// project::bridge_signature gives for the manifest SetUp writes.
 constexpr const char* kBridge = R"(
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include "offset.h"
-extern "C" int hlsnn_bridge_abi_version() { return 1; }
+#define EXPORT extern "C" __attribute__((visibility("default")))
+EXPORT int hlsnn_bridge_abi_version() { return 2; }
+EXPORT const char* hlsnn_bridge_signature() {
+  return "project handmade\n"
+         "input 0: shape (3), type ap_fixed<16,6>\n"
+         "output 0: shape (3), type ap_fixed<16,6>\n"
+         "traced layer 0: shape (3), type ap_fixed<16,6>\n";
+}
 template <typename T>
 static int run(const T* const* in, T* const* out, double* const* trace, int64_t n, char* message,
                size_t size) {
@@ -33,16 +41,16 @@ static int run(const T* const* in, T* const* out, double* const* trace, int64_t 
   }
   return 0;
 }
-extern "C" int hlsnn_predict_f64(const double* const* in, double* const* out, int64_t n,
-                                 char* message, size_t size) {
+EXPORT int hlsnn_predict_f64(const double* const* in, double* const* out, int64_t n,
+                             char* message, size_t size) {
   return run(in, out, nullptr, n, message, size);
 }
-extern "C" int hlsnn_predict_f32(const float* const* in, float* const* out, int64_t n,
-                                 char* message, size_t size) {
+EXPORT int hlsnn_predict_f32(const float* const* in, float* const* out, int64_t n,
+                             char* message, size_t size) {
   return run(in, out, nullptr, n, message, size);
 }
-extern "C" int hlsnn_trace_f64(const double* const* in, double* const* out,
-                               double* const* layers, int64_t n, char* message, size_t size) {
+EXPORT int hlsnn_trace_f64(const double* const* in, double* const* out,
+                           double* const* layers, int64_t n, char* message, size_t size) {
   return run(in, out, layers, n, message, size);
 }
 )";
@@ -74,6 +82,24 @@ class EmulatorTest : public ::testing::Test {
     options_.flags = {"-std=c++17", "-O1"};
   }
   void TearDown() override { fs::remove_all(root_); }
+
+  /// The manifest SetUp wrote, changed by `edit` and written back, as a user editing it would.
+  template <typename Edit>
+  void edit_manifest(Edit&& edit) {
+    project::Manifest manifest = project::read_manifest(project_);
+    edit(manifest);
+    project::write_manifest(manifest, project_);
+  }
+
+  /// The error constructing an Emulator gives.
+  std::string construction_error() {
+    try {
+      Emulator(project_, options_);
+    } catch (const Error& error) {
+      return error.what();
+    }
+    return "no error";
+  }
 
   fs::path root_;
   fs::path project_;
@@ -146,13 +172,60 @@ TEST_F(EmulatorTest, WrongNumberOfArraysIsAnError) {
 
 TEST_F(EmulatorTest, LibraryOfAnotherAbiVersionIsRefused) {
   std::string bridge = kBridge;
-  bridge.replace(bridge.find("return 1; }"), 9, "return 7;");
+  bridge.replace(bridge.find("return 2; }"), 9, "return 7;");
   std::ofstream(project_ / "bridge.cpp") << bridge;
   try {
     Emulator(project_, options_);
     FAIL() << "expected an error";
   } catch (const Error& error) {
     EXPECT_NE(std::string(error.what()).find("ABI 7"), std::string::npos) << error.what();
+  }
+}
+
+TEST_F(EmulatorTest, ManifestThatDisagreesWithTheLibraryIsRefused) {
+  // Issue 15: a manifest whose shapes were not the library's made predict read and write past
+  // the arrays it sized (heap corruption), or silently drop values on small batches.
+  edit_manifest([](project::Manifest& manifest) { manifest.inputs[0].shape = {1}; });
+  std::string message = construction_error();
+  EXPECT_NE(message.find("does not describe the compiled library"), std::string::npos) << message;
+  EXPECT_NE(message.find("input 0: shape (1)"), std::string::npos) << message;
+  EXPECT_NE(message.find("input 0: shape (3)"), std::string::npos) << message;
+  EXPECT_NE(message.find(project::kManifestFileName), std::string::npos) << message;
+
+  edit_manifest([](project::Manifest& manifest) {
+    manifest.inputs[0].shape = {3};
+    manifest.traced_layers[0].shape = {3000};
+  });
+  message = construction_error();
+  EXPECT_NE(message.find("traced layer 0: shape (3000)"), std::string::npos) << message;
+
+  edit_manifest([](project::Manifest& manifest) {
+    manifest.traced_layers[0].shape = {3};
+    manifest.outputs.push_back(manifest.outputs[0]);
+  });
+  message = construction_error();
+  EXPECT_NE(message.find("output 1"), std::string::npos) << message;
+}
+
+TEST_F(EmulatorTest, ManifestProjectNameNeverLeavesTheCompileCache) {
+  // Issue 15: the manifest's project name named the compiled library's file unchecked.
+  std::ifstream in(project_ / project::kManifestFileName);
+  const std::string original((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
+  for (const std::string hostile : {"../escaped", "/tmp/hlsnn_escaped", "a/b"}) {
+    std::string text = original;
+    const std::string quoted = "\"handmade\"";
+    text.replace(text.find(quoted), quoted.size(), "\"" + hostile + "\"");
+    std::ofstream(project_ / project::kManifestFileName) << text;
+    const std::string message = construction_error();
+    EXPECT_NE(message.find("project_name"), std::string::npos) << message;
+    EXPECT_NE(message.find("not a C++ identifier"), std::string::npos) << message;
+  }
+  EXPECT_TRUE(!fs::exists(root_ / "cache") || fs::is_empty(root_ / "cache"));
+  for (const fs::directory_entry& entry : fs::directory_iterator(root_)) {
+    EXPECT_TRUE(entry.path().filename() == "project" || entry.path().filename() == "cache" ||
+                entry.path().filename() == "no_ap_types")
+        << entry.path();
   }
 }
 

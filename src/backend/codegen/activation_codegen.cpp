@@ -69,10 +69,13 @@ std::string accurate_members(const LayerSymbols& layer, const std::string& funct
 LayerCode activation(const LayerSymbols& layer, const ir::ModelSettings& settings) {
   const ir::Layer& ir_layer = *layer.layer;
   require_inputs(layer, 1);
+  if (std::optional<LayerCode> code = qkeras_activation(layer)) {
+    return *code;
+  }
   const std::string function = ir_layer.attribute<std::string>("activation");
   static const std::vector<std::string> plain = {"linear", "relu",     "relu6",    "sigmoid",
                                                  "tanh",   "softplus", "softsign", "selu"};
-  // The parameter's type is the model default, as in the reference (its `param` slot).
+  // The parameter's type is the `param` slot, as in the reference.
   static const std::map<std::string, std::string> with_parameter = {
       {"leaky_relu", "alpha"}, {"thresholded_relu", "theta"}, {"elu", "alpha"}};
   LayerCode code;
@@ -85,7 +88,9 @@ LayerCode activation(const LayerSymbols& layer, const ir::ModelSettings& setting
     code.config = activ_config(layer, extra_members);
     code.call = kernel_call(layer, kernel);
   } else if (const auto found = with_parameter.find(function); found != with_parameter.end()) {
-    const std::string param_type = settings.default_precision.to_cpp();
+    const std::string param_type = ir_layer.has_precision("param")
+                                       ? cpp_type(ir_layer, "param")
+                                       : settings.default_precision.to_cpp();
     code.config = activ_config(layer, typedef_member(param_type, "param_t") + extra_members);
     code.call = kernel_call(layer, kernel, param_type, literal(layer, found->second));
   } else if (function == "hard_sigmoid" || function == "hard_tanh") {

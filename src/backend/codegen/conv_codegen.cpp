@@ -18,6 +18,7 @@ struct ConvStep {
   std::string weight_t;
   std::string bias_t;
   std::string accum_t;
+  std::string product;  ///< the config's product member (shifts for po2 weights, ...)
   const ir::Weight* weight = nullptr;
 };
 
@@ -35,7 +36,7 @@ std::string implementation(const ir::Layer& layer) {
 std::string product_and_types(const ConvStep& step, const std::string& indent) {
   return indent + typedef_member(step.accum_t, "accum_t") + indent +
          typedef_member(step.bias_t, "bias_t") + indent +
-         typedef_member(step.weight_t, "weight_t") + indented(kProductMember, indent);
+         typedef_member(step.weight_t, "weight_t") + indented(step.product, indent);
 }
 
 /// The members of a conv_config (depthwise_conv_config when step.depth_multiplier > 0), and for
@@ -91,10 +92,11 @@ ConvStep layer_step(const ir::Layer& layer, const std::string& weight,
   ConvStep step;
   step.geometry = window_geometry(layer, "filt");
   step.n_filt = layer.attribute<int64_t>("n_filt");
-  step.weight_t = cpp_type(layer, weight);
+  step.weight = &layer.weight(weight);
+  step.weight_t = weight_cpp_type(layer, *step.weight);
   step.bias_t = cpp_type(layer, "bias");
   step.accum_t = cpp_type(layer, accum);
-  step.weight = &layer.weight(weight);
+  step.product = product_member(layer, *step.weight);
   return step;
 }
 

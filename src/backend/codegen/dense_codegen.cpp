@@ -37,7 +37,8 @@ LayerCode dense(const LayerSymbols& layer, const ir::ModelSettings&) {
                 "  static const bool store_weights_in_bram = false;\n" +
                 typedef_member(cpp_type(ir_layer, "accum"), "accum_t") +
                 typedef_member(cpp_type(ir_layer, "bias"), "bias_t") +
-                typedef_member(cpp_type(ir_layer, "weight"), "weight_t") + kProductMember + "};\n";
+                typedef_member(weight_cpp_type(ir_layer, ir_layer.weight("weight")), "weight_t") +
+                product_member(ir_layer, ir_layer.weight("weight")) + "};\n";
   // Dense takes its weights after the output, unlike the kernels kernel_call() writes.
   code.call = std::string("  nnet::") + (positions == 1 ? "dense" : "dense_positions") + "<" +
               layer.inputs[0]->type + ", " + layer.type + ", " + layer.config + ">(" +

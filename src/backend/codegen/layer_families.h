@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "backend/layer_codegen.h"
@@ -25,6 +26,10 @@ void add_pooling_generators(GeneratorTable& table);        // pooling_codegen.cp
 void add_padding_generators(GeneratorTable& table);        // padding_codegen.cpp
 void add_resample_generators(GeneratorTable& table);       // resample_codegen.cpp
 void add_transpose_generators(GeneratorTable& table);      // transpose_codegen.cpp
+
+/// The code of an Activation computing a QKeras quantizer with a kernel of its own
+/// (nnet_qkeras.h), or nothing for the others (qkeras_activation_codegen.cpp).
+std::optional<LayerCode> qkeras_activation(const LayerSymbols& layer);
 
 }  // namespace hlsnn::backend::codegen
 

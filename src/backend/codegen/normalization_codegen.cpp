@@ -23,7 +23,8 @@ LayerCode batch_normalization(const LayerSymbols& layer, const ir::ModelSettings
                 unsigned_member("n_zeros", std::count(scale.begin(), scale.end(), 0.0)) +
                 "  static const unsigned multiplier_limit = DIV_ROUNDUP(n_in, reuse_factor);\n" +
                 typedef_member(cpp_type(ir_layer, "bias"), "bias_t") +
-                typedef_member(cpp_type(ir_layer, "scale"), "scale_t") + kProductMember + "};\n";
+                typedef_member(cpp_type(ir_layer, "scale"), "scale_t") +
+                product_member(ir_layer, ir_layer.weight("scale")) + "};\n";
   code.call = "  nnet::normalize<" + layer.inputs[0]->type + ", " + layer.type + ", " +
               layer.config + ">(" + layer.inputs[0]->array + ", " + layer.array + ", " +
               layer.weight_arrays.at("scale") + ", " + layer.weight_arrays.at("bias") + ");\n";

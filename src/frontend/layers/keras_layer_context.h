@@ -55,9 +55,11 @@ struct Context {
     return input_shapes.front();
   }
 
-  /// A layer wired to the call's inputs, producing one tensor named after the layer.
+  /// A layer wired to the call's inputs, producing one tensor named after the layer. It records
+  /// the Keras class it came from (`keras_class`), which LayerType config entries may name.
   ir::Layer make_layer(const std::string& ir_class, ir::Shape output_shape) const {
     ir::Layer layer(call.name, ir_class);
+    layer.set_attribute("keras_class", call.class_name);
     layer.inputs = call.inputs;
     layer.outputs.push_back(ir::Tensor{call.name, std::move(output_shape), {}});
     return layer;
@@ -89,6 +91,12 @@ ir::Layer conv_layer(const Context& context, int dimensions);
 ir::Layer depthwise_conv_layer(const Context& context, int dimensions);
 /// The same for SeparableConv1D/2D (weights depthwise, pointwise and bias).
 ir::Layer separable_conv_layer(const Context& context, int dimensions);
+/// The pooling layer of a MaxPooling/AveragePooling call (`op` max or average), and of a global
+/// one (keras_pooling_layers.cpp).
+std::optional<ir::Layer> convert_pooling(const Context& context, int dimensions,
+                                         const std::string& op);
+std::optional<ir::Layer> convert_global_pooling(const Context& context, int dimensions,
+                                                const std::string& op);
 
 }  // namespace hlsnn::frontend
 

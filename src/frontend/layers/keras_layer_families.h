@@ -17,14 +17,16 @@ namespace hlsnn::frontend {
 using Converter = std::function<std::optional<ir::Layer>(const Context&)>;
 using ConverterTable = std::map<std::string, Converter>;
 
-void add_core_converters(ConverterTable& table);           // keras_core_layers.cpp
-void add_activation_converters(ConverterTable& table);     // keras_activation_layers.cpp
-void add_normalization_converters(ConverterTable& table);  // keras_normalization_layers.cpp
-void add_merge_converters(ConverterTable& table);          // keras_merge_layers.cpp
-void add_conv_converters(ConverterTable& table);           // keras_conv_layers.cpp
-void add_pooling_converters(ConverterTable& table);        // keras_pooling_layers.cpp
-void add_reshaping_converters(ConverterTable& table);      // keras_reshaping_layers.cpp
-void add_qkeras_converters(ConverterTable& table);         // qkeras_layers.cpp
+void add_core_converters(ConverterTable& table);                  // keras_core_layers.cpp
+void add_activation_converters(ConverterTable& table);            // keras_activation_layers.cpp
+void add_normalization_converters(ConverterTable& table);         // keras_normalization_layers.cpp
+void add_merge_converters(ConverterTable& table);                 // keras_merge_layers.cpp
+void add_conv_converters(ConverterTable& table);                  // keras_conv_layers.cpp
+void add_pooling_converters(ConverterTable& table);               // keras_pooling_layers.cpp
+void add_reshaping_converters(ConverterTable& table);             // keras_reshaping_layers.cpp
+void add_qkeras_converters(ConverterTable& table);                // qkeras_layers.cpp
+void add_qkeras_normalization_converters(ConverterTable& table);  // qkeras_normalization_layers.cpp
+void add_qkeras_conv_converters(ConverterTable& table);           // qkeras_conv_layers.cpp
 
 /// What `hlsnn layers` shows next to a class: its supported options, for classes with more than
 /// the obvious (a family adds lines for its own classes).

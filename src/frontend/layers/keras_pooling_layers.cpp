@@ -9,6 +9,8 @@ namespace {
 
 std::string dimension_suffix(int dimensions) { return std::to_string(dimensions) + "D"; }
 
+}  // namespace
+
 std::optional<ir::Layer> convert_pooling(const Context& context, int dimensions,
                                          const std::string& op) {
   const SlidingWindow window = read_sliding_window(context, dimensions, WindowKind::kPooling);
@@ -33,8 +35,6 @@ std::optional<ir::Layer> convert_global_pooling(const Context& context, int dime
   layer.set_attribute("pool_op", op);
   return layer;
 }
-
-}  // namespace
 
 void add_pooling_notes(OptionNotes& notes) {
   for (int dimensions : {1, 2}) {

@@ -8,7 +8,8 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 debian_packages=(g++ clang cmake ninja-build time pkg-config python3-venv libgtest-dev libgmock-dev
-  libxxhash-dev nlohmann-json3-dev libhdf5-dev libyaml-cpp-dev libzip-dev libcli11-dev libpugixml-dev)
+  libxxhash-dev nlohmann-json3-dev libhdf5-dev libyaml-cpp-dev libzip-dev libcli11-dev libpugixml-dev
+  zlib1g-dev)
 missing=()
 for package in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

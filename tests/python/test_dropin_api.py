@@ -83,7 +83,9 @@ def test_get_layers_shows_names_classes_attributes_weights_and_variables(convert
     assert hidden.get_input_variable().name == "features"
     output = hidden.get_output_variable()
     assert output.shape == [8]
-    assert output.type.precision.width == 16 and output.type.precision.integer == 6
+    # `auto` (config_from_keras_model's result type): range analysis gives the integer bits the
+    # declared input range needs, at the default's resolution (10 fraction bits).
+    assert output.type.precision.width == 18 and output.type.precision.integer == 8
     assert hls_model.graph["features"].get_input_variable() is None
     assert [v.name for v in hls_model.get_output_variables()] == ["probabilities"]
     assert hls_model.get_output_variables()[0].type.name == "result_t"
@@ -211,7 +213,7 @@ def test_profiling_data_and_plots(converted, keras_model, samples):
     assert np.isclose(bins["h"].sum(), 1.0)
     assert profiling.ap_fixed_WIFS("ap_fixed<16,6>") == (16, 6, 10, True)
     output_type = hls_model.graph["hidden"].get_output_variable().type.precision
-    assert profiling.ap_fixed_WIFS(output_type) == (16, 6, 10, True)
+    assert profiling.ap_fixed_WIFS(output_type) == (18, 8, 10, True)
     keras_rows = profiling.weights_keras(keras_model, fmt="summary")
     # The untrained biases are zeros, which have no place on a log axis: no row, as in hls4ml.
     assert [row["weight"] for row in keras_rows] == ["hidden/w", "logits/w"]

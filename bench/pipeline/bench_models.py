@@ -30,6 +30,8 @@ class BenchModel:
     # Convolutional networks: hls4ml compiles them for minutes and predicts tens of images per
     # second, so they run with fewer samples and repetitions (run.py).
     convolutional: bool = False
+    # Both tools convert with this IOType (io_stream: a DATAFLOW region of hls::stream processes).
+    io_type: str = "io_parallel"
 
 
 SOFTMAX_TABLE_SLOTS = ("exp_table", "inv_table", "inv_inp")
@@ -239,6 +241,17 @@ MODELS = {
             build_svhn_cnn,
             classifier=True,
             convolutional=True,
+        ),
+        BenchModel(
+            "svhn_cnn_stream",
+            "SVHN-style CNN 32x32x3, io_stream",
+            "3 x (Conv2D 3x3 of 16/16/24 filters, BatchNorm, ReLU, MaxPool 2x2), Dense 42 ReLU, "
+            "Dense 64 ReLU, Dense 10 softmax as an io_stream design in both tools (line-buffer "
+            "convolutions and pooling, FIFOs of the default depth)",
+            build_svhn_cnn,
+            classifier=True,
+            convolutional=True,
+            io_type="io_stream",
         ),
         BenchModel(
             "conv1d",

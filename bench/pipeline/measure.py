@@ -9,7 +9,7 @@ for the first variable reads, and, on functional models, a first `to_json()` who
 fill Python's ABC caches (0.2 s; hls4ml's import fills them, hlsnn's does not import Keras).
 
     python measure.py --tool hlsnn|hls4ml --keras-model M.h5 --config C.json --workdir DIR
-                      [--input X.npy --trace-samples N] --result R.json
+                      [--input X.npy --trace-samples N] [--io-type io_stream] --result R.json
 
 hls4ml and hlsnn share this API (`import hlsnn as hls4ml`), so both run the same code; the only
 difference is hls4ml's trace, which needs a second project with Trace enabled on every layer; its
@@ -51,9 +51,13 @@ def cpu_seconds() -> float:
     return time.thread_time() + children.children_user + children.children_system
 
 
-def convert(tool, keras_model, config: dict, output_dir: Path):
+def convert(tool, keras_model, config: dict, output_dir: Path, io_type: str):
     return tool.converters.convert_from_keras_model(
-        keras_model, hls_config=config, output_dir=str(output_dir), backend="Vivado"
+        keras_model,
+        hls_config=config,
+        output_dir=str(output_dir),
+        backend="Vivado",
+        io_type=io_type,
     )
 
 
@@ -66,6 +70,7 @@ def main() -> None:
     parser.add_argument("--input", type=Path)
     parser.add_argument("--trace-samples", type=int, default=0)
     parser.add_argument("--result", type=Path, required=True)
+    parser.add_argument("--io-type", default="io_parallel", choices=("io_parallel", "io_stream"))
     args = parser.parse_args()
 
     os.environ["HLSNN_CACHE_DIR"] = str(args.workdir / "hlsnn-cache")  # empty: a first compile
@@ -76,7 +81,7 @@ def main() -> None:
     result: dict = {}
 
     def convert_and_write(tool, output_dir: Path):
-        model = convert(tool, keras_model, copy.deepcopy(config), output_dir)
+        model = convert(tool, keras_model, copy.deepcopy(config), output_dir, args.io_type)
         model.write()
         return model
 
@@ -116,7 +121,9 @@ def main() -> None:
             trace_config = copy.deepcopy(config)
             for layer in trace_config["LayerName"].values():
                 layer["Trace"] = True
-            traced = convert(tool, keras_model, trace_config, args.workdir / "hls4ml-trace")
+            traced = convert(
+                tool, keras_model, trace_config, args.workdir / "hls4ml-trace", args.io_type
+            )
         result["trace_s"], (_, layers) = timed(lambda: traced.trace(x_trace))
         result["traced_layers"] = len(layers)
 

@@ -81,6 +81,7 @@ def bench_model(entry, settings: Settings, workdir: Path) -> list[str]:
     model, x, keras_y = prepare(entry, workdir, settings.samples)
     common = ["--keras-model", str(workdir / "model.h5"), "--config", str(workdir / "config.json")]
     common += ["--input", str(workdir / "x.npy"), "--trace-samples", str(settings.trace_samples)]
+    common += ["--io-type", entry.io_type]
     runs: dict[str, list[dict]] = {tool: [] for tool in TOOLS}
     identical = []
     outputs = {}
@@ -358,7 +359,8 @@ METHOD_LINES = [
     "- Both tools get one configuration (the reference's `config_from_keras_model(granularity="
     "'name')` with every precision slot explicit: data, weights, biases and results "
     "ap_fixed<16,6>, Dense accumulators ap_fixed<32,12>, Latency strategy, reuse 1, "
-    "io_parallel) and float32 inputs drawn from N(0, 1) with a fixed seed.",
+    "io_parallel unless the model's title says io_stream) and float32 inputs drawn from N(0, 1) "
+    "with a fixed seed.",
     "- Each tool runs in a fresh process per repetition; convert + write is "
     "`convert_from_keras_model` and `write()` into a new folder, the median of 5 calls after a "
     "first one (the tool's own cost). The first use is on its own row: `import <tool>` and the "

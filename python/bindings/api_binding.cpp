@@ -243,6 +243,37 @@ void bind_api(nb::module_& module) {
           nb::arg("ap_types_dir").none() = nb::none(),
           "Compiles the emulation library (against `ap_types_dir` when given, else hlsnn's "
           "headers); returns True when it came from the cache.")
+      .def(
+          "fifo_report",
+          [](Model& model, int samples) {
+            hlsnn::FifoReport report;
+            {
+              nb::gil_scoped_release unlocked;
+              report = model.fifo_report(samples);
+            }
+            nb::list fifos;
+            for (const hlsnn::FifoDepthInfo& fifo : report.fifos) {
+              nb::dict entry;
+              entry["name"] = fifo.name;
+              entry["layer"] = fifo.layer;
+              entry["producer"] = fifo.producer;
+              entry["consumer"] = fifo.consumer;
+              entry["words"] = fifo.words;
+              entry["depth"] = fifo.depth;
+              entry["needed"] = fifo.needed;
+              fifos.append(entry);
+            }
+            nb::dict result;
+            result["fifos"] = fifos;
+            result["samples"] = report.samples;
+            result["cycles_unbounded"] = report.cycles_unbounded;
+            result["cycles"] = report.cycles;
+            result["deadlock"] = report.deadlock;
+            result["waiting"] = report.waiting;
+            result["text"] = hlsnn::format_fifo_report(report);
+            return result;
+          },
+          nb::arg("samples") = 2)
       .def_prop_ro("inputs",
                    [](const Model& model) { return tensor_list(model.manifest().inputs); })
       .def_prop_ro("outputs",

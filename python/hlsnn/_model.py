@@ -37,8 +37,15 @@ class ModelGraph:
         self._core = core
         self._compiled = False
         self._view = None
-        for text in core.warnings:
-            warnings.warn(text, HLSNNWarning, stacklevel=3)
+        self._warned = 0
+        self._show_new_warnings()
+
+    def _show_new_warnings(self):
+        # Writing an io_stream design checks its FIFOs and may add warnings.
+        texts = self._core.warnings
+        for text in texts[self._warned :]:
+            warnings.warn(text, HLSNNWarning, stacklevel=4)
+        self._warned = len(texts)
 
     @property
     def config(self) -> HLSConfig:
@@ -91,6 +98,7 @@ class ModelGraph:
         project is refused unless `overwrite`; files hlsnn did not write are never deleted."""
         self._core.write(overwrite)
         self._compiled = False
+        self._show_new_warnings()
 
     def compile(self, ap_types_dir=None) -> bool:
         """Writes the project if needed and compiles its C simulation; True when it came from the
@@ -98,7 +106,17 @@ class ModelGraph:
         compile against (e.g. the vendor's), kept for later recompiles; default hlsnn's own."""
         from_cache = self._core.compile(None if ap_types_dir is None else Path(ap_types_dir))
         self._compiled = True
+        self._show_new_warnings()
         return from_cache
+
+    def fifo_report(self, samples=2) -> dict:
+        """io_stream designs: the dataflow schedule model's view of the written project's FIFOs
+        (hlsnn's own; hls4ml sizes FIFOs by RTL co-simulation). Returns {'fifos': [{'name',
+        'layer', 'producer', 'consumer', 'words', 'depth', 'needed'}], 'samples',
+        'cycles_unbounded', 'cycles', 'deadlock', 'waiting', 'text'}: `needed` is the peak
+        occupancy the model finds for `samples` samples back to back, the depth that Model
+        FIFODepth: schedule writes."""
+        return self._core.fifo_report(samples)
 
     def build(
         self,

@@ -79,7 +79,7 @@ def convert_from_keras_model(
     them; default False here, True in hls4ml), write_tar (<output_dir>.tar.gz after each
     write), tb_output_stream ('both', 'stdout' or 'file': where the testbench writes outputs),
     write_emulation_constants (inputs_t, outputs_t and <project>_emulator in the headers).
-    Settings hlsnn cannot honour (io_stream, other backends, a board) raise hlsnn.Error here.
+    Settings hlsnn cannot honour (other backends, a board) raise hlsnn.Error here.
 
     bit_exact=True means what it means in hls4ml 1.3 (its config key Model.BitExact, which the
     argument sets, as hls4ml does): every type is derived from the model inputs' quantizers by

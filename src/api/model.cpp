@@ -1,8 +1,12 @@
 #include "api/model.h"
 
+#include <unistd.h>
+
+#include <atomic>
 #include <cstdlib>
 #include <iostream>
 
+#include "api/fifo_sizing.h"
 #include "api/table_report.h"
 #include "backend/project_archive.h"
 #include "backend/write_project.h"
@@ -126,6 +130,7 @@ void Model::write(bool overwrite) {
   // The table types and sizes hlsnn chose, for users reading the project.
   const nlohmann::ordered_json tables = describe_tables(graph_);
   if (!tables.empty()) options.extra_files.emplace_back("hlsnn_tables.json", tables.dump(2));
+  if (graph_.settings().io_type == ir::IoType::kStream) options.fifo_depths = check_fifos(options);
   backend::write_project(graph_, settings_.output_dir, options);
   if (settings_.write_tar) {
     const fs::path folder = settings_.output_dir.lexically_normal();
@@ -135,6 +140,129 @@ void Model::write(bool overwrite) {
   written_ = true;
   // A rewritten project may differ from the loaded library; the next predict recompiles.
   emulator_.reset();
+}
+
+namespace {
+
+/// A folder of its own under the system's temporary folder, removed when done.
+class ProbeFolder {
+ public:
+  ProbeFolder() {
+    static std::atomic<int> counter{0};
+    path_ = fs::temp_directory_path() /
+            ("hlsnn-fifo-probe-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::remove_all(path_);
+  }
+  ~ProbeFolder() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  ProbeFolder(const ProbeFolder&) = delete;
+  ProbeFolder& operator=(const ProbeFolder&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+bool has_configured_depths(const ir::Graph& graph) {
+  if (graph.settings().fifo_depth_mode != ir::FifoDepthMode::kDefault) return true;
+  for (const ir::Layer& layer : graph.layers()) {
+    if (layer.options.extra.count("fifo_depth") != 0) return true;
+  }
+  return false;
+}
+
+std::string fifo_list(const std::vector<FifoDepthInfo>& fifos) {
+  std::string text;
+  for (const FifoDepthInfo& fifo : fifos) {
+    text += (text.empty() ? "" : ", ") + fifo.name + " (" + fifo.producer + " -> " + fifo.consumer +
+            ")";
+  }
+  return text;
+}
+
+}  // namespace
+
+std::map<std::string, int64_t> Model::check_fifos(const backend::WriteOptions& options) {
+  const ir::ModelSettings& model_settings = graph_.settings();
+  const int64_t limit = model_settings.fifo_depth_limit;
+  const std::string where = "io_stream design '" + model_settings.project_name + "'";
+  if (!has_configured_depths(graph_)) {
+    // The default depths (a sample's words) cannot deadlock: only their size is checked.
+    for (const ir::Layer& layer : graph_.layers()) {
+      const ir::Shape& shape = layer.output().shape;
+      const int64_t words = ir::element_count(shape) / (shape.empty() ? 1 : shape.back());
+      if (layer.layer_class != "Input" && words > limit) {
+        graph_.add_warning(Error(
+            "the FIFO after this layer holds a whole sample by default, " + std::to_string(words) +
+                " words, over the FIFO depth limit of " + std::to_string(limit),
+            layer.description(),
+            "set HLSConfig Model FIFODepth: schedule to size the FIFOs from the dataflow "
+            "schedule model, or raise Model FIFODepthLimit"));
+      }
+    }
+    return {};
+  }
+  // The schedule model runs on the emulation of this very design, written aside first.
+  const ProbeFolder probe;
+  backend::write_project(graph_, probe.path(), options);
+  const fs::path ap_types = settings_.hls_dir / "ap_types";
+  const fs::path cache =
+      settings_.cache_dir.empty() ? runtime::default_cache_dir() : settings_.cache_dir;
+  FifoReport report = analyse_fifos(probe.path(), ap_types, cache);
+  std::map<std::string, int64_t> depths;
+  if (model_settings.fifo_depth_mode == ir::FifoDepthMode::kSchedule) {
+    // Sized from the model, except where a layer sets its own FIFODepth.
+    const std::map<std::string, int64_t> sized = sized_depths(report);
+    for (const FifoDepthInfo& fifo : report.fifos) {
+      const ir::Layer* layer = graph_.find_layer(fifo.layer);
+      if (layer == nullptr || layer->options.extra.count("fifo_depth") == 0) {
+        depths[fifo.name] = sized.at(fifo.name);
+      }
+    }
+    write_fifo_depths(probe.path(), depths);
+    report = analyse_fifos(probe.path(), ap_types, cache);
+  }
+  if (report.deadlock) {
+    std::string waiting;
+    for (const std::string& line : report.waiting) waiting += "\n    " + line;
+    throw Error(
+        "with these FIFO depths the design deadlocks in the dataflow schedule model:" + waiting,
+        where,
+        "raise the FIFODepth of the layers whose FIFOs are full, or use Model FIFODepth: "
+        "schedule (sized by the model) or default (a sample's words per FIFO)");
+  }
+  std::vector<FifoDepthInfo> too_deep;
+  std::vector<FifoDepthInfo> too_shallow;
+  for (const FifoDepthInfo& fifo : report.fifos) {
+    if (fifo.depth > limit) too_deep.push_back(fifo);
+    if (fifo.depth < fifo.needed) too_shallow.push_back(fifo);
+  }
+  if (!too_deep.empty()) {
+    throw Error(
+        "FIFO depths over the limit of " + std::to_string(limit) + " words: " + fifo_list(too_deep),
+        where,
+        "restructure the branches that need them (the schedule model's peak occupancy), "
+        "or raise Model FIFODepthLimit");
+  }
+  if (!too_shallow.empty()) {
+    graph_.add_warning(
+        Error("FIFOs shallower than the dataflow schedule model needs, which slows "
+              "the design (" +
+                  std::to_string(report.cycles) + " cycles instead of " +
+                  std::to_string(report.cycles_unbounded) + " for " +
+                  std::to_string(report.samples) + " samples): " + fifo_list(too_shallow),
+              where, "use Model FIFODepth: schedule, or deeper layer FIFODepth"));
+  }
+  return depths;
+}
+
+FifoReport Model::fifo_report(int samples) {
+  if (!written_) write();
+  return analyse_fifos(
+      settings_.output_dir, settings_.hls_dir / "ap_types",
+      settings_.cache_dir.empty() ? runtime::default_cache_dir() : settings_.cache_dir, samples);
 }
 
 bool Model::compile(const fs::path& ap_types_dir) {

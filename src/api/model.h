@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -16,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "api/fifo_sizing.h"
 #include "api/vendor_build.h"
 #include "backend/write_project.h"
 #include "frontend/keras_file.h"
@@ -26,6 +28,9 @@ namespace hlsnn {
 
 namespace runtime {
 class Emulator;
+}
+namespace backend {
+struct WriteOptions;
 }
 
 /// The folder of our headers (ap_types/ and nnet_utils/): $HLSNN_HLS_DIR, else the source tree's
@@ -121,8 +126,12 @@ class Model {
 
   /// Writes the HLS project into settings().output_dir (and with settings().write_tar the archive
   /// <output_dir>.tar.gz of it). A non-empty folder that holds no hlsnn project is refused unless
-  /// `overwrite`; files hlsnn did not write are kept either way.
+  /// `overwrite`; files hlsnn did not write are kept either way. io_stream designs get their FIFO
+  /// depths checked first (see check_fifos).
   void write(bool overwrite = false);
+  /// io_stream designs: the dataflow schedule model's view of the written project's FIFOs (see
+  /// api/fifo_sizing.h). Writes the project first when needed.
+  FifoReport fifo_report(int samples = 2);
   /// Writes the project when it was not yet, then compiles and loads its emulation library.
   /// A non-empty `ap_types_dir` replaces settings().ap_types_dir for this and later compiles.
   /// Returns true when the library came from the compile cache. Throws hlsnn::Error when the
@@ -150,6 +159,11 @@ class Model {
 
  private:
   Model(ir::Graph graph, nlohmann::ordered_json config, ConvertSettings settings);
+  /// Before writing an io_stream design: with FIFODepth `schedule` the depths the schedule model
+  /// sizes (returned, by stream); with configured depths, an error when they deadlock the model or
+  /// exceed FIFODepthLimit, a warning when they are below its need; with the defaults a warning
+  /// for FIFOs over the limit.
+  std::map<std::string, int64_t> check_fifos(const backend::WriteOptions& options);
   /// The batch size the inputs hold; throws when their count or sizes do not fit the manifest.
   template <typename T>
   int64_t sample_count(const std::vector<TensorView<T>>& inputs) const;

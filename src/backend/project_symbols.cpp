@@ -23,6 +23,23 @@ const std::vector<std::string>& fixed_reserved_names() {
   return names;
 }
 
+/// io_stream: a Flatten keeps its input's stream (words of the input's last dimension) when it is
+/// the only reader of a tensor that is no model output and every reader of its own output is a
+/// Dense, which gathers its inputs from words of any size (as hls4ml's in-place flatten).
+bool stream_reuses_input(const ir::Graph& graph, const ir::Layer& reshape) {
+  const std::string& input = reshape.inputs.at(0);
+  const std::vector<std::string>& outputs = graph.outputs();
+  if (reshape.output().shape.size() != 1 || graph.consumers(input).size() != 1 ||
+      std::count(reshape.inputs.begin(), reshape.inputs.end(), input) != 1 ||
+      std::find(outputs.begin(), outputs.end(), input) != outputs.end()) {
+    return false;
+  }
+  const std::vector<const ir::Layer*> readers = graph.consumers(reshape.output().name);
+  return !readers.empty() && std::all_of(readers.begin(), readers.end(), [](const ir::Layer* r) {
+    return r->layer_class == "Dense";
+  });
+}
+
 std::string argument_type_name(const std::string& stem, size_t position) {
   return position == 0 ? stem + "_t" : stem + std::to_string(position + 1) + "_t";
 }
@@ -137,9 +154,22 @@ ProjectSymbols make_project_symbols(const ir::Graph& graph, const std::string& c
   }
   used.insert(symbols.input_types.begin(), symbols.input_types.end());
   used.insert(symbols.output_types.begin(), symbols.output_types.end());
-  for (size_t index = 0; index < graph.layer_count(); ++index) {
-    const std::string k = std::to_string(index);
+  const bool streams = graph.settings().io_type == ir::IoType::kStream;
+  size_t position = 0;
+  for (const ir::Layer& layer : graph.layers()) {
+    const std::string k = std::to_string(position++);
     used.insert({"layer" + k + "_t", "config" + k, "N_LAYER_" + k});
+    if (!streams) continue;
+    // Names of stream_wiring's local arrays, stream copies and forks.
+    used.insert("layer" + k + "_out");
+    for (size_t j = 0; j < layer.inputs.size(); ++j) {
+      used.insert("layer" + k + "_in" + std::to_string(j));
+    }
+    const size_t readers = graph.consumers(layer.output().name).size() + layer.inputs.size() + 2;
+    for (size_t j = 0; j <= readers; ++j) {
+      used.insert(
+          {"layer" + k + "_cpy" + std::to_string(j), "layer" + k + "_fork" + std::to_string(j)});
+    }
   }
 
   ir::IdentifierTable table;
@@ -154,6 +184,8 @@ ProjectSymbols make_project_symbols(const ir::Graph& graph, const std::string& c
     entry.index = index;
     const std::string k = std::to_string(index++);
     entry.type = "layer" + k + "_t";
+    entry.element_type = streams ? entry.type + "::value_type" : entry.type;
+    entry.word_size = layer.output().shape.empty() ? 1 : layer.output().shape.back();
     entry.config = "config" + k;
     entry.size_macro = "N_LAYER_" + k;
     entry.size = ir::element_count(layer.output().shape);
@@ -185,11 +217,18 @@ ProjectSymbols make_project_symbols(const ir::Graph& graph, const std::string& c
     const ir::Layer& layer = *entry.layer;
     if (layer.layer_class != "Input") symbols.traced.push_back(&entry);
     // A Reshape only renames the array, unless its type differs or it must fill a result
-    // argument; then it copies.
-    if (layer.layer_class == "Reshape" && entry.output_position < 0 &&
-        layer.precision("result") == entry.inputs.at(0)->layer->precision("result")) {
+    // argument; then it copies. In io_stream designs see streams_alias.
+    const bool same_type =
+        layer.layer_class == "Reshape" && entry.output_position < 0 &&
+        layer.precision("result") == entry.inputs.at(0)->layer->precision("result");
+    if (same_type && (!streams || stream_reuses_input(graph, layer))) {
       entry.aliases_input = true;
       entry.array = entry.inputs[0]->array;
+      if (streams) {
+        entry.type = entry.inputs[0]->type;
+        entry.element_type = entry.inputs[0]->element_type;
+        entry.word_size = entry.inputs[0]->word_size;
+      }
     }
     for (const ir::Weight& weight : layer.weights) {
       // No trailing '_' before the separator: "__" would make a reserved identifier.

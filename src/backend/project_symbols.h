@@ -17,13 +17,20 @@ struct LayerSymbols {
   /// Position in graph order; numbers the generator's own names (layer3_t, config3, N_LAYER_3).
   int index = 0;
   /// The array holding the layer's output: its own, a top-function argument, or (for a Reshape
-  /// of the same type) its input's array.
+  /// of the same type) its input's array. In io_stream designs: the stream the layer writes.
   std::string array;
-  std::string type;        ///< typedef of the output element type, e.g. layer3_t
+  /// typedef of the output element type, e.g. layer3_t; in io_stream designs the type of a
+  /// stream word (an nnet::array of word_size elements), whose elements are element_type.
+  std::string type;
+  std::string element_type;  ///< `type` in io_parallel, `type::value_type` in io_stream
+  /// io_stream: the values per stream word, the last dimension of the output (an aliased Flatten
+  /// keeps its input's words).
+  int64_t word_size = 0;
   std::string size_macro;  ///< element count macro, e.g. N_LAYER_3
   std::string config;      ///< config struct name, e.g. config3
   int64_t size = 0;
-  /// True when the layer reuses its input's array (Reshape without a type change).
+  /// True when the layer reuses its input's array (Reshape without a type change); in io_stream
+  /// designs, a Flatten whose only readers are Dense layers reuses its input's stream.
   bool aliases_input = false;
   /// Index into the top function's result arguments, or -1.
   int output_position = -1;
@@ -56,9 +63,11 @@ struct ProjectSymbols {
   std::vector<const LayerSymbols*> traced;
 };
 
-/// Assigns every name the generated code uses, inside `cpp_namespace` when not empty. Throws
-/// hlsnn::Error (naming the layer) for graphs the backend cannot express yet: a model output that
-/// is a model input or listed twice; and for a namespace that is not a free C++ identifier.
+/// Assigns every name the generated code uses, inside `cpp_namespace` when not empty (in io_stream
+/// designs also reserving layer<k>_in<j>, layer<k>_out, layer<k>_cpy<j> and layer<k>_fork<j> for
+/// stream_wiring). Throws hlsnn::Error (naming the layer) for graphs the backend cannot express
+/// yet: a model output that is a model input or listed twice; and for a namespace that is not a
+/// free C++ identifier.
 ProjectSymbols make_project_symbols(const ir::Graph& graph, const std::string& cpp_namespace = {});
 
 /// `text` between `namespace <cpp_namespace> {` and its closing brace, or unchanged without one.

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -138,7 +139,7 @@ project::TensorInfo tensor_info(const std::string& name, const LayerSymbols& lay
 }
 
 project::Manifest make_manifest(const ir::Graph& graph, const ProjectSymbols& symbols,
-                                const WriteOptions& options) {
+                                const StreamWiring* wiring, const WriteOptions& options) {
   project::Manifest manifest;
   manifest.hlsnn_version = options.hlsnn_version;
   manifest.project_name = symbols.project;
@@ -156,6 +157,17 @@ project::Manifest make_manifest(const ir::Graph& graph, const ProjectSymbols& sy
   manifest.emulation_sources = {"firmware/" + symbols.project + ".cpp",
                                 symbols.project + "_bridge.cpp"};
   manifest.include_dirs = {"firmware"};
+  if (wiring != nullptr) {
+    for (const StreamChannel& channel : wiring->channels) {
+      manifest.streams.push_back({channel.variable, channel.layer->layer->name, channel.producer,
+                                  channel.consumer, channel.words, channel.word_size,
+                                  channel.depth});
+    }
+    for (const StreamProcess& process : wiring->processes) {
+      manifest.processes.push_back(
+          {process.name, process.read_interval, process.write_interval, process.latency});
+    }
+  }
   return manifest;
 }
 
@@ -200,14 +212,20 @@ void write_project(const ir::Graph& graph, const fs::path& output_dir,
 
   // Everything is generated before the folder is touched, so that an error leaves it unchanged.
   const ProjectSymbols symbols = make_project_symbols(graph, options.cpp_namespace);
-  std::vector<GeneratedFile> files = firmware_files(symbols, graph, options.firmware);
+  const bool streams = graph.settings().io_type == ir::IoType::kStream;
+  std::optional<StreamWiring> wiring;
+  if (streams) wiring = make_stream_wiring(symbols, graph.settings(), options.fifo_depths);
+  std::vector<GeneratedFile> files =
+      streams ? stream_firmware_files(symbols, *wiring, graph, options.firmware)
+              : firmware_files(symbols, graph, options.firmware);
   for (GeneratedFile& file : weight_files(symbols, options.firmware)) {
     files.push_back(std::move(file));
   }
   for (GeneratedFile& file : kernel_files(options.nnet_utils_dir)) files.push_back(std::move(file));
-  const project::Manifest manifest = make_manifest(graph, symbols, options);
-  files.push_back(bridge_file(symbols, project::bridge_signature(manifest)));
-  files.push_back(testbench_file(symbols, options.testbench_output));
+  const project::Manifest manifest =
+      make_manifest(graph, symbols, wiring ? &*wiring : nullptr, options);
+  files.push_back(bridge_file(symbols, project::bridge_signature(manifest), streams));
+  files.push_back(testbench_file(symbols, options.testbench_output, streams));
   if (options.testbench_inputs) {
     files.push_back(testbench_data(*options.testbench_inputs, "tb_input_features.dat",
                                    total_size(symbols.model_inputs), "inputs"));

@@ -1,7 +1,9 @@
 #ifndef HLSNN_BACKEND_WRITE_PROJECT_H
 #define HLSNN_BACKEND_WRITE_PROJECT_H
 
+#include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -29,6 +31,9 @@ struct WriteOptions {
   std::string hlsnn_version;
   /// The HLS config as the user gave it, dumped verbatim to hlsnn_config.json.
   std::string config_json = "{}";
+  /// io_stream: FIFO depths by stream name (the manifest's streams) that replace the configured
+  /// or default ones, e.g. from the schedule model.
+  std::map<std::string, std::int64_t> fifo_depths;
   /// A C++ namespace around the generated code (hls4ml's Namespace); empty for none.
   std::string cpp_namespace;
   /// Weight text files and emulation types (hls4ml's WriteWeightsTxt, WriteEmulationConstants).
@@ -47,10 +52,10 @@ struct WriteOptions {
 /// Writes the HLS project of `graph` (every precision concrete, i.e. after the optimization
 /// passes) for its backend into `output_dir`: firmware (top function, defines, parameters,
 /// weights, kernel headers), emulation bridge, testbench, build_prj.tcl, config dump and manifest.
-/// The graph is not changed. Throws hlsnn::Error for io_stream (not yet supported), a layer class
-/// without a generator, an invalid project name or namespace, testbench rows of the wrong length
-/// or an unreadable .dat file, or a non-empty folder that is not an hlsnn project (unless
-/// options.overwrite).
+/// An io_stream graph becomes a DATAFLOW region of stream processes (stream_wiring.h).
+/// The graph is not changed. Throws hlsnn::Error for a layer class without a generator, an invalid
+/// project name or namespace, testbench rows of the wrong length or an unreadable .dat file, or a
+/// non-empty folder that is not an hlsnn project (unless options.overwrite).
 void write_project(const ir::Graph& graph, const std::filesystem::path& output_dir,
                    const WriteOptions& options);
 

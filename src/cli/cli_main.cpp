@@ -65,6 +65,7 @@ int run(int argc, char** argv) {
   hlsnn::cli::add_predict_command(app, global);
   hlsnn::cli::add_trace_command(app, global);
   hlsnn::cli::add_build_command(app, global);
+  hlsnn::cli::add_fifo_command(app, global);
   hlsnn::cli::add_report_command(app);
   hlsnn::cli::add_layers_command(app);
   hlsnn::cli::add_tables_command(app, global);

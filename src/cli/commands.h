@@ -19,6 +19,7 @@ void add_compile_command(CLI::App& app, const GlobalOptions& global);
 void add_predict_command(CLI::App& app, const GlobalOptions& global);
 void add_trace_command(CLI::App& app, const GlobalOptions& global);
 void add_build_command(CLI::App& app, const GlobalOptions& global);
+void add_fifo_command(CLI::App& app, const GlobalOptions& global);
 void add_report_command(CLI::App& app);
 void add_layers_command(CLI::App& app);
 void add_tables_command(CLI::App& app, const GlobalOptions& global);

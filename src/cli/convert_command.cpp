@@ -19,10 +19,10 @@ void add_convert_command(CLI::App& app, const GlobalOptions& global) {
     const ProjectConfig config = read_project_config(*config_path);
     progress.step("converting " + config.keras_h5.string());
     Model model = convert_project(config);
+    model.write();  // io_stream FIFO checks may add warnings
     for (const Error& warning : model.warnings()) {
       std::cerr << "hlsnn: warning: " << warning.what() << "\n";
     }
-    model.write();
     progress.step("wrote " + config.settings.output_dir.string());
   });
 }

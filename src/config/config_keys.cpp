@@ -102,7 +102,8 @@ LayerKey type_key(const std::string& slot) {
 std::vector<LayerKey> keys_of(const std::string& reference_class) {
   std::vector<LayerKey> keys = {attribute("Trace", ValueKind::kBool),
                                 named("TargetCycles", ValueKind::kPositiveInteger),
-                                named("Compression", ValueKind::kCompression)};
+                                named("Compression", ValueKind::kCompression),
+                                {"fifo_depth", ValueKind::kFifoDepth, {"FIFODepth"}}};
   if (contains(kTableActivations, reference_class) || reference_class == "Softmax" ||
       contains(kRecurrent, reference_class)) {
     keys.push_back(attribute("TableSize", ValueKind::kTableSize));
@@ -273,7 +274,8 @@ const std::vector<std::string>& model_keys() {
                              "BramFactor",       "TraceOutput",        "PipelineStyle",
                              "PipelineInterval", "ConvImplementation", "ParallelizationFactor",
                              "TargetCycles",     "Compression",        "BitExact",
-                             "AllowDAFallback",  "AllowV2Fallback"};
+                             "AllowDAFallback",  "AllowV2Fallback",    "FIFODepth",
+                             "FIFODepthLimit"};
   return keys;
 }
 

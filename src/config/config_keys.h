@@ -26,6 +26,7 @@ std::string reference_class(std::string_view name);
 enum class ValueKind {
   kPrecision,        ///< a type string (`<slot>_t` keys)
   kPositiveInteger,  ///< ParallelizationFactor, DepthwiseReuseFactor, TargetCycles, ...
+  kFifoDepth,        ///< hlsnn's FIFODepth: the depth in words of the layer's output FIFOs
   kBool,             ///< Trace, Skip, Static
   kTableSize,        ///< a power of two of at least 2
   kSoftmaxImplementation,
@@ -47,8 +48,9 @@ struct LayerKey {
 };
 
 /// The keys a layer scope of `layer_type` may hold, for any name layer_type_names() lists: every
-/// layer takes Trace, TargetCycles and Compression; table activations TableSize and table_t;
-/// Softmax Implementation, Skip and its table types; convolutions and pooling ConvImplementation;
+/// layer takes Trace, TargetCycles, Compression and FIFODepth (io_stream); table activations
+/// TableSize and table_t; Softmax Implementation, Skip and its table types; convolutions and
+/// pooling ConvImplementation;
 /// ... A `<slot>_t` key is listed only where hls4ml reads it (accum_t, the table types); it means
 /// the same as that slot in Precision and wins over it within one scope.
 std::vector<LayerKey> layer_keys(std::string_view layer_type);

@@ -111,6 +111,34 @@ std::int64_t read_reuse_factor(const json& value, const std::string& where) {
   return value.get<std::int64_t>();
 }
 
+/// A FIFO depth in words (FIFODepth of a layer, FIFODepthLimit).
+std::int64_t read_depth(const json& value, const std::string& key, const std::string& where) {
+  if (!value.is_number_integer() || value.get<std::int64_t>() < 1) {
+    throw Error(
+        key + " " + value.dump() + " is not a positive number of words", where,
+        key == "FIFODepthLimit" ? "use e.g. 32768" : "use e.g. 2, or leave it to Model: FIFODepth");
+  }
+  return value.get<std::int64_t>();
+}
+
+/// Model: FIFODepth: 'default' (the words of a sample), 'schedule' (sized by the schedule
+/// model) or a depth for every FIFO.
+void read_model_fifo_depth(const json& value, ir::ModelSettings& settings) {
+  const std::string where = "HLSConfig.Model";
+  if (value.is_string() && ir::equals_ignoring_case(value.get<std::string>(), "default")) {
+    settings.fifo_depth_mode = ir::FifoDepthMode::kDefault;
+  } else if (value.is_string() && ir::equals_ignoring_case(value.get<std::string>(), "schedule")) {
+    settings.fifo_depth_mode = ir::FifoDepthMode::kSchedule;
+  } else if (value.is_number_integer()) {
+    settings.fifo_depth_mode = ir::FifoDepthMode::kUniform;
+    settings.uniform_fifo_depth = read_depth(value, "FIFODepth", where);
+  } else {
+    throw Error("FIFODepth " + value.dump() + " is not known", where,
+                "use 'default' (the words of one sample per FIFO), 'schedule' (sized by the "
+                "dataflow schedule model) or a positive number of words");
+  }
+}
+
 /// The spellings hls4ml maps to each strategy (it compares their snake_case forms); hls4ml's
 /// other strategies have no kernel here, and anything else it would silently take for Latency.
 ir::Strategy read_strategy(const json& value, const std::string& where) {
@@ -258,6 +286,9 @@ void check_layer_scope(const json& scope, const std::vector<std::string>& type_n
       case ValueKind::kPositiveInteger:
         read_positive_integer(value, key, where);
         break;
+      case ValueKind::kFifoDepth:
+        read_depth(value, key, where);
+        break;
       case ValueKind::kBool:
         read_bool(value, key, where);
         break;
@@ -348,6 +379,7 @@ void apply_layer_option(ir::Layer& layer, const LayerKey& key, const json& value
   switch (key.kind) {
     case ValueKind::kPositiveInteger:
     case ValueKind::kTableSize:
+    case ValueKind::kFifoDepth:
       layer.options.extra[key.snake_name] = ir::make_attribute(value.get<std::int64_t>());
       break;
     case ValueKind::kBool:
@@ -463,6 +495,11 @@ void apply_model_scope(const json& model, ir::Graph& graph) {
   // hls4ml writes null (its default: on only for HGQ models, which hlsnn does not read).
   if (model.contains("BitExact") && !model["BitExact"].is_null()) {
     settings.bit_exact = read_bool(model["BitExact"], "BitExact", "HLSConfig.Model");
+  }
+  if (model.contains("FIFODepth")) read_model_fifo_depth(model["FIFODepth"], settings);
+  if (model.contains("FIFODepthLimit")) {
+    settings.fifo_depth_limit =
+        read_depth(model["FIFODepthLimit"], "FIFODepthLimit", "HLSConfig.Model");
   }
   for (const char* key : {"TraceOutput", "AllowDAFallback", "AllowV2Fallback"}) {
     if (model.contains(key)) read_bool(model[key], key, "HLSConfig.Model");
@@ -660,7 +697,9 @@ void apply_hls_config(const json& hls_config, ir::Graph& graph) {
     std::set<std::string> applied = {"trace"};  // options.trace, below
     for (const auto& [spelling, key] : keys_by_spelling(type_names)) {
       if (!applied.insert(key.snake_name).second) continue;
-      if (const auto value = scopes.find(key.spellings)) {
+      // The Model's FIFODepth is the model-wide policy (read above), not a layer's depth.
+      const Scopes& from = key.kind == ValueKind::kFifoDepth ? layer_scopes : scopes;
+      if (const auto value = from.find(key.spellings)) {
         apply_layer_option(layer, key, value->first, value->second);
       }
     }

@@ -108,10 +108,6 @@ void ModelSettings::validate() const {
                 "config key ClockUncertainty",
                 "give nanoseconds (e.g. 0.625) or a percentage of the period (e.g. 12.5%)");
   }
-  if (io_type == IoType::kStream) {
-    throw Error("io_stream is not yet supported", "config key IOType",
-                "use io_parallel (every layer here computes the same values either way)");
-  }
   if (default_precision.is_auto()) {
     throw Error("the model default precision cannot be 'auto'", "config key Model.Precision",
                 "give a concrete type such as ap_fixed<16,6>; 'auto' is for per-layer slots");
@@ -119,6 +115,16 @@ void ModelSettings::validate() const {
   if (default_reuse_factor < 1) {
     throw Error("reuse factor " + std::to_string(default_reuse_factor) + " is less than 1",
                 "config key Model.ReuseFactor", "use 1 (fully parallel) or more");
+  }
+  if (fifo_depth_mode == FifoDepthMode::kUniform && uniform_fifo_depth < 1) {
+    throw Error("FIFO depth " + std::to_string(uniform_fifo_depth) + " is less than 1",
+                "config key Model.FIFODepth",
+                "use a positive number of words, 'default' or "
+                "'schedule'");
+  }
+  if (fifo_depth_limit < 1) {
+    throw Error("FIFO depth limit " + std::to_string(fifo_depth_limit) + " is less than 1",
+                "config key Model.FIFODepthLimit", "use a positive number of words");
   }
 }
 

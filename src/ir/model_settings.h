@@ -37,6 +37,11 @@ Backend parse_backend(std::string_view text);
 /// Reads "io_parallel" or "io_stream" ignoring case; throws hlsnn::Error listing them otherwise.
 IoType parse_io_type(std::string_view text);
 
+/// How the FIFOs of an io_stream design are sized (config `Model: FIFODepth`): the words of one
+/// sample (the reference tool's default, always deadlock-free), the peak occupancy the dataflow
+/// schedule model finds (`schedule`), or one depth for every FIFO (an integer).
+enum class FifoDepthMode { kDefault, kSchedule, kUniform };
+
 /// Model-wide settings: the converter's arguments and the config's `Model` section. Per-layer
 /// values start from these and are then refined by LayerType and LayerName entries.
 struct ModelSettings {
@@ -58,12 +63,18 @@ struct ModelSettings {
   bool bit_exact = false;
   std::int64_t default_reuse_factor = 1;
   Strategy default_strategy = Strategy::kLatency;
+  FifoDepthMode fifo_depth_mode = FifoDepthMode::kDefault;
+  /// The depth of every FIFO with FifoDepthMode::kUniform.
+  std::int64_t uniform_fifo_depth = 0;
+  /// The deepest FIFO (in words) a design may have before the pre-flight check reports it
+  /// (config `Model: FIFODepthLimit`).
+  std::int64_t fifo_depth_limit = 32768;
   PipelineStyle pipeline_style = PipelineStyle::kAuto;
   /// The top function's initiation interval with the pipeline style; none leaves it to the tool.
   std::optional<std::int64_t> pipeline_interval;
 
   /// Throws hlsnn::Error naming the config key (ProjectName, Part, ClockPeriod, IOType, ...) of
-  /// the first setting that cannot be used (io_stream is not supported yet). The project name and part end up in generated C++ and
+  /// the first setting that cannot be used. The project name and part end up in generated C++ and
   /// TCL, so they are restricted to characters that cannot inject code there.
   void validate() const;
 

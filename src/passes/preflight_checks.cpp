@@ -83,28 +83,34 @@ bool is_convolution(const std::string& layer_class) {
 }
 
 /// The multiplications a Latency layer unrolls at once: a Dense's over all its rows, a
-/// convolution's for ParallelizationFactor output pixels (both steps of a separable one); 0 for
-/// layers that do not multiply.
-std::int64_t unrolled_multiplications(const ir::Layer& layer) {
+/// convolution's for ParallelizationFactor output pixels (both steps of a separable one); in
+/// io_stream designs one row or one output pixel per step; 0 for layers that do not multiply.
+std::int64_t unrolled_multiplications(const ir::Layer& layer, bool streams) {
   if (layer.layer_class == "Dense") {
-    return ir::element_count(layer.weight("weight").shape) *
-           (ir::element_count(layer.output().shape) / layer.attribute<std::int64_t>("n_out"));
+    const std::int64_t rows =
+        ir::element_count(layer.output().shape) / layer.attribute<std::int64_t>("n_out");
+    return ir::element_count(layer.weight("weight").shape) * (streams ? 1 : rows);
   }
   if (!is_convolution(layer.layer_class)) return 0;
   std::int64_t per_pixel = 0;
   for (const ir::Weight& weight : layer.weights) {
     if (weight.name != "bias") per_pixel += ir::element_count(weight.shape);
   }
+  if (streams) return per_pixel;
   return per_pixel * ir::get_attribute_or<std::int64_t>(
                          layer.options.extra, "ParallelizationFactor", 1, layer.description());
 }
 
 void check_unroll_limit(ir::Graph& graph, const ir::Layer& layer) {
   if (layer.options.strategy != ir::Strategy::kLatency) return;
-  const std::int64_t multiplications = unrolled_multiplications(layer);
+  const bool streams = graph.settings().io_type == ir::IoType::kStream;
+  const std::int64_t multiplications = unrolled_multiplications(layer, streams);
   if (multiplications <= kUnrollLimit) return;
-  const std::int64_t parallel = ir::get_attribute_or<std::int64_t>(
-      layer.options.extra, "ParallelizationFactor", 1, layer.description());
+  // io_stream convolutions compute one output pixel per step, whatever the factor.
+  const std::int64_t parallel =
+      streams ? 1
+              : ir::get_attribute_or<std::int64_t>(layer.options.extra, "ParallelizationFactor", 1,
+                                                   layer.description());
   graph.add_warning(Error("the Latency strategy unrolls all " + std::to_string(multiplications) +
                               " multiplications, more than the " + std::to_string(kUnrollLimit) +
                               " the vendor tool unrolls; synthesis would run for hours and fail",

@@ -43,7 +43,18 @@ using TraceDoubleFunction = int(const double* const* inputs, double* const* outp
                                 double* const* layer_outputs, int64_t sample_count, char* message,
                                 size_t message_size);
 
-/// Every symbol a compiled project exports; the runtime's libraries export nothing else.
+/// io_stream designs compiled against hlsnn's hls_stream.h only (the symbol is absent otherwise):
+/// runs one sample and reports every stream read and write, in the order the C simulation makes
+/// them, by the stream's name (the manifest's streams, or "nnet::..." for a stream inside one
+/// kernel); `is_write` is 1 for a write. The schedule
+/// model (runtime/dataflow_schedule.h) times these operations to size the FIFOs.
+inline constexpr const char* kRecordStreamsSymbol = "hlsnn_record_streams_f64";
+using StreamEventCallback = void(void* context, const char* stream_name, int is_write);
+using RecordStreamsFunction = int(const double* const* inputs, StreamEventCallback* on_event,
+                                  void* context, char* message, size_t message_size);
+
+/// Every symbol a compiled project exports, and for an io_stream design kRecordStreamsSymbol; the
+/// runtime's libraries export nothing else.
 inline constexpr const char* kBridgeSymbols[] = {kBridgeAbiVersionSymbol, kBridgeSignatureSymbol,
                                                  kPredictDoubleSymbol, kPredictFloatSymbol,
                                                  kTraceDoubleSymbol};

@@ -76,6 +76,14 @@ class ManifestReader {
     return element.get<int64_t>();
   }
 
+  /// integer() of the value of `key` in `object`.
+  int64_t number(const json& object, const char* key, const std::string& path, int64_t minimum,
+                 int64_t maximum) const {
+    const json& element = value(
+        object, key, path, [](const json& v) { return v.is_number(); }, "a number");
+    return integer(element, path + key, minimum, maximum);
+  }
+
   const json& list(const json& object, const char* key, const std::string& path) const {
     return value(
         object, key, path, [](const json& v) { return v.is_array(); }, "a list");
@@ -105,6 +113,46 @@ class ManifestReader {
         }
       }
       result.push_back(std::move(tensor));
+    }
+    return result;
+  }
+
+  /// The io_stream design's FIFOs; empty when the key is absent (io_parallel).
+  std::vector<StreamInfo> streams() const {
+    std::vector<StreamInfo> result;
+    if (!document_.contains("streams")) return result;
+    const json& entries = list(document_, "streams", "");
+    const auto count = static_cast<int64_t>(input::kMaxTensorValues);
+    for (size_t index = 0; index < entries.size(); ++index) {
+      const std::string path = "streams[" + std::to_string(index) + "].";
+      const json& entry = entries[index];
+      StreamInfo stream;
+      stream.name = text(entry, "name", path);
+      stream.layer = text(entry, "layer", path);
+      stream.producer = text(entry, "producer", path);
+      stream.consumer = text(entry, "consumer", path);
+      stream.words = number(entry, "words", path, 1, count);
+      stream.word_size = number(entry, "word_size", path, 1, count);
+      stream.depth = number(entry, "depth", path, 0, count);
+      result.push_back(std::move(stream));
+    }
+    return result;
+  }
+
+  std::vector<ProcessInfo> processes() const {
+    std::vector<ProcessInfo> result;
+    if (!document_.contains("processes")) return result;
+    const json& entries = list(document_, "processes", "");
+    const auto cycles = static_cast<int64_t>(std::numeric_limits<int32_t>::max());
+    for (size_t index = 0; index < entries.size(); ++index) {
+      const std::string path = "processes[" + std::to_string(index) + "].";
+      const json& entry = entries[index];
+      ProcessInfo process;
+      process.name = text(entry, "name", path);
+      process.read_interval = number(entry, "read_interval", path, 1, cycles);
+      process.write_interval = number(entry, "write_interval", path, 1, cycles);
+      process.latency = number(entry, "latency", path, 0, cycles);
+      result.push_back(std::move(process));
     }
     return result;
   }
@@ -183,6 +231,8 @@ Manifest parse_manifest(const std::string& text, const std::string& file) {
   manifest.traced_layers = reader.tensors("traced_layers");
   manifest.emulation_sources = reader.relative_paths("emulation_sources");
   manifest.include_dirs = reader.relative_paths("include_dirs");
+  manifest.streams = reader.streams();
+  manifest.processes = reader.processes();
   return manifest;
 }
 
@@ -201,20 +251,46 @@ std::string bridge_signature(const Manifest& manifest) {
   add("input", manifest.inputs);
   add("output", manifest.outputs);
   add("traced layer", manifest.traced_layers);
+  // An io_stream library reports its stream operations by these names (the schedule model).
+  for (const StreamInfo& stream : manifest.streams) {
+    signature += "stream " + stream.name + ": " + std::to_string(stream.words) + " words of " +
+                 std::to_string(stream.word_size) + "\n";
+  }
   return signature;
 }
 
 void write_manifest(const Manifest& manifest, const fs::path& project_dir) {
-  const json document = {{"format_version", manifest.format_version},
-                         {"hlsnn_version", manifest.hlsnn_version},
-                         {"project_name", manifest.project_name},
-                         {"backend", manifest.backend},
-                         {"io_type", manifest.io_type},
-                         {"inputs", tensors_to_json(manifest.inputs)},
-                         {"outputs", tensors_to_json(manifest.outputs)},
-                         {"traced_layers", tensors_to_json(manifest.traced_layers)},
-                         {"emulation_sources", manifest.emulation_sources},
-                         {"include_dirs", manifest.include_dirs}};
+  json document = {{"format_version", manifest.format_version},
+                   {"hlsnn_version", manifest.hlsnn_version},
+                   {"project_name", manifest.project_name},
+                   {"backend", manifest.backend},
+                   {"io_type", manifest.io_type},
+                   {"inputs", tensors_to_json(manifest.inputs)},
+                   {"outputs", tensors_to_json(manifest.outputs)},
+                   {"traced_layers", tensors_to_json(manifest.traced_layers)},
+                   {"emulation_sources", manifest.emulation_sources},
+                   {"include_dirs", manifest.include_dirs}};
+  if (!manifest.streams.empty()) {
+    json streams = json::array();
+    for (const StreamInfo& stream : manifest.streams) {
+      streams.push_back({{"name", stream.name},
+                         {"layer", stream.layer},
+                         {"producer", stream.producer},
+                         {"consumer", stream.consumer},
+                         {"words", stream.words},
+                         {"word_size", stream.word_size},
+                         {"depth", stream.depth}});
+    }
+    json processes = json::array();
+    for (const ProcessInfo& process : manifest.processes) {
+      processes.push_back({{"name", process.name},
+                           {"read_interval", process.read_interval},
+                           {"write_interval", process.write_interval},
+                           {"latency", process.latency}});
+    }
+    document["streams"] = std::move(streams);
+    document["processes"] = std::move(processes);
+  }
   const fs::path file = project_dir / kManifestFileName;
   std::ofstream stream(file);
   if (!stream) {

@@ -21,6 +21,27 @@ struct TensorInfo {
   int64_t element_count() const;
 };
 
+/// A FIFO of an io_stream design, with the processes at its ends (for the schedule model).
+struct StreamInfo {
+  std::string name;      ///< the stream's variable, also its name in the C simulation
+  std::string layer;     ///< the layer whose output it carries
+  std::string producer;  ///< process names, see ProcessInfo
+  std::string consumer;
+  int64_t words = 0;      ///< words per sample
+  int64_t word_size = 0;  ///< values per word
+  int64_t depth = 0;      ///< FIFO depth in words; 0 for a top-function argument (the caller's)
+};
+
+/// A process of an io_stream design's dataflow region, as the schedule model times it: cycles
+/// between two reads of one input stream, between two writes of one output stream, and from a
+/// read to the first write after it.
+struct ProcessInfo {
+  std::string name;
+  int64_t read_interval = 1;
+  int64_t write_interval = 1;
+  int64_t latency = 1;
+};
+
 /// What a generated project holds, for everything that runs it without the IR.
 struct Manifest {
   int format_version = kManifestFormatVersion;
@@ -36,6 +57,9 @@ struct Manifest {
   std::vector<std::string> emulation_sources;
   /// Include folders of those sources, relative to the project directory.
   std::vector<std::string> include_dirs;
+  /// io_stream designs only (absent from io_parallel manifests).
+  std::vector<StreamInfo> streams;
+  std::vector<ProcessInfo> processes;
 };
 
 /// Reads `<project_dir>/hlsnn_manifest.json`. Throws hlsnn::Error naming the file and the key
@@ -48,10 +72,11 @@ Manifest read_manifest(const std::filesystem::path& project_dir);
 Manifest parse_manifest(const std::string& text, const std::string& file);
 
 /// What the compiled emulation library must have been built for, one line per fact: the project
-/// name, then every input, output and traced layer with its element shape and type. The bridge
-/// writer compiles it into the library (bridge_abi.h), and the runtime refuses a manifest whose
-/// signature differs from the library's: a shape that differs would make the library read and
-/// write past the arrays sized from the manifest.
+/// name, then every input, output and traced layer with its element shape and type, and an
+/// io_stream design's streams with their words. The bridge writer compiles it into the library
+/// (bridge_abi.h), and the runtime refuses a manifest whose signature differs from the library's: a
+/// shape that differs would make the library read and write past the arrays sized from the
+/// manifest.
 std::string bridge_signature(const Manifest& manifest);
 
 /// Writes `<project_dir>/hlsnn_manifest.json`.

@@ -128,7 +128,7 @@ Compiler find_compiler() {
 }
 
 std::string cache_key(const CompileRequest& request, const Compiler& compiler) {
-  ContentHasher hasher;
+  ContentHasher hasher(/*ignore_hls_pragmas=*/true);
   // v2: libraries built before isolation_flags() and the export list must not be reused.
   hasher.add("hlsnn-compile-cache-v2");
   hasher.add(compiler.identity);

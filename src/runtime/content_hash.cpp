@@ -19,7 +19,29 @@ struct ContentHasher::State {
   ~State() { XXH3_freeState(xxh); }
 };
 
-ContentHasher::ContentHasher() : state_(std::make_unique<State>()) {
+std::string without_hls_pragmas(std::string_view source) {
+  std::string kept;
+  kept.reserve(source.size());
+  bool continued = false;
+  size_t start = 0;
+  while (start < source.size()) {
+    size_t end = source.find('\n', start);
+    end = end == std::string_view::npos ? source.size() : end + 1;
+    const std::string_view line = source.substr(start, end - start);
+    const size_t first = line.find_first_not_of(" \t");
+    const std::string_view text = first == std::string_view::npos ? "" : line.substr(first);
+    const bool is_pragma = !continued && text.rfind("#pragma HLS", 0) == 0 && text.size() > 11 &&
+                           (text[11] == ' ' || text[11] == '\t');
+    if (!is_pragma) kept.append(line);
+    const std::string_view trimmed = line.substr(0, line.find_last_not_of("\r\n") + 1);
+    continued = !trimmed.empty() && trimmed.back() == '\\';
+    start = end;
+  }
+  return kept;
+}
+
+ContentHasher::ContentHasher(bool ignore_hls_pragmas)
+    : state_(std::make_unique<State>()), ignore_hls_pragmas_(ignore_hls_pragmas) {
   XXH3_128bits_reset(state_->xxh);
 }
 
@@ -40,7 +62,7 @@ void ContentHasher::add_file(const fs::path& file, const fs::path& root) {
   const std::string contents((std::istreambuf_iterator<char>(stream)),
                              std::istreambuf_iterator<char>());
   add(file.lexically_relative(root).generic_string());
-  add(contents);
+  add(ignore_hls_pragmas_ ? without_hls_pragmas(contents) : contents);
 }
 
 void ContentHasher::add_tree(const fs::path& directory) {

@@ -8,11 +8,17 @@
 
 namespace hlsnn::runtime {
 
+/// `source` without its `#pragma HLS` lines (not continuations of a macro definition).
+std::string without_hls_pragmas(std::string_view source);
+
 /// A 128-bit content hash (XXH3) built from labelled pieces. Each piece is length-prefixed, so
 /// ("ab","c") and ("a","bc") hash differently. Used as the key of the compile cache.
 class ContentHasher {
  public:
-  ContentHasher();
+  /// `ignore_hls_pragmas`: files are hashed without their `#pragma HLS` lines, which only the
+  /// vendor's synthesis reads (a C++ compiler ignores them): a project whose FIFO depths or
+  /// other synthesis directives changed keeps its compiled emulation library.
+  explicit ContentHasher(bool ignore_hls_pragmas = false);
   ~ContentHasher();
   ContentHasher(const ContentHasher&) = delete;
   ContentHasher& operator=(const ContentHasher&) = delete;
@@ -28,6 +34,7 @@ class ContentHasher {
  private:
   struct State;
   std::unique_ptr<State> state_;
+  bool ignore_hls_pragmas_;
 };
 
 }  // namespace hlsnn::runtime

@@ -2,7 +2,9 @@
 
 #include <cstdlib>
 #include <iterator>
+#include <map>
 #include <sstream>
+#include <string_view>
 #include <utility>
 
 #include "ir/error.h"
@@ -30,6 +32,7 @@ SharedLibrary compile_and_load(const fs::path& project_dir, const project::Manif
   request.flags = options.flags;
   request.exported_symbols.assign(std::begin(project::kBridgeSymbols),
                                   std::end(project::kBridgeSymbols));
+  if (!manifest.streams.empty()) request.exported_symbols.push_back(project::kRecordStreamsSymbol);
   request.flags.emplace_back("-DHLSNN_EMULATION");
   request.cache_dir = options.cache_dir;
   request.library_stem = manifest.project_name;
@@ -167,6 +170,55 @@ void Emulator::predict(const std::vector<const float*>& inputs, const std::vecto
                        int64_t sample_count) const {
   predict_batch<project::PredictFloatFunction>(library_, project::kPredictFloatSymbol, manifest_,
                                                thread_count(), inputs, outputs, sample_count);
+}
+
+std::vector<StreamEvent> Emulator::record_stream_events(
+    const std::vector<const double*>& inputs) const {
+  check_count(inputs.size(), manifest_.inputs.size(), "inputs");
+  if (manifest_.streams.empty()) {
+    throw Error("the project is no io_stream design", "project '" + manifest_.project_name + "'",
+                "stream operations exist only with IOType io_stream");
+  }
+  auto* record = reinterpret_cast<project::RecordStreamsFunction*>(
+      library_.find_symbol(project::kRecordStreamsSymbol));
+  if (record == nullptr) {
+    throw Error(
+        "the library was compiled without hlsnn's hls_stream.h, which records stream "
+        "operations",
+        library_.path().string(), "compile the project with hlsnn's own headers");
+  }
+  struct Recording {
+    std::map<std::string, size_t, std::less<>> index;
+    std::vector<StreamEvent> events;
+    std::string unknown;
+  } recording;
+  for (size_t s = 0; s < manifest_.streams.size(); ++s) {
+    recording.index[manifest_.streams[s].name] = s;
+  }
+  const auto on_event = [](void* context, const char* name, int is_write) {
+    auto& target = *static_cast<Recording*>(context);
+    const std::string_view stream(name);
+    // A stream inside one kernel (named "nnet::..."), e.g. between a separable convolution's two
+    // steps, belongs to that process: the schedule model does not see it.
+    if (stream.substr(0, 6) == "nnet::") return;
+    const auto found = target.index.find(stream);
+    if (found == target.index.end()) {
+      if (target.unknown.empty()) target.unknown = name;
+      return;
+    }
+    target.events.push_back({found->second, is_write != 0});
+  };
+  char message[1024] = {0};
+  if (record(inputs.data(), on_event, &recording, message, sizeof message) != 0) {
+    throw Error(message[0] ? message : "the emulation failed without a message",
+                "project '" + manifest_.project_name + "'", "check the inputs given to this model");
+  }
+  if (!recording.unknown.empty()) {
+    throw Error(
+        "the design used stream '" + recording.unknown + "', which the manifest does not list",
+        "project '" + manifest_.project_name + "'", "regenerate the project with this hlsnn");
+  }
+  return std::move(recording.events);
 }
 
 void Emulator::trace(const std::vector<const double*>& inputs, const std::vector<double*>& outputs,

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "project/manifest.h"
+#include "runtime/dataflow_schedule.h"
 #include "runtime/shared_library.h"
 
 namespace hlsnn::runtime {
@@ -49,6 +50,12 @@ class Emulator {
                int64_t sample_count) const;
   void predict(const std::vector<const float*>& inputs, const std::vector<float*>& outputs,
                int64_t sample_count) const;
+  /// io_stream designs compiled against hlsnn's headers: runs one sample (inputs[k] holds one
+  /// sample of input k) and returns its stream operations in the C simulation's order, for the
+  /// schedule model. Throws hlsnn::Error for an io_parallel project or one compiled against
+  /// other headers.
+  std::vector<StreamEvent> record_stream_events(const std::vector<const double*>& inputs) const;
+
   /// As predict, plus layer_outputs[j] for manifest().traced_layers[j].
   void trace(const std::vector<const double*>& inputs, const std::vector<double*>& outputs,
              const std::vector<double*>& layer_outputs, int64_t sample_count) const;

@@ -33,6 +33,10 @@ SharedLibrary& SharedLibrary::operator=(SharedLibrary&& other) noexcept {
   return *this;
 }
 
+void* SharedLibrary::find_symbol(const std::string& name) const {
+  return ::dlsym(handle_, name.c_str());
+}
+
 void* SharedLibrary::symbol(const std::string& name) const {
   ::dlerror();
   void* address = ::dlsym(handle_, name.c_str());

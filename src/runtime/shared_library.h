@@ -21,6 +21,9 @@ class SharedLibrary {
   /// The address of `name`; throws hlsnn::Error naming the symbol and the library when absent.
   void* symbol(const std::string& name) const;
 
+  /// The address of `name`, or nullptr when the library does not define it.
+  void* find_symbol(const std::string& name) const;
+
   template <typename Function>
   Function* function(const std::string& name) const {
     return reinterpret_cast<Function*>(symbol(name));

@@ -1,6 +1,6 @@
 // hls4ml's writer options through the C++ API: a namespace around the generated code, weight
 // text files the C simulation reads, the emulation types, testbench data, the project tarball,
-// the top function's schedule, and settings refused when converting.
+// the top function's schedule (also for io_stream designs), and settings refused when converting.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -100,56 +100,79 @@ class WriterOptionsTest : public ::testing::Test {
     const std::string vendor = HLSNN_VENDOR_AP_TYPES_DIR;
     return vendor.empty() ? HLSNN_AP_TYPES_DIR : vendor;
   }
+  /// Converts with a namespace, weight text files, emulation types and testbench data, checks that
+  /// the vendor's C simulation of the project gives hlsnn's outputs and that code using the
+  /// emulation types compiles; `ours` gets hlsnn's outputs for `x`.
+  static void check_writer_options(const ConvertSettings& base, const std::vector<double>& x,
+                                   size_t samples, std::vector<double>& ours) {
+    ConvertSettings options = base;
+    options.cpp_namespace = "jets";
+    options.write_weights_txt = true;
+    options.write_emulation_constants = true;
+    options.input_data_tb = backend::TestbenchData{};
+    for (size_t s = 0; s < samples; ++s) {
+      options.input_data_tb->rows.emplace_back(x.begin() + s * 40, x.begin() + (s + 1) * 40);
+    }
+    Model model = convert(options);
+    ours = model.predict({x})[0];
+    const fs::path dir = options.output_dir;
+
+    EXPECT_NE(read_file(dir / "firmware" / "myproject.h").find("namespace jets {"),
+              std::string::npos);
+    EXPECT_NE(read_file(dir / "firmware" / "defines.h").find("using inputs_t = std::tuple<"),
+              std::string::npos);
+    const std::string weight_text = read_file(dir / "firmware" / "weights" / "wide_weight.txt");
+    EXPECT_EQ(std::count(weight_text.begin(), weight_text.end(), ','), 40 * 32 - 1);
+    EXPECT_TRUE(fs::exists(dir / "firmware" / "weights" / "wide_weight.bin"));
+    EXPECT_TRUE(fs::exists(dir / "tb_data" / "tb_input_features.dat"));
+
+    // The vendor's C simulation, as `csim_design` runs it: the testbench and the top function,
+    // weights from the text files, samples from tb_data; then code using the emulation types.
+    const runtime::ProcessResult built = runtime::run_process(
+        {"g++", "-std=c++17", "-O1", "-I" + (dir / "firmware").string(), "-I" + ap_types_dir(),
+         "-DWEIGHTS_DIR=\"" + (dir / "firmware" / "weights").string() + "\"",
+         (dir / "myproject_test.cpp").string(), (dir / "firmware" / "myproject.cpp").string(), "-o",
+         (dir / "csim").string()});
+    ASSERT_EQ(built.exit_code, 0) << built.output;
+    const runtime::ProcessResult ran =
+        runtime::run_process({"/bin/sh", "-c", "cd '" + dir.string() + "' && ./csim"});
+    ASSERT_EQ(ran.exit_code, 0) << ran.output;
+    std::istringstream results(read_file(dir / "tb_data" / "csim_results.log"));
+    for (size_t k = 0; k < ours.size(); ++k) {
+      double value = 0;
+      ASSERT_TRUE(results >> value) << "output " << k;
+      EXPECT_NEAR(value, ours[k], 1e-5 * std::max(1.0, std::fabs(ours[k]))) << "output " << k;
+    }
+    std::ofstream(dir / "uses_emulator.cpp")
+        << "#include \"myproject.h\"\nvoid run(jets::inputs_t& in, jets::outputs_t& out) {\n"
+           "  jets::myproject_emulator(in, out);\n}\n";
+    const runtime::ProcessResult emulator_use = runtime::run_process(
+        {"g++", "-std=c++17", "-fsyntax-only", "-I" + (dir / "firmware").string(),
+         "-I" + ap_types_dir(), (dir / "uses_emulator.cpp").string()});
+    EXPECT_EQ(emulator_use.exit_code, 0) << emulator_use.output;
+  }
 };
 
 TEST_F(WriterOptionsTest, NamespaceWeightFilesAndEmulationTypesWorkInBothSimulations) {
   constexpr size_t kSamples = 3;
   const std::vector<double> x = ramp(40 * kSamples, 2.0);
-  ConvertSettings options = settings("namespaced");
-  options.cpp_namespace = "jets";
-  options.write_weights_txt = true;
-  options.write_emulation_constants = true;
-  options.input_data_tb = backend::TestbenchData{};
-  for (size_t s = 0; s < kSamples; ++s) {
-    options.input_data_tb->rows.emplace_back(x.begin() + s * 40, x.begin() + (s + 1) * 40);
-  }
-  Model model = convert(options);
-  const std::vector<double> ours = model.predict({x})[0];
-  const fs::path dir = options.output_dir;
+  std::vector<double> ours;
+  check_writer_options(settings("namespaced"), x, kSamples, ours);
+}
 
-  EXPECT_NE(read_file(dir / "firmware" / "myproject.h").find("namespace jets {"),
+TEST_F(WriterOptionsTest, IoStreamDesignsHonourTheNamespaceAndFirmwareOptions) {
+  constexpr size_t kSamples = 3;
+  const std::vector<double> x = ramp(40 * kSamples, 2.0);
+  ConvertSettings stream = settings("namespaced_stream");
+  stream.io_type = "io_stream";
+  std::vector<double> streamed;
+  check_writer_options(stream, x, kSamples, streamed);
+  const fs::path dir = stream.output_dir;
+  EXPECT_NE(read_file(dir / "firmware" / "myproject.cpp").find("#pragma HLS DATAFLOW"),
             std::string::npos);
-  EXPECT_NE(read_file(dir / "firmware" / "defines.h").find("using inputs_t = std::tuple<"),
-            std::string::npos);
-  const std::string weight_text = read_file(dir / "firmware" / "weights" / "wide_weight.txt");
-  EXPECT_EQ(std::count(weight_text.begin(), weight_text.end(), ','), 40 * 32 - 1);
-  EXPECT_TRUE(fs::exists(dir / "firmware" / "weights" / "wide_weight.bin"));
-  EXPECT_TRUE(fs::exists(dir / "tb_data" / "tb_input_features.dat"));
-
-  // The vendor's C simulation, as `csim_design` runs it: the testbench and the top function,
-  // weights from the text files, samples from tb_data; then code using the emulation types.
-  const runtime::ProcessResult built = runtime::run_process(
-      {"g++", "-std=c++17", "-O1", "-I" + (dir / "firmware").string(), "-I" + ap_types_dir(),
-       "-DWEIGHTS_DIR=\"" + (dir / "firmware" / "weights").string() + "\"",
-       (dir / "myproject_test.cpp").string(), (dir / "firmware" / "myproject.cpp").string(), "-o",
-       (dir / "csim").string()});
-  ASSERT_EQ(built.exit_code, 0) << built.output;
-  const runtime::ProcessResult ran =
-      runtime::run_process({"/bin/sh", "-c", "cd '" + dir.string() + "' && ./csim"});
-  ASSERT_EQ(ran.exit_code, 0) << ran.output;
-  std::istringstream results(read_file(dir / "tb_data" / "csim_results.log"));
-  for (size_t k = 0; k < ours.size(); ++k) {
-    double value = 0;
-    ASSERT_TRUE(results >> value) << "output " << k;
-    EXPECT_NEAR(value, ours[k], 1e-5 * std::max(1.0, std::fabs(ours[k]))) << "output " << k;
-  }
-  std::ofstream(dir / "uses_emulator.cpp")
-      << "#include \"myproject.h\"\nvoid run(jets::inputs_t& in, jets::outputs_t& out) {\n"
-         "  jets::myproject_emulator(in, out);\n}\n";
-  const runtime::ProcessResult emulator_use = runtime::run_process(
-      {"g++", "-std=c++17", "-fsyntax-only", "-I" + (dir / "firmware").string(),
-       "-I" + ap_types_dir(), (dir / "uses_emulator.cpp").string()});
-  EXPECT_EQ(emulator_use.exit_code, 0) << emulator_use.output;
+  EXPECT_NE(read_file(dir / "firmware" / "myproject.h").find("hls::stream<"), std::string::npos);
+  EXPECT_EQ(streamed, convert(settings("parallel")).predict({x})[0])
+      << "io_stream must compute what io_parallel computes";
 }
 
 TEST_F(WriterOptionsTest, WriteTarPacksTheProjectNextToIt) {
@@ -208,9 +231,6 @@ TEST_F(WriterOptionsTest, UnsupportedSettingsAreRefusedWhenConverting) {
     }
     return "no error";
   };
-  ConvertSettings stream = settings("stream");
-  stream.io_type = "io_stream";
-  EXPECT_NE(convert_error(stream).find("io_stream is not yet supported"), std::string::npos);
   ConvertSettings quartus = settings("quartus");
   quartus.backend = "Quartus";
   EXPECT_NE(convert_error(quartus).find("an hls4ml backend) is not supported"), std::string::npos);

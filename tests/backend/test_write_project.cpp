@@ -581,16 +581,60 @@ TEST_F(WriteProjectTest, RefusesNonEmptyForeignFolderAndKeepsUnrelatedFilesOnOve
   EXPECT_EQ(read_file(dir / "firmware" / "keep.h"), "mine too");
 }
 
-TEST_F(WriteProjectTest, IoStreamIsRefusedClearly) {
-  ir::Graph graph = tiny_graph();
-  graph.settings().io_type = ir::IoType::kStream;
-  try {
-    write_project(graph, root() / "stream", write_options());
-    FAIL() << "io_stream was accepted";
-  } catch (const Error& error) {
-    EXPECT_NE(error.problem().find("not yet supported"), std::string::npos) << error.what();
+/// A tensor read twice (a copy), a row-wise Dense, a merge, an aliased Flatten and a Dense over
+/// the flattened words, with a model output that other layers also read.
+ir::Graph stream_test_graph(ir::IoType io_type) {
+  ModelBuilder builder;
+  const std::string x = builder.input("x", {4, 6});
+  const std::string rows = builder.dense("rows", 6, 5, x, "relu");
+  const std::string side = builder.dense("side", 6, 5, x);
+  const std::string sum = builder.layer("Add", "sum", json::object(), {rows, side});
+  const std::string flat = builder.layer("Flatten", "flat", json::object(), {sum});
+  const std::string out = builder.dense("out", 20, 3, flat, "tanh");
+  ir::Graph graph = builder.graph({out, sum}, wide_config());
+  graph.settings().io_type = io_type;
+  return graph;
+}
+
+TEST_F(WriteProjectTest, IoStreamDesignIsADataflowRegionWithTheParallelBits) {
+  const ir::Graph graph = stream_test_graph(ir::IoType::kStream);
+  const fs::path dir = write(graph, "stream");
+  const std::string top = read_file(dir / "firmware" / "myproject.cpp");
+  EXPECT_NE(top.find("#pragma HLS DATAFLOW"), std::string::npos) << top;
+  EXPECT_NE(top.find("#pragma HLS INTERFACE axis port=x,"), std::string::npos) << top;
+  EXPECT_NE(top.find("hls::stream<input_t>& x"), std::string::npos) << top;
+  EXPECT_NE(top.find("nnet::clone_stream<"), std::string::npos) << top;
+  // Default depths: the words of one sample, here 4 rows.
+  EXPECT_NE(top.find("#pragma HLS STREAM variable=rows depth=4"), std::string::npos) << top;
+  EXPECT_NE(read_file(dir / "firmware" / "defines.h").find("nnet::array<"), std::string::npos);
+  const project::Manifest manifest = project::read_manifest(dir);
+  EXPECT_EQ(manifest.io_type, "io_stream");
+  ASSERT_FALSE(manifest.streams.empty());
+  EXPECT_FALSE(manifest.processes.empty());
+
+  check_project(graph, dir, {"out_tanh"});
+
+  // The same bits as the io_parallel design, traces included.
+  const ir::Graph parallel_graph = stream_test_graph(ir::IoType::kParallel);
+  const runtime::Emulator stream(dir, emulator_options(HLSNN_AP_TYPES_DIR));
+  const runtime::Emulator parallel(write(parallel_graph, "stream_as_parallel"),
+                                   emulator_options(HLSNN_AP_TYPES_DIR));
+  const std::vector<std::vector<double>> x = {random_inputs(24 * 8, 3)};
+  const Run streamed = run(stream, x, 8);
+  const Run arrays = run(parallel, x, 8);
+  EXPECT_EQ(streamed.outputs, arrays.outputs);
+  EXPECT_EQ(streamed.traces, arrays.traces);
+
+  // Recorded for the schedule model: each stream written and read once per word.
+  const std::vector<runtime::StreamEvent> events = stream.record_stream_events({x[0].data()});
+  std::vector<int64_t> writes(manifest.streams.size());
+  std::vector<int64_t> reads(manifest.streams.size());
+  for (const runtime::StreamEvent& event : events)
+    ++(event.is_write ? writes : reads)[event.stream];
+  for (size_t s = 0; s < manifest.streams.size(); ++s) {
+    EXPECT_EQ(writes[s], manifest.streams[s].words) << manifest.streams[s].name;
+    EXPECT_EQ(reads[s], manifest.streams[s].words) << manifest.streams[s].name;
   }
-  EXPECT_FALSE(fs::exists(root() / "stream"));
 }
 
 TEST_F(WriteProjectTest, VitisScriptUsesTheVitisFlow) {

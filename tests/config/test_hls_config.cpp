@@ -130,6 +130,31 @@ TEST(ApplyHlsConfig, InvalidReuseFactorNamesTheNearestValidOnes) {
             std::string::npos);
 }
 
+TEST(ApplyHlsConfig, FifoDepthsSetTheModelPolicyAndALayersOwnDepth) {
+  ir::Graph graph = small_mlp();
+  apply_hls_config(json::parse(R"({"Model": {"FIFODepth": "schedule", "FIFODepthLimit": 100},
+                                   "LayerName": {"dense": {"FIFODepth": 3}}})"),
+                   graph);
+  EXPECT_EQ(graph.settings().fifo_depth_mode, ir::FifoDepthMode::kSchedule);
+  EXPECT_EQ(graph.settings().fifo_depth_limit, 100);
+  EXPECT_EQ(ir::get_attribute<int64_t>(graph.layer("dense").options.extra, "fifo_depth", ""), 3);
+  EXPECT_EQ(graph.layer("dense_1").options.extra.count("fifo_depth"), 0u);
+  apply_hls_config(json::parse(R"({"Model": {"FIFODepth": 8}})"), graph);
+  EXPECT_EQ(graph.settings().fifo_depth_mode, ir::FifoDepthMode::kUniform);
+  EXPECT_EQ(graph.settings().uniform_fifo_depth, 8);
+  apply_hls_config(json::parse(R"({"Model": {"FIFODepth": "Default"}})"), graph);
+  EXPECT_EQ(graph.settings().fifo_depth_mode, ir::FifoDepthMode::kDefault);
+
+  const std::string unknown = apply_error(R"({"Model": {"FIFODepth": "deep"}})");
+  EXPECT_NE(unknown.find("'default'"), std::string::npos) << unknown;
+  EXPECT_NE(unknown.find("HLSConfig.Model"), std::string::npos) << unknown;
+  const std::string zero = apply_error(R"({"LayerName": {"dense": {"FIFODepth": 0}}})");
+  EXPECT_NE(zero.find("FIFODepth 0 is not a positive number of words"), std::string::npos) << zero;
+  EXPECT_NE(zero.find("HLSConfig.LayerName.dense"), std::string::npos) << zero;
+  EXPECT_NE(apply_error(R"({"Model": {"FIFODepthLimit": 1.5}})").find("FIFODepthLimit"),
+            std::string::npos);
+}
+
 TEST(ApplyHlsConfig, PrecisionSlotsAndTypesAreChecked) {
   const std::string slot =
       apply_error(R"({"LayerName": {"dense": {"Precision": {"wieght": "fixed<8,3>"}}}})");

@@ -1,9 +1,12 @@
-#include "hls_stream.h"
-
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 #include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "hls_stream.h"
 
 namespace {
 
@@ -51,6 +54,20 @@ TEST(HlsStream, NonBlockingReadOnEmptyLeavesArgumentUnchanged) {
   EXPECT_EQ(value, 7);
 }
 
+TEST(HlsStream, KeepsFifoOrderWhenNeverEmptied) {
+  // A producer always one word ahead: the storage is compacted without losing order.
+  hls::stream<int> s("ahead");
+  s.write(0);
+  for (int i = 1; i < 10000; ++i) {
+    s.write(i);
+    ASSERT_EQ(s.read(), i - 1);
+    ASSERT_EQ(s.size(), 1u);
+  }
+  EXPECT_EQ(s.read(), 9999);
+  EXPECT_TRUE(s.empty());
+  EXPECT_EQ(s.max_occupancy(), 2u);
+}
+
 TEST(HlsStream, RecordsMaximumOccupancy) {
   hls::stream<int> s;
   s.write(1);
@@ -69,6 +86,48 @@ TEST(HlsStream, DepthSpellingIsAStreamOfTheSameElements) {
   base.write(5);
   EXPECT_EQ(s.read(), 5);
   EXPECT_EQ(s.name(), "with_depth");
+}
+
+/// Records (stream, 'w' or 'r') in order.
+class OperationLog : public hls::stream_observer {
+ public:
+  void on_write(const std::string& stream_name) override {
+    operations.emplace_back(stream_name, 'w');
+  }
+  void on_read(const std::string& stream_name) override {
+    operations.emplace_back(stream_name, 'r');
+  }
+  std::vector<std::pair<std::string, char>> operations;
+};
+
+TEST(HlsStream, ObserverSeesTheOperationsOfStreamsMadeWhileInstalled) {
+  OperationLog log;
+  hls::stream<int> before("before");
+  EXPECT_EQ(hls::set_stream_observer(&log), nullptr);
+  hls::stream<int> a("a");
+  hls::stream<int> b("b");
+  EXPECT_EQ(hls::set_stream_observer(nullptr), &log);
+  a.write(1);
+  b.write(a.read());
+  before.write(2);  // made before the observer: not seen
+  int value = 0;
+  EXPECT_FALSE(a.read_nb(value));  // nothing read: not an operation
+  b.read();
+  const std::vector<std::pair<std::string, char>> expected = {
+      {"a", 'w'}, {"a", 'r'}, {"b", 'w'}, {"b", 'r'}};
+  EXPECT_EQ(log.operations, expected);
+}
+
+TEST(HlsStream, ObserverIsPerThread) {
+  OperationLog log;
+  hls::set_stream_observer(&log);
+  std::thread other([] {
+    hls::stream<int> elsewhere("elsewhere");
+    elsewhere.write(1);
+  });
+  other.join();
+  hls::set_stream_observer(nullptr);
+  EXPECT_TRUE(log.operations.empty());
 }
 
 TEST(HlsStream, IsNotCopyable) {

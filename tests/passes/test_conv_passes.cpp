@@ -161,8 +161,10 @@ TEST(ConvPasses, PoolingAccumulatesExactlyAndKeepsTheInputType) {
 }
 
 std::string warnings_of(const std::string& shape, const std::string& layer_json,
-                        frontend::WeightsByLayer weights, const std::string& config) {
+                        frontend::WeightsByLayer weights, const std::string& config,
+                        ir::IoType io_type = ir::IoType::kParallel) {
   ir::Graph graph = inferred(shape, layer_json, std::move(weights), config);
+  graph.settings().io_type = io_type;
   preflight_checks(graph);
   std::string text;
   for (const Error& warning : graph.warnings()) text += std::string(warning.what()) + "\n";
@@ -196,6 +198,15 @@ TEST(ConvPasses, PreflightWarnsOfUnrolledMultiplicationsAndPartitionedOutputs) {
   expect_contains(warnings_of("20, 20, 16", conv, weights,
                               R"({"Model": {"Strategy": "Resource", "ReuseFactor": 2}})"),
                   {"'layer' (Conv2D)", "all 10368 output values in registers", "io_stream"});
+
+  // io_stream: one output pixel per step whatever the ParallelizationFactor, and outputs in
+  // FIFOs, not registers.
+  const std::string streamed =
+      warnings_of("20, 20, 16", conv, weights,
+                  R"({"LayerName": {"layer": {"ParallelizationFactor": 2}}})", ir::IoType::kStream);
+  expect_contains(streamed, {"'layer' (Conv2D)", "all 4608 multiplications", "at least 2"});
+  EXPECT_EQ(streamed.find("ParallelizationFactor"), std::string::npos) << streamed;
+  EXPECT_EQ(streamed.find("registers"), std::string::npos) << streamed;
 }
 
 }  // namespace

@@ -64,6 +64,42 @@ TEST_F(ManifestTest, RoundTripsEveryField) {
   EXPECT_EQ(read.include_dirs, example().include_dirs);
 }
 
+TEST_F(ManifestTest, RoundTripsTheStreamsAndProcessesOfAStreamDesign) {
+  Manifest manifest = example();
+  manifest.io_type = "io_stream";
+  manifest.streams = {{"dense_1", "dense_1", "dense_1", "output dense_2", 4, 8, 0},
+                      {"layer0_cpy1", "input_1", "input_1 copy 1", "dense_1", 1, 16, 2}};
+  manifest.processes = {{"dense_1", 1, 2, 9}, {"output dense_2", 1, 1, 0}};
+  write_manifest(manifest, dir_);
+  const Manifest read = read_manifest(dir_);
+  ASSERT_EQ(read.streams.size(), 2u);
+  EXPECT_EQ(read.streams[1].name, "layer0_cpy1");
+  EXPECT_EQ(read.streams[1].producer, "input_1 copy 1");
+  EXPECT_EQ(read.streams[1].depth, 2);
+  EXPECT_EQ(read.streams[0].words, 4);
+  ASSERT_EQ(read.processes.size(), 2u);
+  EXPECT_EQ(read.processes[0].write_interval, 2);
+  EXPECT_EQ(read.processes[0].latency, 9);
+  // io_parallel manifests have neither key.
+  write_manifest(example(), dir_);
+  EXPECT_TRUE(read_manifest(dir_).streams.empty());
+  std::ifstream text(dir_ / kManifestFileName);
+  const std::string content((std::istreambuf_iterator<char>(text)), {});
+  EXPECT_EQ(content.find("streams"), std::string::npos);
+}
+
+TEST_F(ManifestTest, StreamsOutOfRangeAreRefused) {
+  Manifest manifest = example();
+  manifest.streams = {{"s", "l", "a", "b", 0, 8, 1}};
+  manifest.processes = {{"a", 1, 1, 1}};
+  write_manifest(manifest, dir_);
+  EXPECT_NE(read_error().find("streams[0]."), std::string::npos) << read_error();
+  manifest.streams[0].words = 1;
+  manifest.processes[0].read_interval = 0;
+  write_manifest(manifest, dir_);
+  EXPECT_NE(read_error().find("processes[0]."), std::string::npos) << read_error();
+}
+
 TEST_F(ManifestTest, MissingManifestSaysThisIsNoProject) {
   EXPECT_NE(read_error().find("no hlsnn project here"), std::string::npos);
 }

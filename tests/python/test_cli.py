@@ -21,6 +21,7 @@ COMMANDS = [
     "predict",
     "trace",
     "build",
+    "fifo",
     "report",
     "layers",
     "tables",

@@ -141,3 +141,12 @@ def test_bit_exact_without_an_input_quantizer_is_refused(tmp_path):
     # False and None keep the config's types, as in hls4ml for models without HGQ quantizers.
     for value in (False, None):
         convert(model, tmp_path / str(value), bit_exact=value)
+
+
+def test_bit_exact_io_stream_takes_the_same_types_and_bits(bit_exact_pair, tmp_path):
+    model, ours, _ = bit_exact_pair
+    config = hlsnn.utils.config_from_keras_model(model, granularity="name")
+    streamed = convert(model, tmp_path, hls_config=config, bit_exact=True, io_type="io_stream")
+    assert result_types(streamed) == result_types(ours)
+    x = off_grid_inputs(seed=9)
+    np.testing.assert_array_equal(streamed.predict(x), ours.predict(x))

@@ -5,6 +5,7 @@
 
 #include "ir/error.h"
 #include "runtime/compiler.h"
+#include "runtime/content_hash.h"
 #include "runtime/process.h"
 #include "runtime/shared_library.h"
 
@@ -87,6 +88,31 @@ TEST_F(CompilerTest, FlagsArePartOfTheCacheKey) {
   CompileRequest debug = request({source});
   debug.flags = {"-std=c++17", "-O0"};
   EXPECT_NE(cache_key(optimised, compiler), cache_key(debug, compiler));
+}
+
+TEST_F(CompilerTest, HlsPragmasAreNotPartOfTheCacheKey) {
+  // A C++ compiler ignores `#pragma HLS`: a project whose FIFO depths changed keeps its library.
+  const Compiler compiler = find_compiler();
+  const fs::path source = write("p.cpp",
+                                "extern \"C\" int f() {\n  #pragma HLS STREAM variable=s depth=4\n"
+                                "  return 1;\n}\n");
+  const std::string before = cache_key(request({source}), compiler);
+  write("p.cpp",
+        "extern \"C\" int f() {\n  #pragma HLS STREAM variable=s depth=9\n  return 1;\n}\n");
+  EXPECT_EQ(cache_key(request({source}), compiler), before);
+  write("p.cpp", "extern \"C\" int f() {\n  #pragma once_more\n  return 1;\n}\n");
+  EXPECT_NE(cache_key(request({source}), compiler), before);
+}
+
+TEST(WithoutHlsPragmas, DropsOnlyWholePragmaLinesOutsideMacros) {
+  EXPECT_EQ(without_hls_pragmas("a\n  #pragma HLS PIPELINE II=2\nb\n"), "a\nb\n");
+  EXPECT_EQ(without_hls_pragmas("#pragma HLS\tINLINE\n"), "");
+  EXPECT_EQ(without_hls_pragmas("#pragma HLSX\n#pragma omp parallel\n"),
+            "#pragma HLSX\n#pragma omp parallel\n");
+  // Inside a macro definition the line is part of the macro: kept.
+  EXPECT_EQ(without_hls_pragmas("#define X \\\n  #pragma HLS INLINE\n"),
+            "#define X \\\n  #pragma HLS INLINE\n");
+  EXPECT_EQ(without_hls_pragmas("x // #pragma HLS INLINE\n"), "x // #pragma HLS INLINE\n");
 }
 
 TEST_F(CompilerTest, CompileErrorNamesTheFileAndShowsTheFirstErrorLines) {

@@ -1,0 +1,137 @@
+#ifndef HLSNN_NNET_MERGE_STREAM_H_
+#define HLSNN_NNET_MERGE_STREAM_H_
+
+// Two-input merges, io_stream, word by word through the io_parallel kernels (the same bits):
+// element-wise add, subtract, multiply, average, maximum and minimum of two tensors of one shape,
+// and concatenation of two tensors along any axis (in the row order of io_parallel's kernel).
+// The code generator runs everything else (broadcasting merges, three or more inputs, dot) as a
+// whole tensor through the io_parallel kernel.
+
+#include "nnet_merge.h"
+#include "nnet_stream.h"
+
+namespace nnet {
+
+template <class Op, class input1_T, class input2_T, class res_T, typename CONFIG_T>
+void elementwise_merge_words(hls::stream<input1_T>& data1, hls::stream<input2_T>& data2,
+                             hls::stream<res_T>& res) {
+  static_assert(input1_T::size == res_T::size && input2_T::size == res_T::size,
+                "stream merge: the two inputs and the output must have words of one size");
+  static_assert(CONFIG_T::n_elem1 == CONFIG_T::n_elem && CONFIG_T::n_elem2 == CONFIG_T::n_elem,
+                "stream merge: the two inputs must have one shape");
+  typedef word_config<CONFIG_T, res_T::size> word_cfg;
+MergeWords:
+  for (unsigned w = 0; w < CONFIG_T::n_elem / res_T::size; w++) {
+#pragma HLS PIPELINE II = CONFIG_T::reuse_factor
+    const input1_T in1 = data1.read();
+    const input2_T in2 = data2.read();
+    res_T out;
+    elementwise_merge<Op, typename input1_T::value_type, typename input2_T::value_type,
+                      typename res_T::value_type, word_cfg>(in1.data, in2.data, out.data);
+    res.write(out);
+  }
+}
+
+#define NNET_STREAM_MERGE(function, Op)                                                  \
+  template <class input1_T, class input2_T, class res_T, typename CONFIG_T>              \
+  void function(hls::stream<input1_T>& data1, hls::stream<input2_T>& data2,              \
+                hls::stream<res_T>& res) {                                               \
+    elementwise_merge_words<Op, input1_T, input2_T, res_T, CONFIG_T>(data1, data2, res); \
+  }
+
+NNET_STREAM_MERGE(add, AddOp)
+NNET_STREAM_MERGE(subtract, SubtractOp)
+NNET_STREAM_MERGE(multiply, MultiplyOp)
+NNET_STREAM_MERGE(average, AverageOp)
+NNET_STREAM_MERGE(maximum, MaximumOp)
+NNET_STREAM_MERGE(minimum, MinimumOp)
+
+#undef NNET_STREAM_MERGE
+
+// Concatenation as io_parallel's concatenate_rows sees it: kRows rows, each kCols1 values of the
+// first input then kCols2 of the second. Along the last axis a row is one word of each, and the
+// output word holds the two side by side; along another axis the words (one pixel each) pass
+// whole, the first input's row of words then the second's. Each value converted to res_T.
+template <class input1_T, class input2_T, class res_T, unsigned kRows, unsigned kCols1,
+          unsigned kCols2>
+void concatenate_stream_rows(hls::stream<input1_T>& data1, hls::stream<input2_T>& data2,
+                             hls::stream<res_T>& res) {
+  constexpr bool kSideBySide = input1_T::size + input2_T::size == res_T::size;
+  static_assert(kSideBySide ? kCols1 == input1_T::size && kCols2 == input2_T::size
+                            : input1_T::size == res_T::size && input2_T::size == res_T::size &&
+                                  kCols1 % res_T::size == 0 && kCols2 % res_T::size == 0,
+                "stream concatenate: the words do not split along the axis");
+ConcatenateRows:
+  for (unsigned r = 0; r < kRows; r++) {
+    if (kSideBySide) {
+#pragma HLS PIPELINE
+      const input1_T in1 = data1.read();
+      const input2_T in2 = data2.read();
+      res_T out;
+      concatenate_rows<typename input1_T::value_type, typename input2_T::value_type,
+                       typename res_T::value_type, 1, input1_T::size, input2_T::size>(
+          in1.data, in2.data, out.data);
+      res.write(out);
+    } else {
+    FirstWords:
+      for (unsigned w = 0; w < kCols1 / res_T::size; w++) {
+#pragma HLS PIPELINE
+        const input1_T in = data1.read();
+        res_T out;
+        for (unsigned j = 0; j < res_T::size; j++) {
+#pragma HLS UNROLL
+          out[j] = static_cast<typename res_T::value_type>(in[j]);
+        }
+        res.write(out);
+      }
+    SecondWords:
+      for (unsigned w = 0; w < kCols2 / res_T::size; w++) {
+#pragma HLS PIPELINE
+        const input2_T in = data2.read();
+        res_T out;
+        for (unsigned j = 0; j < res_T::size; j++) {
+#pragma HLS UNROLL
+          out[j] = static_cast<typename res_T::value_type>(in[j]);
+        }
+        res.write(out);
+      }
+    }
+  }
+}
+
+template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
+void concatenate1d(hls::stream<input1_T>& data1, hls::stream<input2_T>& data2,
+                   hls::stream<res_T>& res) {
+  concatenate_stream_rows<input1_T, input2_T, res_T, 1, CONFIG_T::n_elem1_0, CONFIG_T::n_elem2_0>(
+      data1, data2, res);
+}
+
+// The rows of io_parallel's concatenate2d.
+template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
+void concatenate2d(hls::stream<input1_T>& data1, hls::stream<input2_T>& data2,
+                   hls::stream<res_T>& res) {
+  constexpr bool kLast = CONFIG_T::axis == 2 || CONFIG_T::axis == -1;
+  constexpr unsigned kRows = kLast ? CONFIG_T::n_elem1_0 : 1;
+  concatenate_stream_rows<input1_T, input2_T, res_T, kRows,
+                          CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1 / kRows,
+                          CONFIG_T::n_elem2_0 * CONFIG_T::n_elem2_1 / kRows>(data1, data2, res);
+}
+
+// The rows of io_parallel's concatenate3d.
+template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
+void concatenate3d(hls::stream<input1_T>& data1, hls::stream<input2_T>& data2,
+                   hls::stream<res_T>& res) {
+  constexpr bool kLast = CONFIG_T::axis == 3 || CONFIG_T::axis == -1;
+  constexpr bool kMiddle = CONFIG_T::axis == 2 || CONFIG_T::axis == -2;
+  constexpr unsigned kRows = kLast     ? CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1
+                             : kMiddle ? CONFIG_T::n_elem1_0
+                                       : 1;
+  constexpr unsigned kSize1 = CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1 * CONFIG_T::n_elem1_2;
+  constexpr unsigned kSize2 = CONFIG_T::n_elem2_0 * CONFIG_T::n_elem2_1 * CONFIG_T::n_elem2_2;
+  concatenate_stream_rows<input1_T, input2_T, res_T, kRows, kSize1 / kRows, kSize2 / kRows>(
+      data1, data2, res);
+}
+
+}  // namespace nnet
+
+#endif  // HLSNN_NNET_MERGE_STREAM_H_

@@ -29,10 +29,9 @@ bool runs_word_by_word(const LayerSymbols& layer) {
   if (layer_class == "Concatenate") return layer.inputs.size() == 2;
   // Sliding windows through a line buffer, padding, cropping, upsampling: pixel by pixel.
   static const std::set<std::string> pixel_kernels = {
-      "Conv1D",          "Conv2D",          "DepthwiseConv1D", "DepthwiseConv2D",
-      "SeparableConv1D", "SeparableConv2D", "Pooling1D",       "Pooling2D",
-      "GlobalPooling1D", "GlobalPooling2D", "ZeroPadding1D",   "ZeroPadding2D",
-      "Cropping1D",      "Cropping2D",      "Resize"};
+      "Conv1D",          "Conv2D",        "DepthwiseConv1D", "DepthwiseConv2D", "SeparableConv1D",
+      "SeparableConv2D", "Pooling1D",     "Pooling2D",       "GlobalPooling1D", "GlobalPooling2D",
+      "ZeroPadding1D",   "ZeroPadding2D", "Cropping1D",      "Cropping2D",      "Resize"};
   return pixel_kernels.count(layer_class) != 0;
 }
 

@@ -1,6 +1,6 @@
-#include "config/reuse_factor.h"
-
 #include <gtest/gtest.h>
+
+#include "config/reuse_factor.h"
 
 namespace hlsnn::config {
 namespace {

@@ -1,9 +1,10 @@
 """io_stream designs of the convolutional and shape layers: every Conv1D/2D, depthwise, separable,
 pointwise, pooling, global pooling, padding, cropping, upsampling, permute and N-D concatenate of
-test_conv_layers' and test_shape_layers' models, and the realistic stacks of test_conv_models
-(slow tests), compute the bits of their io_parallel versions, layer by layer, with our headers and the
-vendor's; a CNN gives hls4ml 1.3's io_stream bits for identical explicit types; the FIFO sizing
-of a Conv -> pooling -> Dense chain equals its schedule worked out by hand."""
+test_conv_layers' and test_shape_layers' models, and the realistic stacks of
+test_conv_models (slow tests), compute the bits of their io_parallel versions, layer by layer,
+with our headers and the vendor's; a CNN gives hls4ml 1.3's io_stream bits for identical
+explicit types; the FIFO sizing of a Conv -> pooling -> Dense chain equals its schedule worked
+out by hand."""
 
 import copy
 

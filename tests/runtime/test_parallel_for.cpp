@@ -1,9 +1,9 @@
-#include "runtime/parallel_for.h"
-
 #include <gtest/gtest.h>
 
 #include <stdexcept>
 #include <vector>
+
+#include "runtime/parallel_for.h"
 
 namespace hlsnn::runtime {
 namespace {
@@ -24,7 +24,8 @@ TEST(ParallelFor, RethrowsTheErrorOfAChunkAfterAllFinish) {
   std::vector<int> visits(100, 0);
   EXPECT_THROW(parallel_for(100, 4,
                             [&](int64_t begin, int64_t end) {
-                              for (int64_t i = begin; i < end; ++i) ++visits[static_cast<size_t>(i)];
+                              for (int64_t i = begin; i < end; ++i)
+                                ++visits[static_cast<size_t>(i)];
                               if (begin == 0) throw std::runtime_error("chunk failed");
                             }),
                std::runtime_error);

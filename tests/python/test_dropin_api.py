@@ -83,9 +83,9 @@ def test_get_layers_shows_names_classes_attributes_weights_and_variables(convert
     assert hidden.get_input_variable().name == "features"
     output = hidden.get_output_variable()
     assert output.shape == [8]
-    # `auto` at name granularity: range analysis keeps the default's 10 fractional bits.
-    precision = output.type.precision
-    assert precision.width - precision.integer == 10 and precision.width >= 16
+    # `auto` (config_from_keras_model's result type): range analysis gives the integer bits the
+    # declared input range needs, at the default's resolution (10 fraction bits).
+    assert output.type.precision.width == 18 and output.type.precision.integer == 8
     assert hls_model.graph["features"].get_input_variable() is None
     assert [v.name for v in hls_model.get_output_variables()] == ["probabilities"]
     assert hls_model.get_output_variables()[0].type.name == "result_t"
@@ -153,11 +153,31 @@ def test_config_dict_converters(keras_model, samples, converted, tmp_path):
     assert "Dense" in hls4ml.converters.get_supported_keras_layers()
 
 
+def test_io_stream_takes_the_writer_keywords_and_computes_what_io_parallel_does(
+    converted, keras_model, samples, tmp_path
+):
+    hls_model, _ = converted
+    config = hls4ml.utils.config_from_keras_model(keras_model, granularity="name")
+    streamed = hls4ml.converters.convert_from_keras_model(
+        keras_model,
+        hls_config=config,
+        output_dir=str(tmp_path / "s"),
+        io_type="io_stream",
+        namespace="dropin",
+        write_weights_txt=True,
+        write_emulation_constants=True,
+    )
+    streamed.compile()
+    np.testing.assert_array_equal(streamed.predict(samples), hls_model.predict(samples))
+    top = (tmp_path / "s" / "firmware" / "myproject.cpp").read_text()
+    assert "namespace dropin {" in top and "#pragma HLS DATAFLOW" in top
+    header = (tmp_path / "s" / "firmware" / "myproject.h").read_text()
+    assert "hls::stream<" in header and "myproject_emulator(inputs_t& inputs" in header
+    assert (tmp_path / "s" / "firmware" / "weights" / "hidden_weight.txt").is_file()
+
+
 def test_unsupported_settings_are_refused_when_converting(keras_model, tmp_path):
     convert = hls4ml.converters.convert_from_keras_model
-    with pytest.raises(hls4ml.Error, match="io_stream is not yet supported"):
-        convert(keras_model, output_dir=str(tmp_path / "s"), io_type="io_stream")
-    assert not (tmp_path / "s").exists()
     with pytest.raises(hls4ml.Error, match="an hls4ml backend.*not supported"):
         convert(keras_model, output_dir=str(tmp_path / "q"), backend="Quartus")
     with pytest.raises(hls4ml.Error, match="VivadoAccelerator"):
@@ -193,12 +213,7 @@ def test_profiling_data_and_plots(converted, keras_model, samples):
     assert np.isclose(bins["h"].sum(), 1.0)
     assert profiling.ap_fixed_WIFS("ap_fixed<16,6>") == (16, 6, 10, True)
     output_type = hls_model.graph["hidden"].get_output_variable().type.precision
-    assert profiling.ap_fixed_WIFS(output_type) == (
-        output_type.width,
-        output_type.integer,
-        10,
-        True,
-    )
+    assert profiling.ap_fixed_WIFS(output_type) == (18, 8, 10, True)
     keras_rows = profiling.weights_keras(keras_model, fmt="summary")
     # The untrained biases are zeros, which have no place on a log axis: no row, as in hls4ml.
     assert [row["weight"] for row in keras_rows] == ["hidden/w", "logits/w"]

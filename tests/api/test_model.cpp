@@ -6,6 +6,7 @@
 
 #include "api/model.h"
 #include "ir/error.h"
+#include "keras3_json.h"
 
 namespace hlsnn {
 namespace {
@@ -13,20 +14,8 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::ordered_json;
 
-json keras_tensor(const std::string& layer) {
-  return {{"class_name", "__keras_tensor__"}, {"config", {{"keras_history", {layer, 0, 0}}}}};
-}
-
-json dense_layer(const std::string& name, int64_t units, const std::string& activation,
-                 const std::string& input) {
-  return {
-      {"class_name", "Dense"},
-      {"name", name},
-      {"config",
-       {{"name", name}, {"units", units}, {"activation", activation}, {"use_bias", true}}},
-      {"inbound_nodes",
-       json::array({{{"args", json::array({keras_tensor(input)})}, {"kwargs", json::object()}}})}};
-}
+using test::dense_layer;
+using test::keras_tensor;
 
 /// A Keras 3 functional model: input (4) -> dense (3, relu) -> out (2, linear).
 std::string model_json(const std::string& extra_layer_class = "") {

@@ -47,8 +47,35 @@ def models():
             keras.layers.LeakyReLU(name="leaky"),
         ]
     )
+    i = keras.Input((8, 8, 2), name="image")
+    h = keras.layers.ZeroPadding2D(1, name="pad")(i)
+    h = keras.layers.Conv2D(3, 3, activation="relu", name="conv")(h)
+    h = keras.layers.MaxPooling2D(2, name="pool")(h)
+    h = keras.layers.DepthwiseConv2D(2, name="dw")(h)
+    h = keras.layers.UpSampling2D(2, name="up")(h)
+    h = keras.layers.Cropping2D(1, name="crop")(h)
+    h = keras.layers.SeparableConv2D(2, 2, padding="same", name="sep")(h)
+    h = keras.layers.GlobalAveragePooling2D(name="gap")(h)
+    found["cnn2d"] = keras.Model(i, keras.layers.Dense(2, name="cls")(h))
+
+    s1 = keras.Input((12, 3), name="signal")
+    h = keras.layers.Conv1D(4, 3, strides=2, padding="same", name="c1")(s1)
+    h = keras.layers.AveragePooling1D(2, name="ap")(h)
+    h = keras.layers.Reshape((3, 4), name="rs")(h)
+    found["cnn1d"] = keras.Model(s1, keras.layers.Flatten(name="fl")(h))
     try:
-        from qkeras import QActivation, QDense, quantized_bits, quantized_relu
+        from qkeras import QActivation, QConv2D, QDense, quantized_bits, quantized_relu
+
+        qi = keras.Input((6, 6, 1), name="q_image")
+        qc = QConv2D(
+            2,
+            3,
+            kernel_quantizer=quantized_bits(6, 0, alpha=1),
+            bias_quantizer=quantized_bits(6, 0, alpha=1),
+            name="qc",
+        )(qi)
+        qc = QActivation(quantized_relu(4, 1), name="qcr")(qc)
+        found["qkeras_cnn"] = keras.Model(qi, keras.layers.Flatten(name="qf")(qc))
 
         q = keras.Input((8,), name="q_in")
         qh = QDense(
@@ -110,11 +137,9 @@ def main():
     try:
         for name, model in models().items():
             model_json = model.to_json()
-            write(
-                out / "keras_model",
-                name,
-                model_json.encode() + b"\n#WEIGHTS\n" + weights_bytes(model),
-            )
+            converter_input = model_json.encode() + b"\n#WEIGHTS\n" + weights_bytes(model)
+            write(out / "keras_model", name, converter_input)
+            write(out / "keras_model", name + "_stream", b"#io_stream\n" + converter_input)
             h5 = scratch / f"{name}.h5"
             model.save(h5)
             write(out / "h5_model", name + ".h5", h5.read_bytes())
@@ -146,6 +171,8 @@ def main():
                     check=True,
                 )
                 write(out / "yaml_config", config.name, config.read_bytes())
+                stream = config.read_text().replace("io_parallel", "io_stream")
+                write(out / "yaml_config", f"{name}_{granularity}_stream.yml", stream)
             config = scratch / f"{name}_model.yml"
             subprocess.run([args.hlsnn, "convert", "-q", "-c", str(config)], check=True)
             manifest = scratch / "my-hls-test" / "hlsnn_manifest.json"

@@ -34,10 +34,18 @@ REPLAY_OPTIONS = ("-rss_limit_mb=2560", "-malloc_limit_mb=2048")
 # A timeout is replayed with a short limit: the report then shows where the time goes even when
 # the machine is quieter than during the campaign (a 10 s timeout under load can take 4 s alone).
 TIMEOUT_SECONDS = {"timeout": 2}
+# Every frame with its module. The sanitizers' default format prints a frame that has debug
+# information (libc's, here) as a source location without the module, so libc could not be told
+# from hlsnn's code by its frames.
+STACK_FORMAT = 'stack_trace_format="#%n %p [%m] %f"'
 
 
 def report_of(binary, artifact, kind):
-    env = dict(os.environ, ASAN_OPTIONS="allocator_may_return_null=1:detect_leaks=0")
+    env = dict(
+        os.environ,
+        ASAN_OPTIONS=f"allocator_may_return_null=1:detect_leaks=0:{STACK_FORMAT}",
+        UBSAN_OPTIONS=f"print_stacktrace=1:halt_on_error=1:{STACK_FORMAT}",
+    )
     timeout = TIMEOUT_SECONDS.get(kind, 10)
     result = subprocess.run(
         [str(binary), str(artifact), f"-timeout={timeout}", *REPLAY_OPTIONS],
@@ -49,14 +57,21 @@ def report_of(binary, artifact, kind):
     return result.returncode, result.stdout.decode(errors="replace")
 
 
-# A frame as the sanitizers print it: "#3 0x7f.. in function file:line:column", "#3 0x7f.. in
-# function (module+0x12)" or "#3 0x7f.. (module+0x12)". Function names can hold spaces
-# ("operator new(unsigned long)"), so the location is the last field.
-FRAME = re.compile(r"^\s*#(\d+) 0x[0-9a-f]+(?: in (.*?))?(?: \(([^()]*)\)| (\S+))?\s*$")
-# Code that is nobody's verdict: the sanitizer runtime and its interceptors, libFuzzer, and the
-# system libraries both hlsnn and HDF5 call (a crash in memcpy or inflate belongs to its caller).
+FRAME = re.compile(r"^\s*#(\d+) 0x[0-9a-f]+ \[([^\]]*)\] (.*)$")
+# Code that is nobody's verdict: the sanitizer runtime and its interceptors (in the fuzz binary),
+# libFuzzer, and the system libraries both hlsnn and HDF5 call (a crash in memcpy or inflate
+# belongs to its caller).
 RUNTIME_FUNCTIONS = ("malloc", "calloc", "realloc", "free", "memcpy", "memmove", "memset", "strlen")
-RUNTIME_PREFIXES = ("__interceptor_", "__asan", "__sanitizer", "__lsan", "__ubsan", "fuzzer::")
+RUNTIME_PREFIXES = (
+    "__interceptor_",
+    "__asan",
+    "__sanitizer",
+    "__lsan",
+    "__ubsan",
+    "fuzzer::",
+    "operator new",
+    "operator delete",
+)
 SYSTEM_LIBRARIES = (
     "libc.so",
     "libm.so",
@@ -71,7 +86,7 @@ SYSTEM_LIBRARIES = (
 
 
 def stack_of(report):
-    """The (function, location) frames of the report's first stack trace, innermost first."""
+    """The (function, module) frames of the report's first stack trace, innermost first."""
     frames = []
     for line in report.splitlines():
         match = FRAME.match(line)
@@ -81,20 +96,18 @@ def stack_of(report):
             continue
         if int(match.group(1)) != len(frames):  # a second stack starts at #0 again
             break
-        frames.append((match.group(2) or "", match.group(3) or match.group(4) or ""))
+        frames.append((match.group(3), match.group(2)))
     return frames
 
 
-def in_hdf5(function, location):
-    # HDF5's functions are named H5<package>_..., H5<package>__... or H5<api>; with or without
-    # the library's symbols the module is libhdf5*.so.
-    return "libhdf5" in location or re.match(r"H5[A-Z]*[a-z_]", function) is not None
+def in_hdf5(function, module):
+    return "libhdf5" in os.path.basename(module)
 
 
-def is_runtime(function, location):
+def is_runtime(function, module):
     if function in RUNTIME_FUNCTIONS or function.startswith(RUNTIME_PREFIXES):
         return True
-    return any(library in location for library in SYSTEM_LIBRARIES)
+    return os.path.basename(module).startswith(SYSTEM_LIBRARIES)
 
 
 def failure_site(kind, report):

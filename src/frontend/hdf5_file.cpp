@@ -56,6 +56,18 @@ uint64_t file_size_of(hid_t object) {
   return size;
 }
 
+// The bytes one string of `file_type` takes in the file: its size for a fixed-length string; for a
+// variable-length one, a global heap reference (length, heap address, object index).
+uint64_t stored_string_size(hid_t attribute, hid_t file_type) {
+  if (H5Tis_variable_str(file_type) <= 0) return H5Tget_size(file_type);
+  Hdf5Handle file(H5Iget_file_id(attribute), H5Fclose);
+  Hdf5Handle creation(file.valid() ? H5Fget_create_plist(file.get()) : H5I_INVALID_HID, H5Pclose);
+  size_t address_size = 8;
+  size_t length_size = 8;
+  if (creation.valid()) H5Pget_sizes(creation.get(), &address_size, &length_size);
+  return 4 + address_size + 4;
+}
+
 // Reads every string of a string-typed attribute, whatever its length kind and padding. The count
 // and sizes the attribute declares are checked against the file before HDF5 allocates for them.
 std::vector<std::string> read_strings(hid_t attribute, hid_t file_type, hid_t space,
@@ -66,6 +78,17 @@ std::vector<std::string> read_strings(hid_t attribute, hid_t file_type, hid_t sp
     throw Error("the attribute holds " + std::to_string(count) +
                     " strings, more than the limit of " +
                     std::to_string(input::kMaxAttributeStrings),
+                where, kDamagedFileHint);
+  }
+  // HDF5 1.10 copies count x the string size out of the attribute's stored data without checking
+  // that the data is that long: a damaged header makes H5A__read read past its heap buffer.
+  uint64_t needed_bytes = stored_string_size(attribute, file_type);
+  const hsize_t stored_bytes = H5Aget_storage_size(attribute);
+  if (stored_bytes != 0 &&
+      !input::multiply_within(needed_bytes, static_cast<uint64_t>(count), stored_bytes)) {
+    throw Error("the attribute declares " + std::to_string(count) +
+                    " strings, more than its stored data (" + std::to_string(stored_bytes) +
+                    " bytes) holds",
                 where, kDamagedFileHint);
   }
   const uint64_t file_size = file_size_of(attribute);

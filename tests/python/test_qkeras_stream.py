@@ -41,7 +41,8 @@ def conv_chain():
     """8x8x2 -> QConv2D 'same' (auto_po2 kernel: a <c1>_alpha scale) -> quantized_relu ->
     QConv2D 3x3 stride 2 (ternary kernel) -> quantized_bits -> QBatchNormalization (4 channels,
     po2 statistics, tiny epsilon: exact in TensorFlow) -> quantized_po2 -> QConv2D (po2 kernel)
-    -> QAveragePooling2D -> quantized_relu."""
+    -> QAveragePooling2D -> quantized_relu; and a leaky quantized_relu, binary, ternary and
+    quantized_tanh(use_real_tanh) of the quantized_bits output."""
     keras.utils.set_random_seed(21)
     x = keras.Input((8, 8, 2), name="image")
     y = QConv2D(
@@ -54,14 +55,24 @@ def conv_chain():
     )(x)
     y = QActivation("quantized_relu(6,2)", name="relu1")(y)
     y = QConv2D(4, 3, strides=2, kernel_quantizer="ternary()", use_bias=False, name="c2")(y)
-    y = QActivation("quantized_bits(8,3,alpha=1)", name="bits2")(y)
-    y = QBatchNormalization(epsilon=1e-9, name="bn")(y)
+    bits = QActivation("quantized_bits(8,3,alpha=1)", name="bits2")(y)
+    # The quantizers with kernels of their own (nnet_qkeras_stream.h), as extra outputs.
+    extra = [
+        QActivation(quantizer, name=name)(bits)
+        for name, quantizer in [
+            ("leaky", "quantized_relu(5,1,negative_slope=0.25)"),
+            ("binary", "binary()"),
+            ("ternary", "ternary(alpha=2,threshold=0.2)"),
+            ("real_tanh", "quantized_tanh(6,use_real_tanh=True)"),
+        ]
+    ]
+    y = QBatchNormalization(epsilon=1e-9, name="bn")(bits)
     y = QActivation("quantized_po2(5)", name="po2")(y)
     y = QConv2D(
         4, 2, kernel_quantizer="quantized_po2(4)", bias_quantizer=qkeras_conv.BIAS, name="c3"
     )(y)
     y = QAveragePooling2D(2, average_quantizer="quantized_bits(8,0,alpha=1)", name="avg")(y)
-    model = keras.Model(x, QActivation("quantized_relu(8,2)", name="out")(y))
+    model = keras.Model(x, [QActivation("quantized_relu(8,2)", name="out")(y), *extra])
     rng = np.random.default_rng(21)
     # gamma, beta, moving_mean, moving_variance
     model.get_layer("bn").set_weights(

@@ -25,6 +25,7 @@ keras = pytest.importorskip("keras")
 pytest.importorskip("sklearn")
 
 import hlsnn  # noqa: E402
+import test_conv_layers as conv_layers  # noqa: E402
 import test_qkeras_batchnorm as qkeras_batchnorm  # noqa: E402
 import test_qkeras_conv as qkeras_conv  # noqa: E402
 from hlsnn.model.profiling import get_ymodel_keras  # noqa: E402
@@ -155,6 +156,26 @@ def test_stream_predicts_qkeras_bit_for_bit(both_designs):
     for name, mine, theirs in zip(model.output_names, ours, expected):
         if name not in rounding:
             np.testing.assert_array_equal(mine.reshape(theirs.shape), theirs, err_msg=name)
+
+
+def test_stream_qkeras_kernels_give_the_same_bits_with_the_vendor_headers(both_designs, request):
+    """The chain's stream design (every kernel of nnet_qkeras_stream.h) against the vendor's ap
+    types; the other models add no QKeras stream kernel."""
+    if request.node.callspec.params["both_designs"] != "conv_chain":
+        pytest.skip("the conv chain holds every QKeras stream kernel")
+    vendor = conv_layers.vendor_ap_types()
+    if vendor is None:
+        pytest.skip("the vendor headers ship in the hls4ml wheel, installed in .venv-keras2 only")
+    model, x, _, stream, _ = both_designs
+    x = first(x, TRACE_SAMPLES)
+    ours = outputs(stream.predict(x))
+    try:
+        stream.compile(ap_types_dir=vendor)
+        theirs = outputs(stream.predict(x))
+    finally:
+        stream.compile(ap_types_dir=hlsnn.hls_include_dir())
+    for name, mine, vendors in zip(model.output_names, ours, theirs):
+        np.testing.assert_array_equal(mine, vendors, err_msg=name)
 
 
 def test_stream_dense_batchnorm_equals_its_fold_and_the_parallel_design(tmp_path):

@@ -1,13 +1,12 @@
 """Exact agreement with QKeras of hlsnn and of hls4ml 1.3, side by side, on the QKeras zoo:
 the trained networks of qkeras_zoo.py (MLPs and CNNs, on the digits and random images of their
-grid)
-and one small network per quantizer (each activation quantizer after an 8-bit layer, each kernel
-quantizer in a QDense), on 10,000 inputs of a fixed-point grid; and the compile and predict
-speed of both on the QKeras CNN. Each tool converts with its own
-defaults (hls4ml: config_from_keras_model(granularity='name')), as a user would start.
-Rewrites the `qkeras` section of bench/RESULTS.md.
+grid) and one small network per quantizer (each activation quantizer after an 8-bit layer, each
+kernel quantizer in a QDense), on 10,000 inputs of a fixed-point grid (the `qkeras` section of
+bench/RESULTS.md); and the compile time, peak compiler memory and predict speed of both on the
+QKeras CNN (the `qkeras_cnn_speed` section; `--speed` runs only that). Each tool converts with its
+own defaults (hls4ml: config_from_keras_model(granularity='name')), as a user would start.
 
-    .venv-keras2/bin/python bench/qkeras/run.py [--quick]
+    .venv-keras2/bin/python bench/qkeras/run.py [--quick] [--speed]
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[0] / "pipeline"))
 
 import qkeras_zoo  # noqa: E402
+from process_memory import ChildPeakMemory  # noqa: E402
 
 import report  # noqa: E402
 
@@ -90,8 +90,9 @@ def timed(function):
 
 
 def cnn_speed(samples: int, scratch: Path) -> list[str]:
-    """Convert + write, first compile (hlsnn with an empty compile cache) and predict of the
-    QKeras CNN, each tool in this process; predict: hlsnn the median of 3 calls, hls4ml one."""
+    """Convert + write, first compile (hlsnn with an empty compile cache) with the compiler's peak
+    memory, and predict of the QKeras CNN, each tool in this process, side by side; hlsnn also as
+    an io_stream design. Predict: hlsnn the median of 3 calls, hls4ml one."""
     import hls4ml
     import hlsnn
 
@@ -99,36 +100,57 @@ def cnn_speed(samples: int, scratch: Path) -> list[str]:
     x = qkeras_zoo.grid_images(samples)
     expected = model.predict(x, verbose=0)
     os.environ["HLSNN_CACHE_DIR"] = str(scratch / "hlsnn_cache")
-    ours, convert_ours = timed(
-        lambda: hlsnn.converters.convert_from_keras_model(model, output_dir=str(scratch / "speed"))
-    )
-    _, compile_ours = timed(ours.compile)
-    predict_ours = sorted(timed(lambda: ours.predict(x))[1] for _ in range(3))[1]
+
+    def measure(convert, inputs: np.ndarray, predict_calls: int):
+        converted, convert_s = timed(convert)
+        with ChildPeakMemory() as memory:
+            _, compile_s = timed(converted.compile)
+        calls = [timed(lambda: converted.predict(inputs)) for _ in range(predict_calls)]
+        predict_s = sorted(seconds for _, seconds in calls)[len(calls) // 2]
+        equal = np.mean(np.asarray(calls[0][0]).reshape(expected.shape) == expected)
+        return convert_s, compile_s, memory.peak_mib, samples / predict_s, float(equal)
+
     config = hls4ml.utils.config_from_keras_model(model, granularity="name")
-    theirs, convert_theirs = timed(
-        lambda: hls4ml.converters.convert_from_keras_model(
-            model, output_dir=str(scratch / "speed_hls4ml"), hls_config=config
-        )
-    )
-    _, compile_theirs = timed(theirs.compile)
-    y_theirs, predict_theirs = timed(lambda: theirs.predict(x.astype(np.float64)))
-    y_ours = ours.predict(x)
-
-    def equal(y):
-        return report.percent(float(np.mean(np.asarray(y).reshape(expected.shape) == expected)))
-
+    results = {
+        "hlsnn": measure(
+            lambda: hlsnn.converters.convert_from_keras_model(
+                model, output_dir=str(scratch / "speed")
+            ),
+            x,
+            3,
+        ),
+        "hlsnn io_stream": measure(
+            lambda: hlsnn.converters.convert_from_keras_model(
+                model, output_dir=str(scratch / "speed_stream"), io_type="io_stream"
+            ),
+            x,
+            3,
+        ),
+        "hls4ml 1.3": measure(
+            lambda: hls4ml.converters.convert_from_keras_model(
+                model, output_dir=str(scratch / "speed_hls4ml"), hls_config=config
+            ),
+            np.ascontiguousarray(x.astype(np.float64)),
+            1,
+        ),
+    }
+    rows = [
+        f"| {tool} | {convert_s:.2f} s | {compile_s:.1f} s | {peak_mib:.0f} MiB | "
+        f"{report.number(rate)} samples/s | {report.percent(equal)} |"
+        for tool, (convert_s, compile_s, peak_mib, rate, equal) in results.items()
+    ]
+    ours, theirs = results["hlsnn"], results["hls4ml 1.3"]
     return [
         f"QKeras CNN (`qkeras_zoo.cnn`: 28x28x1, QConv2D 8 and 16 filters, pooling, QDense 10) "
-        f"on {samples} random images of its grid:",
+        f"on {samples} random images of its grid, io_parallel unless said (hls4ml's predict "
+        "takes float64 inputs, hlsnn's float32):",
         "",
-        "| tool | convert + write | first compile | predict | equal to QKeras |",
-        "|---|---|---|---|---|",
-        f"| hlsnn | {convert_ours:.2f} s | {compile_ours:.1f} s | "
-        f"{report.number(samples / predict_ours)} samples/s | {equal(y_ours)} |",
-        f"| hls4ml 1.3 | {convert_theirs:.2f} s | {compile_theirs:.1f} s | "
-        f"{report.number(samples / predict_theirs)} samples/s | {equal(y_theirs)} |",
-        f"| ratio | {convert_theirs / convert_ours:.1f}x | {compile_theirs / compile_ours:.1f}x | "
-        f"{predict_theirs / predict_ours:.0f}x | |",
+        "| tool | convert + write | first compile | peak compiler memory | predict "
+        "| equal to QKeras |",
+        "|---|---|---|---|---|---|",
+        *rows,
+        f"| ratio hls4ml / hlsnn (io_parallel) | {theirs[0] / ours[0]:.1f}x | "
+        f"{theirs[1] / ours[1]:.1f}x | {theirs[2] / ours[2]:.1f}x | {ours[3] / theirs[3]:.0f}x | |",
     ]
 
 
@@ -158,47 +180,60 @@ def agreement(tool: str, model, x: np.ndarray, directory: Path) -> str:
     return report.percent(float(np.mean(equal)))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="1,000 inputs, three quantizers")
-    args = parser.parse_args()
+def speed_section(samples: int, scratch: Path) -> None:
+    """Rewrites the `qkeras_cnn_speed` section: the QKeras CNN's compile and predict speed."""
+    load = os.getloadavg()[0]
+    started = time.time()
+    speed = cnn_speed(samples, scratch)
+    print("\n".join(speed), flush=True)
+    body = [
+        "## QKeras CNN: compile and predict speed, hlsnn vs hls4ml 1.3",
+        "",
+        f"Generated by `bench/qkeras/run.py --speed` on {report.now()}. Do not edit by hand.",
+        "",
+        *report.machine_lines(),
+        f"- Load average {load:.1f} at the start; the run took {(time.time() - started) / 60:.1f} "
+        "min.",
+        "- Both tools in one process, one after the other, with their own defaults (hls4ml: "
+        "`config_from_keras_model(model, granularity='name')`). First compile: hlsnn with an "
+        "empty compile cache. Peak compiler memory: the summed resident memory of the processes "
+        "`compile()` starts (`bench/pipeline/process_memory.py`), sampled every 20 ms.",
+        "",
+        *speed,
+    ]
+    report.rewrite_section("qkeras_cnn_speed", body)
+
+
+def agreement_section(samples: int, quick: bool, scratch: Path) -> None:
+    """Rewrites the `qkeras` section: the share of outputs equal to QKeras, both tools."""
     started = time.time()
     load = os.getloadavg()[0]
-    samples = 1_000 if args.quick else 10_000
     grid = (np.random.default_rng(8).integers(-64, 64, (samples, 16)) / 32).astype(np.float32)
     digits, _ = qkeras_zoo.digits()
     rows = ["| model | inputs | hlsnn | hls4ml 1.3 |", "|---|---|---|---|"]
-    with tempfile.TemporaryDirectory() as scratch:
-        for name, build in qkeras_zoo.MODELS.items():
-            model = build()
-            x = np.concatenate([digits, qkeras_zoo.grid_inputs(samples)])
-            cells = [
-                agreement(tool, model, x, Path(scratch) / name) for tool in ("hlsnn", "hls4ml")
-            ]
-            rows.append(f"| {name} | digits + {samples} grid images | {cells[0]} | {cells[1]} |")
-            print(rows[-1], flush=True)
-        images, _ = qkeras_zoo.digits_images()
-        for name, build in qkeras_zoo.BENCH_IMAGE_MODELS.items():
-            model = build()
-            x = np.concatenate([images, qkeras_zoo.grid_images(samples // 5)])
-            cells = [
-                agreement(tool, model, x, Path(scratch) / name) for tool in ("hlsnn", "hls4ml")
-            ]
-            rows.append(
-                f"| {name} | digits as 28x28 images + {samples // 5} grid images | {cells[0]} | "
-                f"{cells[1]} |"
-            )
-            print(rows[-1], flush=True)
-        speed = cnn_speed(samples, Path(scratch))
-        print("\n".join(speed), flush=True)
-        for index, (name, activation, kernel) in enumerate(
-            QUANTIZERS[:3] if args.quick else QUANTIZERS
-        ):
-            model = quantizer_model(activation, kernel)
-            directory = Path(scratch) / f"q{index}"
-            cells = [agreement(tool, model, grid, directory) for tool in ("hlsnn", "hls4ml")]
-            rows.append(f"| `{name}` | {samples} grid inputs | {cells[0]} | {cells[1]} |")
-            print(rows[-1], flush=True)
+    for name, build in qkeras_zoo.MODELS.items():
+        model = build()
+        x = np.concatenate([digits, qkeras_zoo.grid_inputs(samples)])
+        cells = [agreement(tool, model, x, scratch / name) for tool in ("hlsnn", "hls4ml")]
+        rows.append(f"| {name} | digits + {samples} grid images | {cells[0]} | {cells[1]} |")
+        print(rows[-1], flush=True)
+    images, _ = qkeras_zoo.digits_images()
+    for name, build in qkeras_zoo.BENCH_IMAGE_MODELS.items():
+        model = build()
+        x = np.concatenate([images, qkeras_zoo.grid_images(samples // 5)])
+        cells = [agreement(tool, model, x, scratch / name) for tool in ("hlsnn", "hls4ml")]
+        rows.append(
+            f"| {name} | digits as 28x28 images + {samples // 5} grid images | {cells[0]} | "
+            f"{cells[1]} |"
+        )
+        print(rows[-1], flush=True)
+    for index, (name, activation, kernel) in enumerate(QUANTIZERS[:3] if quick else QUANTIZERS):
+        model = quantizer_model(activation, kernel)
+        cells = [
+            agreement(tool, model, grid, scratch / f"q{index}") for tool in ("hlsnn", "hls4ml")
+        ]
+        rows.append(f"| `{name}` | {samples} grid inputs | {cells[0]} | {cells[1]} |")
+        print(rows[-1], flush=True)
     body = [
         "## QKeras: exact agreement with QKeras 0.9.0, hlsnn vs hls4ml 1.3",
         "",
@@ -219,10 +254,22 @@ def main() -> None:
         "`alpha='auto'` convolution kernels) has a quantizer after each of them.",
         "",
         *rows,
-        "",
-        *speed,
     ]
     report.rewrite_section("qkeras", body)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="1,000 inputs, three quantizers")
+    parser.add_argument(
+        "--speed", action="store_true", help="only the QKeras CNN's compile and predict speed"
+    )
+    args = parser.parse_args()
+    samples = 1_000 if args.quick else 10_000
+    with tempfile.TemporaryDirectory() as scratch:
+        if not args.speed:
+            agreement_section(samples, args.quick, Path(scratch))
+        speed_section(samples, Path(scratch))
 
 
 if __name__ == "__main__":

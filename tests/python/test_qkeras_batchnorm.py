@@ -146,11 +146,11 @@ def dense_batchnorm_file(path, epsilon=1e-3):
     return arrays
 
 
-def test_dense_batchnorm_folds_as_qkeras_does(tmp_path):
-    """inv = rsqrt(moving_variance + epsilon) * gamma; the kernel quantizer (auto_po2 by the
-    kernel default) on kernel * inv, the bias quantizer on inv * (bias - moving_mean) + beta."""
-    path = tmp_path / "dense_batchnorm.h5"
-    arrays = dense_batchnorm_file(path)
+def dense_batchnorm_reference(arrays, inputs):
+    """QKeras' QConv2DBatchnorm inference with a dense kernel, from the file's arrays: inv =
+    rsqrt(moving_variance + epsilon) * gamma; the kernel quantizer (auto_po2 by the kernel
+    default) on kernel * inv, the bias quantizer on inv * (bias - moving_mean) + beta. Returns
+    the sums (exact in float64) and the output after the layer's quantized_relu."""
     inv = tf.math.rsqrt(tf.constant(arrays["moving_variance"]) + 1e-3) * arrays["gamma"]
     folded_kernel = inv * arrays["kernel"]
     folded_bias = inv * (arrays["bias"] - arrays["moving_mean"]) + arrays["beta"]
@@ -158,9 +158,15 @@ def test_dense_batchnorm_folds_as_qkeras_does(tmp_path):
     kernel_quantizer._set_trainable_parameter()
     kernel = np.asarray(kernel_quantizer(folded_kernel), np.float64)
     bias = np.asarray(quantized_bits(8, 3, alpha=1)(folded_bias), np.float64)
-    inputs = grid(seed=2)
     sums = inputs.astype(np.float64) @ kernel + bias
-    expected = np.asarray(qkeras.quantized_relu(6, 2)(sums.astype(np.float32)))
+    return sums, np.asarray(qkeras.quantized_relu(6, 2)(sums.astype(np.float32)))
+
+
+def test_dense_batchnorm_folds_as_qkeras_does(tmp_path):
+    path = tmp_path / "dense_batchnorm.h5"
+    arrays = dense_batchnorm_file(path)
+    inputs = grid(seed=2)
+    sums, expected = dense_batchnorm_reference(arrays, inputs)
     hls_model = hlsnn.converters.convert_from_keras_model(str(path), output_dir=str(tmp_path / "p"))
     y, traced = hls_model.trace(inputs)
     assert list(traced) == ["fb", "fb_alpha", "fb_relu"]

@@ -150,14 +150,19 @@ def conv_zoo():
     return model
 
 
-@pytest.fixture(scope="module")
-def converted(tmp_path_factory):
-    model = conv_zoo()
+def conv_zoo_inputs():
+    """SAMPLES inputs of conv_zoo's image and signal on a 1/16 grid in [-2, 2)."""
     rng = np.random.default_rng(10)
-    x = [
+    return [
         (rng.integers(-32, 32, (SAMPLES, 6, 6, 2)) / 16).astype(np.float32),
         (rng.integers(-32, 32, (SAMPLES, 8, 3)) / 16).astype(np.float32),
     ]
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory):
+    model = conv_zoo()
+    x = conv_zoo_inputs()
     hls_model = hlsnn.converters.convert_from_keras_model(
         model, output_dir=str(tmp_path_factory.mktemp("qkeras_conv") / "prj")
     )

@@ -6,13 +6,15 @@
 // converted by the destination type's own conversion (to ap: the type's rounding and overflow
 // modes; from ap: the ap type's conversion operator), as hls4ml's bridge does.
 //
-// In C simulation (not synthesis), load_weights_from_txt fills a weight array from the text copy
-// a project written with weight text files has: WEIGHTS_DIR/<file>, WEIGHTS_DIR being "weights"
-// (where the build script's `add_files -tb firmware/weights` puts them) unless defined.
+// In a vendor C simulation (neither synthesis nor hlsnn's emulation, which has the weights built
+// in), load_weights_from_txt fills a weight array from the text copy a project written with weight
+// text files has: WEIGHTS_DIR/<file>, WEIGHTS_DIR being "weights" (where the build script's
+// `add_files -tb firmware/weights` puts them) unless defined. The emulation leaves the file streams
+// out: parsing them costs the compiler about 5 MiB of memory.
 
 #include <cstddef>
 
-#ifndef __SYNTHESIS__
+#if !defined(__SYNTHESIS__) && !defined(HLSNN_EMULATION)
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -26,7 +28,7 @@
 
 namespace nnet {
 
-#ifndef __SYNTHESIS__
+#if !defined(__SYNTHESIS__) && !defined(HLSNN_EMULATION)
 // The file holds the values on one line, separated by commas; each is read as a double and
 // converted by T's own conversion, as a constant initialiser of the same value would be.
 template <class T, size_t kSize>

@@ -20,8 +20,8 @@ class SuiteDirectoryTest : public ::testing::Test {
   /// <temp>/hlsnn_<suite>_<pid>, created on first use.
   static std::filesystem::path root() {
     const std::string suite = ::testing::UnitTest::GetInstance()->current_test_suite()->name();
-    const std::filesystem::path path = std::filesystem::temp_directory_path() /
-                                       ("hlsnn_" + suite + "_" + std::to_string(::getpid()));
+    std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                 ("hlsnn_" + suite + "_" + std::to_string(::getpid()));
     std::filesystem::create_directories(path);
     return path;
   }

@@ -16,8 +16,8 @@
 namespace hlsnn::config {
 namespace {
 
-using ir::testing::message_of;
 using frontend::testing::constant;
+using ir::testing::message_of;
 using json = nlohmann::ordered_json;
 
 /// inp(4) -> d1(3) -> lrelu (LeakyReLU 0.25) -> prelu -> out(3, softmax), activations split.

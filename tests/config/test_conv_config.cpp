@@ -11,9 +11,9 @@
 namespace hlsnn::config {
 namespace {
 
+using frontend::testing::constant;
 using ir::testing::expect_contains;
 using ir::testing::message_of;
-using frontend::testing::constant;
 using json = nlohmann::ordered_json;
 
 /// in(6, 6, 2) -> conv(3x3, 4 filters: 16 output pixels) -> pool(2x2) and

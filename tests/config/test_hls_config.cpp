@@ -10,8 +10,8 @@
 namespace hlsnn::config {
 namespace {
 
-using ir::testing::message_of;
 using frontend::testing::constant;
+using ir::testing::message_of;
 using json = nlohmann::ordered_json;
 
 /// input(16) -> dense(8, relu) -> dense_1(4, softmax), activations split as in the pipeline.

@@ -15,8 +15,8 @@
 namespace hlsnn::passes {
 namespace {
 
-using ir::testing::expect_contains;
 using frontend::testing::ramp;
+using ir::testing::expect_contains;
 using json = nlohmann::ordered_json;
 
 std::vector<frontend::WeightArray> batchnorm_weights(int64_t channels) {

@@ -16,9 +16,9 @@
 namespace hlsnn::passes {
 namespace {
 
+using frontend::testing::ramp;
 using ir::testing::expect_contains;
 using ir::testing::message_of;
-using frontend::testing::ramp;
 using json = nlohmann::ordered_json;
 
 /// in(n_in) -> dense(n_out, activation), weights from -0.5 upwards in steps of `step`, with

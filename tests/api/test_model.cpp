@@ -1,5 +1,4 @@
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -7,6 +6,7 @@
 #include "api/model.h"
 #include "ir/error.h"
 #include "keras3_json.h"
+#include "suite_directory.h"
 
 namespace hlsnn {
 namespace {
@@ -14,34 +14,24 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::ordered_json;
 
+using test::called_on;
 using test::dense_layer;
-using test::keras_tensor;
+using test::functional_model;
+using test::input_layer;
 
 /// A Keras 3 functional model: input (4) -> dense (3, relu) -> out (2, linear).
 std::string model_json(const std::string& extra_layer_class = "") {
-  json layers = json::array({{{"class_name", "InputLayer"},
-                              {"name", "x"},
-                              {"config", {{"name", "x"}, {"batch_shape", {nullptr, 4}}}},
-                              {"inbound_nodes", json::array()}},
-                             dense_layer("dense", 3, "relu", "x"),
+  json layers = json::array({input_layer("x", 4), dense_layer("dense", 3, "relu", "x"),
                              dense_layer("out", 2, "linear", "dense")});
   std::string output = "out";
   if (!extra_layer_class.empty()) {
     layers.push_back({{"class_name", extra_layer_class},
                       {"name", "odd"},
                       {"config", {{"name", "odd"}}},
-                      {"inbound_nodes", json::array({{{"args", json::array({keras_tensor("out")})},
-                                                      {"kwargs", json::object()}}})}});
+                      {"inbound_nodes", called_on("out")}});
     output = "odd";
   }
-  return json{{"module", "keras"},
-              {"class_name", "Functional"},
-              {"config",
-               {{"name", "model"},
-                {"layers", layers},
-                {"input_layers", json::array({json::array({"x", 0, 0})})},
-                {"output_layers", json::array({json::array({output, 0, 0})})}}}}
-      .dump();
+  return functional_model(layers, "x", output);
 }
 
 frontend::WeightsByLayer weights() {
@@ -70,19 +60,10 @@ std::vector<double> reference(const std::vector<double>& x) {
   return out;
 }
 
-class ModelTest : public ::testing::Test {
+class ModelTest : public test::SuiteDirectoryTest {
  protected:
-  static fs::path root() {
-    static const fs::path path =
-        fs::temp_directory_path() / ("hlsnn_api_test_" + std::to_string(::getpid()));
-    return path;
-  }
-  static void TearDownTestSuite() { fs::remove_all(root()); }
-
   static ConvertSettings settings(const std::string& name) {
-    ConvertSettings result;
-    result.output_dir = root() / name;
-    result.cache_dir = root() / "cache";
+    ConvertSettings result = project_settings(name);
     result.threads = 2;
     return result;
   }

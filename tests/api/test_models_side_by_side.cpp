@@ -5,7 +5,6 @@
 // went wrong.
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +12,8 @@
 #include <sstream>
 
 #include "api/model.h"
+#include "keras3_json.h"
+#include "suite_directory.h"
 
 namespace hlsnn {
 namespace {
@@ -20,37 +21,20 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::ordered_json;
 
-json keras_tensor(const std::string& layer) {
-  return {{"class_name", "__keras_tensor__"}, {"config", {{"keras_history", {layer, 0, 0}}}}};
-}
-
-json call_of(const std::string& input) {
-  return json::array({{{"args", json::array({keras_tensor(input)})}, {"kwargs", json::object()}}});
-}
+using test::called_on;
+using test::dense_layer;
+using test::functional_model;
+using test::input_layer;
 
 /// A Keras 3 functional model: input (4) -> `dense` (5 units) -> `scores` (Softmax).
 std::string classifier_json() {
-  const json layers = json::array(
-      {{{"class_name", "InputLayer"},
-        {"name", "x"},
-        {"config", {{"name", "x"}, {"batch_shape", {nullptr, 4}}}},
-        {"inbound_nodes", json::array()}},
-       {{"class_name", "Dense"},
-        {"name", "dense"},
-        {"config", {{"name", "dense"}, {"units", 5}, {"activation", "linear"}, {"use_bias", true}}},
-        {"inbound_nodes", call_of("x")}},
-       {{"class_name", "Softmax"},
-        {"name", "scores"},
-        {"config", {{"name", "scores"}, {"axis", -1}}},
-        {"inbound_nodes", call_of("dense")}}});
-  return json{{"module", "keras"},
-              {"class_name", "Functional"},
-              {"config",
-               {{"name", "model"},
-                {"layers", layers},
-                {"input_layers", json::array({json::array({"x", 0, 0})})},
-                {"output_layers", json::array({json::array({"scores", 0, 0})})}}}}
-      .dump();
+  const json layers = json::array({input_layer("x", 4),
+                                   dense_layer("dense", 5, "linear", "x"),
+                                   {{"class_name", "Softmax"},
+                                    {"name", "scores"},
+                                    {"config", {{"name", "scores"}, {"axis", -1}}},
+                                    {"inbound_nodes", called_on("dense")}}});
+  return functional_model(layers, "x", "scores");
 }
 
 frontend::WeightsByLayer classifier_weights() {
@@ -96,20 +80,11 @@ std::string command_output(const std::string& command) {
   return output;
 }
 
-class ModelsSideBySideTest : public ::testing::Test {
+class ModelsSideBySideTest : public test::SuiteDirectoryTest {
  protected:
-  static fs::path root() {
-    static const fs::path path =
-        fs::temp_directory_path() / ("hlsnn_side_by_side_" + std::to_string(::getpid()));
-    return path;
-  }
-  static void TearDownTestSuite() { fs::remove_all(root()); }
-
   static ConvertSettings settings(const std::string& folder, const std::string& project) {
-    ConvertSettings result;
-    result.output_dir = root() / folder;
+    ConvertSettings result = project_settings(folder);
     result.project_name = project;
-    result.cache_dir = root() / "cache";
     result.threads = 2;
     return result;
   }

@@ -2,7 +2,6 @@
 // text files the C simulation reads, the emulation types, testbench data, the project tarball,
 // the top function's schedule (also for io_stream designs), and settings refused when converting.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <fstream>
@@ -12,6 +11,7 @@
 #include "ir/error.h"
 #include "keras3_json.h"
 #include "runtime/process.h"
+#include "suite_directory.h"
 
 namespace hlsnn {
 namespace {
@@ -20,24 +20,14 @@ namespace fs = std::filesystem;
 using json = nlohmann::ordered_json;
 
 using test::dense_layer;
-using test::keras_tensor;
+using test::functional_model;
+using test::input_layer;
 
 /// x (40) -> wide (32, relu; 1280 weights, above the constant-table limit) -> out (3).
 std::string model_json() {
-  const json layers = json::array({{{"class_name", "InputLayer"},
-                                    {"name", "x"},
-                                    {"config", {{"name", "x"}, {"batch_shape", {nullptr, 40}}}},
-                                    {"inbound_nodes", json::array()}},
-                                   dense_layer("wide", 32, "relu", "x"),
+  const json layers = json::array({input_layer("x", 40), dense_layer("wide", 32, "relu", "x"),
                                    dense_layer("out", 3, "linear", "wide")});
-  return json{{"module", "keras"},
-              {"class_name", "Functional"},
-              {"config",
-               {{"name", "model"},
-                {"layers", layers},
-                {"input_layers", json::array({json::array({"x", 0, 0})})},
-                {"output_layers", json::array({json::array({"out", 0, 0})})}}}}
-      .dump();
+  return functional_model(layers, "x", "out");
 }
 
 std::vector<double> ramp(size_t count, double scale) {
@@ -60,25 +50,8 @@ std::string read_file(const fs::path& path) {
   return text.str();
 }
 
-class WriterOptionsTest : public ::testing::Test {
+class WriterOptionsTest : public test::SuiteDirectoryTest {
  protected:
-  static fs::path root() {
-    static const fs::path path = [] {
-      const fs::path dir =
-          fs::temp_directory_path() / ("hlsnn_writer_options_" + std::to_string(::getpid()));
-      fs::create_directories(dir);
-      return dir;
-    }();
-    return path;
-  }
-  static void TearDownTestSuite() { fs::remove_all(root()); }
-
-  static ConvertSettings settings(const std::string& name) {
-    ConvertSettings result;
-    result.output_dir = root() / name;
-    result.cache_dir = root() / "cache";
-    return result;
-  }
   static Model convert(const ConvertSettings& settings, const json& config = json::parse(
                                                             R"({"Model": {"Precision":
                                                             "fixed<18,8>"}})")) {
@@ -146,13 +119,13 @@ TEST_F(WriterOptionsTest, NamespaceWeightFilesAndEmulationTypesWorkInBothSimulat
   constexpr size_t kSamples = 3;
   const std::vector<double> x = ramp(40 * kSamples, 2.0);
   std::vector<double> ours;
-  check_writer_options(settings("namespaced"), x, kSamples, ours);
+  check_writer_options(project_settings("namespaced"), x, kSamples, ours);
 }
 
 TEST_F(WriterOptionsTest, IoStreamDesignsHonourTheNamespaceAndFirmwareOptions) {
   constexpr size_t kSamples = 3;
   const std::vector<double> x = ramp(40 * kSamples, 2.0);
-  ConvertSettings stream = settings("namespaced_stream");
+  ConvertSettings stream = project_settings("namespaced_stream");
   stream.io_type = "io_stream";
   std::vector<double> streamed;
   check_writer_options(stream, x, kSamples, streamed);
@@ -160,12 +133,12 @@ TEST_F(WriterOptionsTest, IoStreamDesignsHonourTheNamespaceAndFirmwareOptions) {
   EXPECT_NE(read_file(dir / "firmware" / "myproject.cpp").find("#pragma HLS DATAFLOW"),
             std::string::npos);
   EXPECT_NE(read_file(dir / "firmware" / "myproject.h").find("hls::stream<"), std::string::npos);
-  EXPECT_EQ(streamed, convert(settings("parallel")).predict({x})[0])
+  EXPECT_EQ(streamed, convert(project_settings("parallel")).predict({x})[0])
       << "io_stream must compute what io_parallel computes";
 }
 
 TEST_F(WriterOptionsTest, WriteTarPacksTheProjectNextToIt) {
-  ConvertSettings options = settings("packed");
+  ConvertSettings options = project_settings("packed");
   options.write_tar = true;
   convert(options).write();
   const fs::path archive = root() / "packed.tar.gz";
@@ -180,7 +153,7 @@ TEST_F(WriterOptionsTest, WriteTarPacksTheProjectNextToIt) {
 
 TEST_F(WriterOptionsTest, TopScheduleFollowsPipelineStyle) {
   const auto top = [](const std::string& name, const json& config) {
-    ConvertSettings options = settings(name);
+    ConvertSettings options = project_settings(name);
     convert(options, config).write();
     return read_file(options.output_dir / "firmware" / "myproject.cpp");
   };
@@ -199,12 +172,12 @@ TEST_F(WriterOptionsTest, TopScheduleFollowsPipelineStyle) {
 }
 
 TEST_F(WriterOptionsTest, ClockUncertaintyDefaultsToTheBackends) {
-  ConvertSettings vitis = settings("vitis");
+  ConvertSettings vitis = project_settings("vitis");
   vitis.backend = "Vitis";
   convert(vitis).write();
   EXPECT_NE(read_file(vitis.output_dir / "build_prj.tcl").find("set_clock_uncertainty {27%}"),
             std::string::npos);
-  ConvertSettings given = settings("given");
+  ConvertSettings given = project_settings("given");
   given.clock_uncertainty = "0.5";
   convert(given).write();
   EXPECT_NE(read_file(given.output_dir / "build_prj.tcl").find("set_clock_uncertainty {0.5}"),
@@ -220,13 +193,13 @@ TEST_F(WriterOptionsTest, UnsupportedSettingsAreRefusedWhenConverting) {
     }
     return "no error";
   };
-  ConvertSettings quartus = settings("quartus");
+  ConvertSettings quartus = project_settings("quartus");
   quartus.backend = "Quartus";
   EXPECT_NE(convert_error(quartus).find("an hls4ml backend) is not supported"), std::string::npos);
-  ConvertSettings stream_out = settings("tb_stream");
+  ConvertSettings stream_out = project_settings("tb_stream");
   stream_out.tb_output_stream = "screen";
   EXPECT_NE(convert_error(stream_out).find("use both, stdout or file"), std::string::npos);
-  ConvertSettings bad_namespace = settings("bad_namespace");
+  ConvertSettings bad_namespace = project_settings("bad_namespace");
   bad_namespace.cpp_namespace = "nnet";
   Model model = convert(bad_namespace);
   EXPECT_THROW(model.write(), Error);
@@ -234,7 +207,7 @@ TEST_F(WriterOptionsTest, UnsupportedSettingsAreRefusedWhenConverting) {
 }
 
 TEST_F(WriterOptionsTest, TestbenchRowsOfTheWrongLengthAreNamed) {
-  ConvertSettings options = settings("short_rows");
+  ConvertSettings options = project_settings("short_rows");
   options.output_data_tb = backend::TestbenchData{{}, {{1.0, 2.0}}};
   Model model = convert(options);
   try {

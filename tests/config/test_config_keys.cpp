@@ -3,6 +3,8 @@
 // what hls4ml would silently ignore or get wrong is refused with a hint.
 #include <gtest/gtest.h>
 
+#include "../frontend/weight_arrays.h"
+#include "../ir/error_matchers.h"
 #include "config/config_keys.h"
 #include "config/hls_config.h"
 #include "frontend/keras_to_ir.h"
@@ -14,14 +16,9 @@
 namespace hlsnn::config {
 namespace {
 
+using frontend::testing::constant;
+using ir::testing::message_of;
 using json = nlohmann::ordered_json;
-
-frontend::WeightArray values(std::string name, std::vector<int64_t> shape, double value) {
-  int64_t count = 1;
-  for (int64_t dimension : shape) count *= dimension;
-  return {std::move(name), std::move(shape),
-          std::vector<double>(static_cast<size_t>(count), value)};
-}
 
 /// inp(4) -> d1(3) -> lrelu (LeakyReLU 0.25) -> prelu -> out(3, softmax), activations split.
 ir::Graph activations_model() {
@@ -33,9 +30,9 @@ ir::Graph activations_model() {
         {"class_name": "PReLU", "config": {"name": "prelu"}},
         {"class_name": "Dense", "config": {"name": "out", "units": 3,
                                            "activation": "softmax"}}]}})",
-      {{"d1", {values("kernel", {4, 3}, 0.5), values("bias", {3}, 0.0)}},
-       {"prelu", {values("alpha", {3}, 0.125)}},
-       {"out", {values("kernel", {3, 3}, 0.5), values("bias", {3}, 0.0)}}},
+      {{"d1", {constant("kernel", {4, 3}, 0.5), constant("bias", {3}, 0.0)}},
+       {"prelu", {constant("alpha", {3}, 0.125)}},
+       {"out", {constant("kernel", {3, 3}, 0.5), constant("bias", {3}, 0.0)}}},
       2);
   passes::split_activations(graph);
   return graph;
@@ -48,12 +45,7 @@ ir::Graph applied(const std::string& config_text) {
 }
 
 std::string apply_error(const std::string& config_text) {
-  try {
-    applied(config_text);
-  } catch (const Error& error) {
-    return error.what();
-  }
-  return "no error";
+  return message_of([&] { applied(config_text); });
 }
 
 TEST(ConfigKeys, SnakeCaseIsHls4mlsConversion) {

@@ -2,6 +2,8 @@
 // reuse factors under the Resource strategy, and the separable convolution's intermediate type.
 #include <gtest/gtest.h>
 
+#include "../frontend/weight_arrays.h"
+#include "../ir/error_matchers.h"
 #include "config/hls_config.h"
 #include "frontend/keras_to_ir.h"
 #include "ir/error.h"
@@ -9,13 +11,10 @@
 namespace hlsnn::config {
 namespace {
 
+using frontend::testing::constant;
+using ir::testing::expect_contains;
+using ir::testing::message_of;
 using json = nlohmann::ordered_json;
-
-frontend::WeightArray zeros(std::string name, std::vector<int64_t> shape) {
-  int64_t count = 1;
-  for (int64_t dimension : shape) count *= dimension;
-  return {std::move(name), std::move(shape), std::vector<double>(static_cast<size_t>(count), 0.0)};
-}
 
 /// in(6, 6, 2) -> conv(3x3, 4 filters: 16 output pixels) -> pool(2x2) and
 /// in -> sep(3x3 separable, depth multiplier 2, 3 filters).
@@ -31,27 +30,16 @@ ir::Graph conv_graph() {
         {"class_name": "SeparableConv2D", "name": "sep", "config": {"name": "sep", "filters": 3,
          "kernel_size": [3, 3], "depth_multiplier": 2}, "inbound_nodes": [[["in", 0, 0, {}]]]}],
         "input_layers": [["in", 0, 0]], "output_layers": [["pool", 0, 0], ["sep", 0, 0]]}})",
-      {{"conv", {zeros("kernel", {3, 3, 2, 4}), zeros("bias", {4})}},
+      {{"conv", {constant("kernel", {3, 3, 2, 4}, 0), constant("bias", {4}, 0)}},
        {"sep",
-        {zeros("depthwise_kernel", {3, 3, 2, 2}), zeros("pointwise_kernel", {1, 1, 4, 3}),
-         zeros("bias", {3})}}},
+        {constant("depthwise_kernel", {3, 3, 2, 2}, 0),
+         constant("pointwise_kernel", {1, 1, 4, 3}, 0), constant("bias", {3}, 0)}}},
       2);
 }
 
 std::string apply_error(const std::string& config_text) {
   ir::Graph graph = conv_graph();
-  try {
-    apply_hls_config(json::parse(config_text), graph);
-  } catch (const Error& error) {
-    return error.what();
-  }
-  return "";
-}
-
-void expect_contains(const std::string& text, const std::vector<std::string>& pieces) {
-  for (const std::string& piece : pieces) {
-    EXPECT_NE(text.find(piece), std::string::npos) << "'" << piece << "' not in:\n" << text;
-  }
+  return message_of([&] { apply_hls_config(json::parse(config_text), graph); });
 }
 
 TEST(ConvConfig, ParallelizationFactorMustDivideTheOutputPixels) {
@@ -81,7 +69,7 @@ TEST(ConvConfig, ConvImplementationIsOneOfTheReferencesChoices) {
 
 TEST(ConvConfig, ResourceReuseFactorsMustFoldThePerPixelDense) {
   // 3x3x2 = 18 inputs x 4 filters per pixel: 4 does not divide 18; 3 and 6 do.
-  EXPECT_EQ(apply_error(R"({"LayerName": {"conv": {"ReuseFactor": 4}}})"), "")
+  EXPECT_EQ(apply_error(R"({"LayerName": {"conv": {"ReuseFactor": 4}}})"), "no error")
       << "Latency takes any reuse factor";
   expect_contains(
       apply_error(R"({"LayerName": {"conv": {"ReuseFactor": 4, "Strategy": "Resource"}}})"),

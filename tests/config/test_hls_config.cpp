@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "../frontend/weight_arrays.h"
+#include "../ir/error_matchers.h"
 #include "config/hls_config.h"
 #include "frontend/keras_to_ir.h"
 #include "ir/error.h"
@@ -8,13 +10,9 @@
 namespace hlsnn::config {
 namespace {
 
+using frontend::testing::constant;
+using ir::testing::message_of;
 using json = nlohmann::ordered_json;
-
-frontend::WeightArray zeros(std::string name, std::vector<int64_t> shape) {
-  int64_t count = 1;
-  for (int64_t dimension : shape) count *= dimension;
-  return {std::move(name), std::move(shape), std::vector<double>(static_cast<size_t>(count), 0.0)};
-}
 
 /// input(16) -> dense(8, relu) -> dense_1(4, softmax), activations split as in the pipeline.
 ir::Graph small_mlp() {
@@ -24,8 +22,8 @@ ir::Graph small_mlp() {
         {"class_name": "Dense", "config": {"name": "dense", "units": 8, "activation": "relu"}},
         {"class_name": "Dense", "config": {"name": "dense_1", "units": 4,
                                            "activation": "softmax"}}]}})",
-      {{"dense", {zeros("kernel", {16, 8}), zeros("bias", {8})}},
-       {"dense_1", {zeros("kernel", {8, 4}), zeros("bias", {4})}}},
+      {{"dense", {constant("kernel", {16, 8}, 0), constant("bias", {8}, 0)}},
+       {"dense_1", {constant("kernel", {8, 4}, 0), constant("bias", {4}, 0)}}},
       2);
   passes::split_activations(graph);
   return graph;
@@ -33,12 +31,7 @@ ir::Graph small_mlp() {
 
 std::string apply_error(const std::string& config_text) {
   ir::Graph graph = small_mlp();
-  try {
-    apply_hls_config(json::parse(config_text), graph);
-  } catch (const Error& error) {
-    return error.what();
-  }
-  return "no error";
+  return message_of([&] { apply_hls_config(json::parse(config_text), graph); });
 }
 
 TEST(MakeHlsConfig, ModelGranularityHasTheReferenceKeys) {
@@ -217,7 +210,7 @@ ir::Graph qkeras_mlp() {
           "bias_quantizer": "quantized_bits(6,2,alpha=1)"}},
         {"class_name": "QActivation", "config": {"name": "act",
           "activation": "quantized_relu(4,0)"}}]}})json",
-      {{"qd", {zeros("kernel", {4, 2}), zeros("bias", {2})}}}, 2);
+      {{"qd", {constant("kernel", {4, 2}, 0), constant("bias", {2}, 0)}}}, 2);
 }
 
 TEST(MakeHlsConfig, NameGranularityShowsQuantizerTypes) {

@@ -23,6 +23,7 @@ using ir::testing::error_from;
 using testing::declare_member_size;
 using testing::Hdf5Writer;
 using testing::read_bytes;
+using testing::read_error;
 using testing::TemporaryDirectory;
 using testing::write_bytes;
 using testing::write_zip;
@@ -51,7 +52,7 @@ TEST(DamagedKerasFiles, DeeplyNestedConfigJsonIsAnErrorNamingTheMember) {
   const auto path = directory / "deep.keras";
   write_zip(path, {{"config.json", deeply_nested(300000)},
                    {"model.weights.h5", weights_image(directory)}});
-  const Error error = error_from([&] { read_keras_file(path); });
+  const Error error = read_error(path);
   EXPECT_TRUE(Contains(error.where(), path.string() + ":config.json"));
   EXPECT_TRUE(Contains(error.problem(), "deeper than the limit of 256 levels"));
 }
@@ -63,7 +64,7 @@ TEST(DamagedKerasFiles, StoredMemberDeclaringGigabytesIsRefusedBeforeAllocating)
             {{"config.json", kOneDenseModel}, {"model.weights.h5", weights_image(directory)}});
   declare_member_size(path, "config.json", 0xfffffff0u);
   const auto start = std::chrono::steady_clock::now();
-  const Error error = error_from([&] { read_keras_file(path); });
+  const Error error = read_error(path);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
   EXPECT_TRUE(Contains(error.what(), path.string()));
   EXPECT_TRUE(Contains(error.what(), "config.json"));
@@ -107,7 +108,7 @@ TEST(DamagedKerasFiles, DevicesAndFifosAreRefusedWithoutReading) {
   const auto fifo = directory / "model.h5";
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   for (const std::filesystem::path& path : {std::filesystem::path("/dev/zero"), fifo}) {
-    const Error model_error = error_from([&] { read_keras_file(path); });
+    const Error model_error = read_error(path);
     EXPECT_TRUE(Contains(model_error.where(), path.string()));
     EXPECT_TRUE(Contains(model_error.problem(), "not a regular file"));
     const Error weights_error = error_from([&] { read_keras_weights_file(path, kOneDenseModel); });
@@ -130,7 +131,7 @@ TEST(DamagedKerasFiles, HostileTextInAFileIsEscapedAndCutInTheMessage) {
   Hdf5Writer(path)
       .string_attribute("/", "keras_version", "\x1b[31m2\n" + std::string(300000, 'x') + "\xff")
       .string_attribute("/", "model_config", kOneDenseModel);
-  const Error error = error_from([&] { read_keras_file(path); });
+  const Error error = read_error(path);
   const std::string message = error.what();
   EXPECT_TRUE(Contains(message, "\\x1b[31m2\\n"));
   EXPECT_TRUE(Contains(message, "more bytes)"));
@@ -145,7 +146,7 @@ TEST(DamagedKerasFiles, CrashInsideTheHdf5LibraryIsContained) {
   // of this suite HDF5 may report an error instead): either way the isolated reader answers with
   // an error naming the file, and this process lives on.
   const std::filesystem::path path = HLSNN_FRONTEND_TEST_DATA "/hdf5_library_crash.h5";
-  const Error error = error_from([&] { read_keras_file(path); });
+  const Error error = read_error(path);
   EXPECT_EQ(error.where(), path.string());
   EXPECT_TRUE(Contains(error.hint(), "damaged"));
 }

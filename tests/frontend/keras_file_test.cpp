@@ -18,6 +18,7 @@ using ir::testing::Contains;
 using ir::testing::error_from;
 using testing::Hdf5Writer;
 using testing::read_bytes;
+using testing::read_error;
 using testing::StringStorage;
 using testing::TemporaryDirectory;
 using testing::write_bytes;
@@ -65,7 +66,7 @@ std::string v3_weights_image(const TemporaryDirectory& directory,
 TEST(ReadKerasFile, MissingFileIsReported) {
   TemporaryDirectory directory;
   const auto path = directory / "absent.h5";
-  const Error error = error_from([&] { read_keras_file(path); });
+  const Error error = read_error(path);
   EXPECT_TRUE(Contains(error.what(), path.string()));
   EXPECT_TRUE(Contains(error.problem(), "does not exist"));
 }
@@ -74,7 +75,7 @@ TEST(ReadKerasFile, EmptyFileIsReported) {
   TemporaryDirectory directory;
   const auto path = directory / "empty.h5";
   write_bytes(path, "");
-  const Error error = error_from([&] { read_keras_file(path); });
+  const Error error = read_error(path);
   EXPECT_TRUE(Contains(error.where(), path.string()));
   EXPECT_TRUE(Contains(error.problem(), "empty"));
 }
@@ -83,7 +84,7 @@ TEST(ReadKerasFile, GarbageBytesAreNeitherZipNorHdf5) {
   TemporaryDirectory directory;
   const auto path = directory / "model.keras";
   write_bytes(path, std::string(2000, '\x42'));
-  const Error error = error_from([&] { read_keras_file(path); });
+  const Error error = read_error(path);
   EXPECT_TRUE(Contains(error.where(), path.string()));
   EXPECT_TRUE(Contains(error.problem(), "neither a Keras .keras archive (zip) nor an HDF5"));
   EXPECT_TRUE(Contains(error.hint(), "model.save("));
@@ -94,7 +95,7 @@ TEST(ReadKerasFile, ArchiveWithoutConfigIsReported) {
   const auto path = directory / "model.keras";
   write_zip(path,
             {{"metadata.json", kMetadata}, {"model.weights.h5", v3_weights_image(directory)}});
-  const Error error = error_from([&] { read_keras_file(path); });
+  const Error error = read_error(path);
   EXPECT_TRUE(Contains(error.where(), path.string()));
   EXPECT_TRUE(Contains(error.problem(), "no config.json"));
 }
@@ -103,7 +104,7 @@ TEST(ReadKerasFile, ArchiveWithoutWeightsIsReported) {
   TemporaryDirectory directory;
   const auto path = directory / "model.keras";
   write_zip(path, {{"metadata.json", kMetadata}, {"config.json", kTwoDenseModel}});
-  const Error error = error_from([&] { read_keras_file(path); });
+  const Error error = read_error(path);
   EXPECT_TRUE(Contains(error.problem(), "no model.weights.h5"));
 }
 
@@ -111,7 +112,7 @@ TEST(ReadKerasFile, ArchiveWithNonHdf5WeightsNamesTheMember) {
   TemporaryDirectory directory;
   const auto path = directory / "model.keras";
   write_zip(path, {{"config.json", kTwoDenseModel}, {"model.weights.h5", "not hdf5 at all"}});
-  const Error error = error_from([&] { read_keras_file(path); });
+  const Error error = read_error(path);
   EXPECT_TRUE(Contains(error.where(), path.string() + ":model.weights.h5"));
   EXPECT_TRUE(Contains(error.problem(), "cannot be opened as an HDF5 file"));
 }
@@ -123,7 +124,7 @@ TEST(ReadKerasFile, TruncatedArchiveIsReported) {
             {{"config.json", kTwoDenseModel}, {"model.weights.h5", v3_weights_image(directory)}});
   const std::string whole = read_bytes(path);
   write_bytes(path, whole.substr(0, whole.size() / 2));
-  const Error error = error_from([&] { read_keras_file(path); });
+  const Error error = read_error(path);
   EXPECT_TRUE(Contains(error.where(), path.string()));
   EXPECT_TRUE(Contains(error.hint(), "truncated or damaged"));
 }
@@ -133,7 +134,7 @@ TEST(ReadKerasFile, ArchiveWithInvalidJsonConfigIsReported) {
   const auto path = directory / "model.keras";
   write_zip(path, {{"config.json", "{\"class_name\": "},
                    {"model.weights.h5", v3_weights_image(directory)}});
-  const Error error = error_from([&] { read_keras_file(path); });
+  const Error error = read_error(path);
   EXPECT_TRUE(Contains(error.where(), path.string() + ":config.json"));
   EXPECT_TRUE(Contains(error.problem(), "not valid JSON"));
 }
@@ -166,7 +167,7 @@ TEST(ReadKerasFile, ArchiveWhoseWeightsBelongToAnotherLayerIsReported) {
   const auto path = directory / "model.keras";
   write_zip(path, {{"config.json", kTwoDenseModel},
                    {"model.weights.h5", v3_weights_image(directory, "someone_else")}});
-  const Error error = error_from([&] { read_keras_file(path); });
+  const Error error = read_error(path);
   EXPECT_TRUE(Contains(error.where(), "/layers/dense_1"));
   EXPECT_TRUE(Contains(error.problem(), "layer 'someone_else'"));
   EXPECT_TRUE(Contains(error.problem(), "layer 'second'"));
@@ -176,7 +177,7 @@ TEST(ReadKerasFile, Hdf5WithoutModelConfigIsNotAModel) {
   TemporaryDirectory directory;
   const auto path = directory / "data.h5";
   Hdf5Writer(path).float_dataset("/x", {1}, {1});
-  const Error error = error_from([&] { read_keras_file(path); });
+  const Error error = read_error(path);
   EXPECT_TRUE(Contains(error.where(), path.string()));
   EXPECT_TRUE(Contains(error.problem(), "no 'model_config'"));
 }
@@ -185,7 +186,7 @@ TEST(ReadKerasFile, WeightsOnlyFileHandedAsModelIsReported) {
   TemporaryDirectory directory;
   const auto path = directory / "weights.h5";
   Hdf5Writer(path).string_list_attribute("/", "layer_names", {"first"});
-  const Error error = error_from([&] { read_keras_file(path); });
+  const Error error = read_error(path);
   EXPECT_TRUE(Contains(error.problem(), "holds only weights"));
   EXPECT_TRUE(Contains(error.hint(), "model.to_json()"));
 }
@@ -196,7 +197,7 @@ TEST(ReadKerasFile, TruncatedHdf5IsReported) {
   write_legacy_model(path);
   const std::string whole = read_bytes(path);
   write_bytes(path, whole.substr(0, whole.size() / 2));
-  const Error error = error_from([&] { read_keras_file(path); });
+  const Error error = read_error(path);
   EXPECT_TRUE(Contains(error.where(), path.string()));
   EXPECT_TRUE(Contains(error.hint(), "truncated or damaged"));
 }
@@ -257,7 +258,7 @@ TEST(ReadKerasFile, LayerOfTheConfigWithoutWeightsGroupIsReported) {
       .string_list_attribute("/model_weights", "layer_names", {"first"})
       .group("/model_weights/first")
       .empty_list_attribute("/model_weights/first", "weight_names");
-  const Error error = error_from([&] { read_keras_file(path); });
+  const Error error = read_error(path);
   EXPECT_TRUE(Contains(error.where(), path.string()));
   EXPECT_TRUE(Contains(error.problem(), "layer 'second' (Dense)"));
   EXPECT_TRUE(Contains(error.problem(), "no weights group"));
@@ -275,7 +276,7 @@ TEST(ReadKerasFile, NonNumericWeightsAreReported) {
       .string_list_attribute("/model_weights/first", "weight_names", {"first/kernel:0"})
       .string_dataset("/model_weights/first/first/kernel:0")
       .group("/model_weights/second");
-  const Error error = error_from([&] { read_keras_file(path); });
+  const Error error = read_error(path);
   EXPECT_TRUE(Contains(error.where(), "/model_weights/first/first/kernel:0"));
   EXPECT_TRUE(Contains(error.problem(), "unsupported dtype (string"));
 }
@@ -286,7 +287,7 @@ TEST(ReadKerasFile, Keras1FileIsRefused) {
   Hdf5Writer(path)
       .string_attribute("/", "keras_version", "1.2.2")
       .string_attribute("/", "model_config", kTwoDenseModel);
-  const Error error = error_from([&] { read_keras_file(path); });
+  const Error error = read_error(path);
   EXPECT_TRUE(Contains(error.problem(), "Keras '1.2.2', which is not supported"));
 }
 

@@ -17,6 +17,10 @@
 #include <utility>
 #include <vector>
 
+#include "../ir/error_matchers.h"
+#include "frontend/keras_file.h"
+#include "ir/error.h"
+
 namespace hlsnn::frontend::testing {
 
 /// A fresh directory per test, removed afterwards.
@@ -207,6 +211,12 @@ inline void declare_member_size(const std::filesystem::path& path, const std::st
     }
   }
   write_bytes(path, bytes);
+}
+
+/// The hlsnn::Error read_keras_file throws for the file at `path` (a test failure when it throws
+/// none), for the tests of damaged and wrong files.
+inline Error read_error(const std::filesystem::path& path) {
+  return ir::testing::error_from([&] { read_keras_file(path); });
 }
 
 }  // namespace hlsnn::frontend::testing

@@ -2,19 +2,17 @@
 // weights, IR classes, and the options refused with the layer's name and what to do.
 #include <gtest/gtest.h>
 
+#include "../frontend/weight_arrays.h"
+#include "../ir/error_matchers.h"
 #include "frontend/keras_to_ir.h"
 #include "ir/error.h"
 
 namespace hlsnn::frontend {
 namespace {
 
-WeightArray ramp(std::string name, std::vector<int64_t> shape) {
-  WeightArray result{std::move(name), std::move(shape), {}};
-  int64_t count = 1;
-  for (int64_t dimension : result.shape) count *= dimension;
-  for (int64_t i = 0; i < count; ++i) result.values.push_back(0.01 * static_cast<double>(i));
-  return result;
-}
+using ir::testing::expect_contains;
+using ir::testing::message_of;
+using testing::ramp;
 
 /// A Keras 2 Sequential of one layer of `class_name` with `config` on an input of `shape`.
 std::string one_layer(const std::string& class_name, const std::string& config,
@@ -27,18 +25,7 @@ std::string one_layer(const std::string& class_name, const std::string& config,
 }
 
 std::string error_of(const std::string& json, const WeightsByLayer& weights = {}) {
-  try {
-    graph_from_keras(json, weights, 2);
-  } catch (const Error& error) {
-    return error.what();
-  }
-  return "no error";
-}
-
-void expect_contains(const std::string& text, const std::vector<std::string>& pieces) {
-  for (const std::string& piece : pieces) {
-    EXPECT_NE(text.find(piece), std::string::npos) << "'" << piece << "' not in:\n" << text;
-  }
+  return message_of([&] { graph_from_keras(json, weights, 2); });
 }
 
 int64_t get(const ir::Layer& layer, const char* key) { return layer.attribute<int64_t>(key); }
@@ -50,7 +37,7 @@ TEST(KerasConvLayers, Conv2DSamePaddingPadsTheOddRowAfterAsKerasDoes) {
                 R"("filters": 5, "kernel_size": [3, 4], "strides": [1, 2], "padding": "same",
                    "activation": "relu", "use_bias": true)",
                 "6, 7, 3"),
-      {{"layer", {ramp("kernel", {3, 4, 3, 5}), ramp("bias", {5})}}}, 2);
+      {{"layer", {ramp("kernel", {3, 4, 3, 5}, 0, 0.01), ramp("bias", {5}, 0, 0.01)}}}, 2);
   const ir::Layer& conv = graph.layer("layer");
   EXPECT_EQ(conv.layer_class, "Conv2D");
   EXPECT_EQ(conv.output().shape, (ir::Shape{6, 4, 5}));
@@ -71,7 +58,7 @@ TEST(KerasConvLayers, Conv1DIsAnImageOfHeightOneAndCausalPadsBefore) {
                 R"("filters": 2, "kernel_size": [3], "strides": [2], "padding": "causal",
                    "use_bias": false)",
                 "9, 4"),
-      {{"layer", {ramp("kernel", {3, 4, 2})}}}, 2);
+      {{"layer", {ramp("kernel", {3, 4, 2}, 0, 0.01)}}}, 2);
   const ir::Layer& conv = graph.layer("layer");
   EXPECT_EQ(conv.layer_class, "Conv1D");
   EXPECT_EQ(conv.output().shape, (ir::Shape{5, 2}));
@@ -86,7 +73,8 @@ TEST(KerasConvLayers, DepthwiseAndSeparableKeepTheirKernelsAndMultiplier) {
   const ir::Graph depthwise = graph_from_keras(
       one_layer("DepthwiseConv2D",
                 R"("kernel_size": [2, 2], "depth_multiplier": 3, "padding": "valid")", "4, 4, 2"),
-      {{"layer", {ramp("depthwise_kernel", {2, 2, 2, 3}), ramp("bias", {6})}}}, 2);
+      {{"layer", {ramp("depthwise_kernel", {2, 2, 2, 3}, 0, 0.01), ramp("bias", {6}, 0, 0.01)}}},
+      2);
   EXPECT_EQ(depthwise.layer("layer").output().shape, (ir::Shape{3, 3, 6}));
   EXPECT_EQ(get(depthwise.layer("layer"), "depth_multiplier"), 3);
 
@@ -95,8 +83,8 @@ TEST(KerasConvLayers, DepthwiseAndSeparableKeepTheirKernelsAndMultiplier) {
                 R"("filters": 4, "kernel_size": [3], "depth_multiplier": 2, "padding": "same")",
                 "8, 3"),
       {{"layer",
-        {ramp("depthwise_kernel", {3, 3, 2}), ramp("pointwise_kernel", {1, 6, 4}),
-         ramp("bias", {4})}}},
+        {ramp("depthwise_kernel", {3, 3, 2}, 0, 0.01), ramp("pointwise_kernel", {1, 6, 4}, 0, 0.01),
+         ramp("bias", {4}, 0, 0.01)}}},
       2);
   const ir::Layer& layer = separable.layer("layer");
   EXPECT_EQ(layer.layer_class, "SeparableConv1D");
@@ -131,7 +119,7 @@ TEST(KerasConvLayers, GlobalPoolingKeepsDimensionsWhenAsked) {
 
 TEST(KerasConvLayers, UnsupportedOptionsAreRefusedWithTheLayerAndWhatToDo) {
   const WeightsByLayer conv_weights = {
-      {"layer", {ramp("kernel", {3, 3, 2, 4}), ramp("bias", {4})}}};
+      {"layer", {ramp("kernel", {3, 3, 2, 4}, 0, 0.01), ramp("bias", {4}, 0, 0.01)}}};
   expect_contains(
       error_of(
           one_layer("Conv2D", R"("filters": 4, "kernel_size": [3, 3], "dilation_rate": [2, 2])",
@@ -154,13 +142,14 @@ TEST(KerasConvLayers, UnsupportedOptionsAreRefusedWithTheLayerAndWhatToDo) {
       {"layer (MaxPooling1D)", "padding 'causal'", "'valid' or 'same'"});
   expect_contains(
       error_of(one_layer("Conv1D", R"("filters": 4, "kernel_size": [5])", "3, 2"),
-               {{"layer", {ramp("kernel", {5, 2, 4}), ramp("bias", {4})}}}),
+               {{"layer", {ramp("kernel", {5, 2, 4}, 0, 0.01), ramp("bias", {4}, 0, 0.01)}}}),
       {"layer (Conv1D)", "window of 5 is larger than the input's width of 3", "padding 'same'"});
   expect_contains(error_of(one_layer("Conv2D", R"("filters": 4, "kernel_size": [3, 3])", "8, 2")),
                   {"layer (Conv2D)", "rank 3", "(height, width, channels)"});
-  expect_contains(error_of(one_layer("Conv2D", R"("filters": 4, "kernel_size": [3, 3])", "8, 8, 2"),
-                           {{"layer", {ramp("kernel", {3, 3, 4, 2}), ramp("bias", {4})}}}),
-                  {"layer (Conv2D)", "weight kernel has shape [3,3,4,2], expected [3,3,2,4]"});
+  expect_contains(
+      error_of(one_layer("Conv2D", R"("filters": 4, "kernel_size": [3, 3])", "8, 8, 2"),
+               {{"layer", {ramp("kernel", {3, 3, 4, 2}, 0, 0.01), ramp("bias", {4}, 0, 0.01)}}}),
+      {"layer (Conv2D)", "weight kernel has shape [3,3,4,2], expected [3,3,2,4]"});
   expect_contains(
       error_of(one_layer("Conv2D", R"("filters": 4, "kernel_size": [3, "x"])", "8, 8, 2")),
       {"layer (Conv2D)", "kernel_size", "2 positive integer(s)"});

@@ -5,11 +5,15 @@
 
 #include <tuple>
 
+#include "../ir/error_matchers.h"
 #include "frontend/keras_to_ir.h"
 #include "ir/error.h"
 
 namespace hlsnn::frontend {
 namespace {
+
+using ir::testing::expect_contains;
+using ir::testing::message_of;
 
 /// A Keras 2 Sequential model: an input of `input_shape`, then `layer_class` with `config`.
 std::string one_layer_model(const std::string& input_shape, const std::string& layer_class,
@@ -30,18 +34,8 @@ ir::Layer converted(const std::string& input_shape, const std::string& layer_cla
 
 std::string error_of(const std::string& input_shape, const std::string& layer_class,
                      const std::string& config) {
-  try {
-    graph_from_keras(one_layer_model(input_shape, layer_class, config), {}, 2);
-  } catch (const Error& error) {
-    return error.what();
-  }
-  return "no error";
-}
-
-void expect_contains(const std::string& text, const std::vector<std::string>& pieces) {
-  for (const std::string& piece : pieces) {
-    EXPECT_NE(text.find(piece), std::string::npos) << "'" << piece << "' not in: " << text;
-  }
+  return message_of(
+      [&] { graph_from_keras(one_layer_model(input_shape, layer_class, config), {}, 2); });
 }
 
 TEST(KerasReshapingLayers, ZeroPaddingTakesIntegersPairsAndNestedPairs) {

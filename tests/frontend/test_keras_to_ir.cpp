@@ -2,28 +2,19 @@
 
 #include <cmath>
 
+#include "../frontend/weight_arrays.h"
+#include "../ir/error_matchers.h"
 #include "frontend/keras_to_ir.h"
 #include "ir/error.h"
 
 namespace hlsnn::frontend {
 namespace {
 
-WeightArray array(std::string name, std::vector<int64_t> shape, double start = 0.5) {
-  WeightArray result{std::move(name), std::move(shape), {}};
-  int64_t count = 1;
-  for (int64_t dimension : result.shape) count *= dimension;
-  for (int64_t i = 0; i < count; ++i)
-    result.values.push_back(start + 0.25 * static_cast<double>(i));
-  return result;
-}
+using ir::testing::message_of;
+using testing::ramp;
 
 std::string error_of(const std::string& json, const WeightsByLayer& weights = {}) {
-  try {
-    graph_from_keras(json, weights, 2);
-  } catch (const Error& error) {
-    return error.what();
-  }
-  return "no error";
+  return message_of([&] { graph_from_keras(json, weights, 2); });
 }
 
 // The shape of `model.to_json()` of a Keras 2 Sequential model without an InputLayer entry.
@@ -36,11 +27,11 @@ constexpr const char* kKeras2Sequential = R"({"class_name": "Sequential", "confi
       "use_bias": false}}]}})";
 
 TEST(KerasToIr, Keras2SequentialChainsLayersAndDropsDropout) {
-  const ir::Graph graph =
-      graph_from_keras(kKeras2Sequential,
-                       {{"dense", {array("kernel", {4, 3}), array("bias", {3})}},
-                        {"dense_1", {array("kernel", {3, 2})}}},
-                       2);
+  const ir::Graph graph = graph_from_keras(
+      kKeras2Sequential,
+      {{"dense", {ramp("kernel", {4, 3}, 0.5, 0.25), ramp("bias", {3}, 0.5, 0.25)}},
+       {"dense_1", {ramp("kernel", {3, 2}, 0.5, 0.25)}}},
+      2);
   EXPECT_EQ(graph.inputs(), std::vector<std::string>{"dense_input"});
   EXPECT_EQ(graph.outputs(), std::vector<std::string>{"dense_1"});
   EXPECT_EQ(graph.layer_count(), 3u);
@@ -100,7 +91,7 @@ TEST(KerasToIr, UnsupportedActivationIsNamedWithTheSupportedOnes) {
   const std::string message = error_of(R"({"class_name": "Sequential", "config": {"layers": [
     {"class_name": "Dense", "config": {"name": "d", "batch_input_shape": [null, 2], "units": 2,
      "activation": "gelu", "use_bias": false}}]}})",
-                                       {{"d", {array("kernel", {2, 2})}}});
+                                       {{"d", {ramp("kernel", {2, 2}, 0.5, 0.25)}}});
   EXPECT_NE(message.find("activation gelu"), std::string::npos) << message;
   EXPECT_NE(message.find("hard_sigmoid"), std::string::npos) << message;
   EXPECT_NE(message.find("layer d (Dense)"), std::string::npos) << message;
@@ -119,8 +110,9 @@ TEST(KerasToIr, SharedLayersAreRefusedByName) {
 
 TEST(KerasToIr, WrongWeightShapeNamesLayerAndShapes) {
   const std::string message =
-      error_of(kKeras2Sequential, {{"dense", {array("kernel", {4, 4}), array("bias", {3})}},
-                                   {"dense_1", {array("kernel", {3, 2})}}});
+      error_of(kKeras2Sequential,
+               {{"dense", {ramp("kernel", {4, 4}, 0.5, 0.25), ramp("bias", {3}, 0.5, 0.25)}},
+                {"dense_1", {ramp("kernel", {3, 2}, 0.5, 0.25)}}});
   EXPECT_NE(message.find("layer dense (Dense)"), std::string::npos) << message;
   EXPECT_NE(message.find("[4,4]"), std::string::npos) << message;
 }
@@ -158,14 +150,14 @@ TEST(KerasToIr, ConfigValuesOfTheWrongTypeNameTheLayer) {
 }
 
 TEST(KerasToIr, BatchNormalizationScaleAndBiasAreComputedInFloat32) {
-  const ir::Graph graph =
-      graph_from_keras(R"({"class_name": "Sequential", "config": {"layers": [
+  const ir::Graph graph = graph_from_keras(
+      R"({"class_name": "Sequential", "config": {"layers": [
     {"class_name": "BatchNormalization", "config": {"name": "bn", "axis": [1],
      "batch_input_shape": [null, 3], "epsilon": 0.001, "center": true, "scale": true}}]}})",
-                       {{"bn",
-                         {array("gamma", {3}, 1.0), array("beta", {3}, 0.1),
-                          array("moving_mean", {3}, 0.3), array("moving_variance", {3}, 2.0)}}},
-                       2);
+      {{"bn",
+        {ramp("gamma", {3}, 1.0, 0.25), ramp("beta", {3}, 0.1, 0.25),
+         ramp("moving_mean", {3}, 0.3, 0.25), ramp("moving_variance", {3}, 2.0, 0.25)}}},
+      2);
   const ir::Layer& bn = graph.layer("bn");
   for (size_t c = 0; c < 3; ++c) {
     const float gamma = 1.0f + 0.25f * c;
@@ -195,11 +187,11 @@ TEST(KerasToIr, FlattenReshapeAndConcatenateComputeShapes) {
 }
 
 TEST(KerasToIr, DenseAppliesToTheLastAxisOfAMultiDimensionalInput) {
-  const ir::Graph graph =
-      graph_from_keras(R"({"class_name": "Sequential", "config": {"layers": [
+  const ir::Graph graph = graph_from_keras(
+      R"({"class_name": "Sequential", "config": {"layers": [
     {"class_name": "InputLayer", "config": {"name": "in", "batch_input_shape": [null, 2, 3, 5]}},
     {"class_name": "Dense", "config": {"name": "d", "units": 4}}]}})",
-                       {{"d", {array("kernel", {5, 4}), array("bias", {4})}}}, 2);
+      {{"d", {ramp("kernel", {5, 4}, 0.5, 0.25), ramp("bias", {4}, 0.5, 0.25)}}}, 2);
   const ir::Layer& dense = graph.layer("d");
   EXPECT_EQ(dense.output().shape, (ir::Shape{2, 3, 4}));
   EXPECT_EQ(dense.attribute<int64_t>("n_in"), 5);

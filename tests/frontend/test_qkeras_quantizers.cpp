@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "../ir/error_matchers.h"
 #include "frontend/keras_to_ir.h"
 #include "frontend/qkeras_quantizers.h"
 #include "frontend/qkeras_weight_quantization.h"
@@ -12,17 +13,13 @@
 namespace hlsnn::frontend {
 namespace {
 
+using ir::testing::message_of;
 using json = nlohmann::ordered_json;
 
 QKerasQuantizer parse(const json& value) { return parse_qkeras_quantizer(value, "layer 'q'"); }
 
 std::string error_of(const json& value) {
-  try {
-    parse(value);
-  } catch (const Error& error) {
-    return error.what();
-  }
-  return "no error";
+  return message_of([&] { parse(value); });
 }
 
 TEST(QKerasQuantizers, DictFormIgnoresModuleAndRegisteredName) {

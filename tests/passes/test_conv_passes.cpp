@@ -3,6 +3,8 @@
 // beyond the vendor tool's partition limit.
 #include <gtest/gtest.h>
 
+#include "../frontend/weight_arrays.h"
+#include "../ir/error_matchers.h"
 #include "config/hls_config.h"
 #include "frontend/keras_to_ir.h"
 #include "passes/fuse_batchnorm.h"
@@ -13,20 +15,14 @@
 namespace hlsnn::passes {
 namespace {
 
+using frontend::testing::ramp;
+using ir::testing::expect_contains;
 using json = nlohmann::ordered_json;
 
-frontend::WeightArray ramp(std::string name, std::vector<int64_t> shape, double start,
-                           double step = 0.01) {
-  frontend::WeightArray array{std::move(name), std::move(shape), {}};
-  int64_t count = 1;
-  for (int64_t dimension : array.shape) count *= dimension;
-  for (int64_t i = 0; i < count; ++i) array.values.push_back(start + step * static_cast<double>(i));
-  return array;
-}
-
 std::vector<frontend::WeightArray> batchnorm_weights(int64_t channels) {
-  return {ramp("gamma", {channels}, 1.5), ramp("beta", {channels}, 0.25),
-          ramp("moving_mean", {channels}, 0.5), ramp("moving_variance", {channels}, 4.0 - 1e-3)};
+  return {ramp("gamma", {channels}, 1.5, 0.01), ramp("beta", {channels}, 0.25, 0.01),
+          ramp("moving_mean", {channels}, 0.5, 0.01),
+          ramp("moving_variance", {channels}, 4.0 - 1e-3, 0.01)};
 }
 
 /// in(shape) -> `layer_json` named "conv" -> BatchNormalization "bn" over its channels.
@@ -50,7 +46,7 @@ TEST(ConvPasses, BatchNormalizationFoldsIntoEachOutputChannel) {
   ir::Graph conv = conv_then_batchnorm(
       "5, 5, 2",
       R"({"class_name": "Conv2D", "config": {"name": "conv", "filters": 3, "kernel_size": [2, 2]}})",
-      {ramp("kernel", {2, 2, 2, 3}, 0.1), ramp("bias", {3}, 0.2)}, 3);
+      {ramp("kernel", {2, 2, 2, 3}, 0.1, 0.01), ramp("bias", {3}, 0.2, 0.01)}, 3);
   fuse_batchnorm(conv);
   ASSERT_EQ(conv.find_layer("bn"), nullptr);
   const std::vector<double>& kernel = conv.layer("conv").weight("weight").values;
@@ -64,7 +60,7 @@ TEST(ConvPasses, BatchNormalizationFoldsIntoEachOutputChannel) {
       "5, 5, 2",
       R"({"class_name": "DepthwiseConv2D", "config": {"name": "conv", "kernel_size": [2, 2],
           "depth_multiplier": 2}})",
-      {ramp("depthwise_kernel", {2, 2, 2, 2}, 0.1), ramp("bias", {4}, 0.2)}, 4);
+      {ramp("depthwise_kernel", {2, 2, 2, 2}, 0.1, 0.01), ramp("bias", {4}, 0.2, 0.01)}, 4);
   fuse_batchnorm(depthwise);
   ASSERT_EQ(depthwise.find_layer("bn"), nullptr);
   const std::vector<double>& taps = depthwise.layer("conv").weight("weight").values;
@@ -77,8 +73,8 @@ TEST(ConvPasses, BatchNormalizationFoldsIntoEachOutputChannel) {
       "6, 2",
       R"({"class_name": "SeparableConv1D", "config": {"name": "conv", "filters": 3,
           "kernel_size": [3]}})",
-      {ramp("depthwise_kernel", {3, 2, 1}, 0.1), ramp("pointwise_kernel", {1, 2, 3}, 0.3),
-       ramp("bias", {3}, 0.0)},
+      {ramp("depthwise_kernel", {3, 2, 1}, 0.1, 0.01),
+       ramp("pointwise_kernel", {1, 2, 3}, 0.3, 0.01), ramp("bias", {3}, 0.0, 0.01)},
       3);
   fuse_batchnorm(separable);
   ASSERT_EQ(separable.find_layer("bn"), nullptr);
@@ -120,14 +116,15 @@ TEST(ConvPasses, AccumulatorsAreTheExactSumTypes) {
   const ir::Graph conv = inferred(
       "4, 4, 2",
       R"({"class_name": "Conv2D", "config": {"name": "layer", "filters": 2, "kernel_size": [3, 3]}})",
-      {{"layer", {ramp("kernel", {3, 3, 2, 2}, 0.0), ramp("bias", {2}, 0.0)}}},
+      {{"layer", {ramp("kernel", {3, 3, 2, 2}, 0.0, 0.01), ramp("bias", {2}, 0.0, 0.01)}}},
       exact_config("weight", "accum"));
   EXPECT_EQ(conv.layer("layer").precision("accum").to_config(), "fixed<20,10>");
   // Depthwise: 9 taps per output, 4 more integer bits.
   const ir::Graph depthwise = inferred(
       "4, 4, 2",
       R"({"class_name": "DepthwiseConv2D", "config": {"name": "layer", "kernel_size": [3, 3]}})",
-      {{"layer", {ramp("depthwise_kernel", {3, 3, 2, 1}, 0.0), ramp("bias", {2}, 0.0)}}},
+      {{"layer",
+        {ramp("depthwise_kernel", {3, 3, 2, 1}, 0.0, 0.01), ramp("bias", {2}, 0.0, 0.01)}}},
       exact_config("weight", "accum"));
   EXPECT_EQ(depthwise.layer("layer").precision("accum").to_config(), "fixed<19,9>");
   // Separable: depthwise sums without bias are the intermediate type; then 4 channels.
@@ -136,8 +133,8 @@ TEST(ConvPasses, AccumulatorsAreTheExactSumTypes) {
       R"({"class_name": "SeparableConv1D", "config": {"name": "layer", "filters": 3,
           "kernel_size": [3], "depth_multiplier": 2}})",
       {{"layer",
-        {ramp("depthwise_kernel", {3, 2, 2}, 0.0), ramp("pointwise_kernel", {1, 4, 3}, 0.0),
-         ramp("bias", {3}, 0.0)}}},
+        {ramp("depthwise_kernel", {3, 2, 2}, 0.0, 0.01),
+         ramp("pointwise_kernel", {1, 4, 3}, 0.0, 0.01), ramp("bias", {3}, 0.0, 0.01)}}},
       exact_config("depthwise,pointwise", "depthwise_accum,depthwise_result,pointwise_accum"));
   const ir::Layer& layer = separable.layer("layer");
   EXPECT_EQ(layer.precision("depthwise_accum").to_config(), "fixed<16,6>");
@@ -171,19 +168,13 @@ std::string warnings_of(const std::string& shape, const std::string& layer_json,
   return text;
 }
 
-void expect_contains(const std::string& text, const std::vector<std::string>& pieces) {
-  for (const std::string& piece : pieces) {
-    EXPECT_NE(text.find(piece), std::string::npos) << "'" << piece << "' not in:\n" << text;
-  }
-}
-
 TEST(ConvPasses, PreflightWarnsOfUnrolledMultiplicationsAndPartitionedOutputs) {
   // 3x3x16 inputs x 32 filters = 4608 multiplications per pixel, two pixels at a time.
   const std::string conv =
       R"({"class_name": "Conv2D", "config": {"name": "layer", "filters": 32,
           "kernel_size": [3, 3]}})";
   const frontend::WeightsByLayer weights = {
-      {"layer", {ramp("kernel", {3, 3, 16, 32}, -0.25, 1e-4), ramp("bias", {32}, 0.0)}}};
+      {"layer", {ramp("kernel", {3, 3, 16, 32}, -0.25, 1e-4), ramp("bias", {32}, 0.0, 0.01)}}};
   expect_contains(
       warnings_of("4, 4, 16", conv, weights,
                   R"({"LayerName": {"layer": {"ParallelizationFactor": 2}}})"),

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "../frontend/weight_arrays.h"
 #include "config/hls_config.h"
 #include "frontend/keras_to_ir.h"
 #include "ir/error.h"
@@ -15,15 +16,8 @@
 namespace hlsnn::passes {
 namespace {
 
+using frontend::testing::ramp;
 using json = nlohmann::ordered_json;
-
-frontend::WeightArray filled(std::string name, std::vector<int64_t> shape, double start) {
-  frontend::WeightArray array{std::move(name), std::move(shape), {}};
-  int64_t count = 1;
-  for (int64_t dimension : array.shape) count *= dimension;
-  for (int64_t i = 0; i < count; ++i) array.values.push_back(start + 0.1 * static_cast<double>(i));
-  return array;
-}
 
 /// in(4) -> dense(3, activation) -> bn -> act(linear)
 ir::Graph dense_bn_linear(const std::string& activation) {
@@ -34,10 +28,10 @@ ir::Graph dense_bn_linear(const std::string& activation) {
           activation + R"("}},
         {"class_name": "BatchNormalization", "config": {"name": "bn", "epsilon": 0.001}},
         {"class_name": "Activation", "config": {"name": "act", "activation": "linear"}}]}})",
-      {{"dense", {filled("kernel", {4, 3}, 0.3), filled("bias", {3}, -0.2)}},
+      {{"dense", {ramp("kernel", {4, 3}, 0.3, 0.1), ramp("bias", {3}, -0.2, 0.1)}},
        {"bn",
-        {filled("gamma", {3}, 1.1), filled("beta", {3}, 0.05), filled("moving_mean", {3}, 0.2),
-         filled("moving_variance", {3}, 0.7)}}},
+        {ramp("gamma", {3}, 1.1, 0.1), ramp("beta", {3}, 0.05, 0.1),
+         ramp("moving_mean", {3}, 0.2, 0.1), ramp("moving_variance", {3}, 0.7, 0.1)}}},
       2);
 }
 

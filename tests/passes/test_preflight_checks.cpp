@@ -2,6 +2,8 @@
 // config applied, types inferred): each test fails when its check is removed.
 #include <gtest/gtest.h>
 
+#include "../frontend/weight_arrays.h"
+#include "../ir/error_matchers.h"
 #include "config/hls_config.h"
 #include "frontend/keras_to_ir.h"
 #include "ir/error.h"
@@ -14,16 +16,10 @@
 namespace hlsnn::passes {
 namespace {
 
+using frontend::testing::ramp;
+using ir::testing::expect_contains;
+using ir::testing::message_of;
 using json = nlohmann::ordered_json;
-
-frontend::WeightArray ramp(std::string name, std::vector<int64_t> shape, double start,
-                           double step) {
-  frontend::WeightArray array{std::move(name), std::move(shape), {}};
-  int64_t count = 1;
-  for (int64_t dimension : array.shape) count *= dimension;
-  for (int64_t i = 0; i < count; ++i) array.values.push_back(start + step * static_cast<double>(i));
-  return array;
-}
 
 /// in(n_in) -> dense(n_out, activation), weights from -0.5 upwards in steps of `step`, with
 /// `config` applied and every type inferred: the graph preflight_checks sees.
@@ -50,20 +46,9 @@ std::string all_warnings(const ir::Graph& graph) {
   return text;
 }
 
-void expect_contains(const std::string& text, const std::vector<std::string>& pieces) {
-  for (const std::string& piece : pieces) {
-    EXPECT_NE(text.find(piece), std::string::npos) << "'" << piece << "' not in:\n" << text;
-  }
-}
-
-/// The error preflight_checks throws on `graph`, or "" when it passes.
+/// The error preflight_checks throws on `graph`, or "no error" when it passes.
 std::string preflight_error(ir::Graph& graph) {
-  try {
-    preflight_checks(graph);
-  } catch (const Error& error) {
-    return error.what();
-  }
-  return "";
+  return message_of([&] { preflight_checks(graph); });
 }
 
 TEST(PreflightChecks, DefaultTypesPassSilentlyOnInputsTheyHold) {
@@ -71,7 +56,7 @@ TEST(PreflightChecks, DefaultTypesPassSilentlyOnInputsTheyHold) {
   // default fixed<16,6>.
   ir::Graph graph = checked_graph(R"({"Model": {"Precision": "fixed<16,6>"},
                                       "LayerName": {"in": {"Precision": "fixed<16,5>"}}})");
-  EXPECT_EQ(preflight_error(graph), "");
+  EXPECT_EQ(preflight_error(graph), "no error");
   EXPECT_EQ(all_warnings(graph), "");
 }
 
@@ -79,7 +64,7 @@ TEST(PreflightChecks, TypesThatCanWrapOnTheDeclaredInputRangeWarn) {
   // Inputs within [-32, 32): the sums reach about ±49, beyond the accumulator's fixed<16,6>.
   ir::Graph graph = checked_graph(R"({"Model": {"Precision": "fixed<16,6>"},
                                       "LayerName": {"dense": {"Precision": {"accum": "fixed<24,10>"}}}})");
-  EXPECT_EQ(preflight_error(graph), "");
+  EXPECT_EQ(preflight_error(graph), "no error");
   expect_contains(
       all_warnings(graph),
       {"layer 'dense' (Dense): result fixed<16,6> holds [-32, 31.9990234375]",
@@ -113,7 +98,7 @@ TEST(PreflightChecks, SoftmaxOnWideLogitsWithTablesLeftToHlsnnPassesSilently) {
       R"({"Model": {"Precision": "fixed<16,6>"},
           "LayerName": {"dense": {"Precision": {"result": "fixed<40,16>",
                                                 "accum": "fixed<40,16>"}}}})");
-  EXPECT_EQ(preflight_error(graph), "");
+  EXPECT_EQ(preflight_error(graph), "no error");
   EXPECT_EQ(all_warnings(graph), "");
 }
 
@@ -131,7 +116,7 @@ TEST(PreflightChecks, ReferenceSoftmaxTypesWithLargeErrorsWarnNamingTheSlot) {
       R"({"Model": {"Precision": "fixed<16,6>"},
           "LayerName": {"dense": {"Precision": {"result": "fixed<16,9>"}},
                         "dense_softmax": {"Precision": {"inv_inp": "fixed<18,9>"}}}})");
-  EXPECT_EQ(preflight_error(wrapping), "");
+  EXPECT_EQ(preflight_error(wrapping), "no error");
   expect_contains(all_warnings(wrapping),
                   {"dense_softmax", "outputs may be off by up to 1", "beyond inp_norm ufixed<15,8>",
                    "LayerName.dense_softmax.Precision.inp_norm"});
@@ -143,7 +128,7 @@ TEST(PreflightChecks, ReferenceSoftmaxTypesWithLargeErrorsWarnNamingTheSlot) {
           "LayerName": {"dense": {"Precision": {"result": "fixed<16,9>"}},
                         "dense_softmax": {"Precision": {"inv_inp": "fixed<18,9>",
                                                         "inp_norm": "ufixed<16,9>"}}}})");
-  EXPECT_EQ(preflight_error(coarse), "");
+  EXPECT_EQ(preflight_error(coarse), "no error");
   expect_contains(all_warnings(coarse),
                   {"most of it (0.33)", "inverse table is addressed in steps of 0.5",
                    "integer bits: LayerName.dense_softmax.Precision.inv_inp"});
@@ -155,7 +140,7 @@ TEST(PreflightChecks, SoftmaxSumsBeyondTheirTypesWarn) {
           "LayerName": {"dense_softmax": {"Precision": {"accum": "fixed<10,3>",
                                           "exp_table": "ufixed<8,0>"}}}})",
       "softmax", 4, 8);
-  EXPECT_EQ(preflight_error(graph), "");
+  EXPECT_EQ(preflight_error(graph), "no error");
   expect_contains(
       all_warnings(graph),
       {"sum of 8 exponentials", "accum fixed<10,3>", "LayerName.dense_softmax.Precision.accum",
@@ -168,7 +153,7 @@ TEST(PreflightChecks, WeightsOutsideTheirTypeWarnWithCountAndType) {
       R"({"Model": {"Precision": "fixed<16,6>"},
           "LayerName": {"dense": {"Precision": {"weight": "fixed<8,1>"}}}})",
       "linear", 4, 8, 0.1);
-  EXPECT_EQ(preflight_error(graph), "");
+  EXPECT_EQ(preflight_error(graph), "no error");
   expect_contains(all_warnings(graph),
                   {"layer 'dense'", "17 of 32 values of weight", "fixed<8,1>", "wrap around",
                    "LayerName.dense.Precision.weight to fixed<10,3>"});
@@ -177,7 +162,7 @@ TEST(PreflightChecks, WeightsOutsideTheirTypeWarnWithCountAndType) {
 TEST(PreflightChecks, LatencyBeyondTheUnrollLimitWarns) {
   const std::string latency = R"({"Model": {"Precision": "fixed<16,6>", "Strategy": "Latency"}})";
   ir::Graph large = checked_graph(latency, "linear", 100, 50, 0.0);
-  EXPECT_EQ(preflight_error(large), "");
+  EXPECT_EQ(preflight_error(large), "no error");
   expect_contains(all_warnings(large), {"5000 multiplications", "4096", "LayerName.dense.Strategy",
                                         "LayerName.dense.ReuseFactor of at least 2"});
 

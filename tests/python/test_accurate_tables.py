@@ -20,6 +20,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 keras = pytest.importorskip("keras")
 
 import hlsnn  # noqa: E402
+from oracles import as_list, hls4ml_and_hlsnn, with_vendor_headers  # noqa: E402
 
 KERAS_MAJOR = int(keras.__version__.split(".")[0])
 RESULT_LSB = 2.0**-10  # the default result type, fixed<16,6>
@@ -62,15 +63,6 @@ def convert(model, directory, config):
     return hlsnn.converters.convert_from_keras_model(
         model, output_dir=str(directory), hls_config=config
     )
-
-
-def vendor_ap_types():
-    import importlib.util
-
-    spec = importlib.util.find_spec("hls4ml")
-    if spec is None or spec.origin is None:
-        return None
-    return Path(spec.origin).parent / "templates" / "vivado" / "ap_types"
 
 
 @pytest.fixture(scope="module")
@@ -141,19 +133,11 @@ def test_table_activation_left_to_hlsnn_on_every_value(activations, name):
 
 
 def test_accurate_kernels_give_the_same_bits_with_the_vendor_headers(small_softmax, activations):
-    vendor = vendor_ap_types()
-    if vendor is None:
-        pytest.skip("the vendor headers ship in the hls4ml wheel (the Keras 2 environment)")
     for hls_model, x, ours in (
         (small_softmax[1], small_softmax[2], [small_softmax[3]]),
         (activations[0], activations[1], list(activations[2].values())),
     ):
-        try:
-            hls_model.compile(ap_types_dir=vendor)
-            theirs = hls_model.predict(x)
-        finally:
-            hls_model.compile(ap_types_dir=hlsnn.hls_include_dir())
-        theirs = theirs if isinstance(theirs, list) else [theirs]
+        theirs = as_list(with_vendor_headers(hls_model, hls_model.predict, x))
         for mine, vendors in zip(ours, theirs):
             np.testing.assert_array_equal(mine, vendors)
 
@@ -260,9 +244,6 @@ def test_explicit_coarse_types_warn_naming_the_slot(tmp_path):
 def test_explicit_reference_types_give_hls4ml_bits(tmp_path):
     """Every softmax implementation and table activation with explicit table types: hls4ml 1.3's
     predict, bit for bit."""
-    if KERAS_MAJOR != 2:
-        pytest.skip("hls4ml 1.3 is installed in the Keras 2 environment only")
-    reference = pytest.importorskip("hls4ml")
     keras.utils.set_random_seed(5)
     x = keras.Input((6,), name="x")
     logits = keras.layers.Dense(7, name="logits")(x)
@@ -276,7 +257,7 @@ def test_explicit_reference_types_give_hls4ml_bits(tmp_path):
     model = keras.Model(x, outputs)
     table = "ap_fixed<18,8,AP_RND,AP_SAT>"
 
-    def config():
+    def config(_tool):
         layers = {
             f"softmax_{i}": {
                 "Precision": {"exp_table": table, "inv_table": table, "inv_inp": table},
@@ -290,13 +271,9 @@ def test_explicit_reference_types_give_hls4ml_bits(tmp_path):
             "LayerName": layers,
         }
 
-    theirs = reference.converters.convert_from_keras_model(
-        model, output_dir=str(tmp_path / "hls4ml"), hls_config=config(), io_type="io_parallel"
-    )
-    theirs.compile()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", hlsnn.HLSNNWarning)
-        ours = convert(model, tmp_path / "hlsnn", config())
+        theirs, ours = hls4ml_and_hlsnn(model, tmp_path, config, io_type="io_parallel")
     inputs = np.random.default_rng(2).uniform(-4, 4, (256, 6)).astype(np.float32)
     for name, mine, hls4ml_out in zip(
         [*implementations, *TABLE_ACTIVATIONS], ours.predict(inputs), theirs.predict(inputs)

@@ -20,9 +20,7 @@ Layers LAYER_SETTINGS gives a narrow saturating accumulator saturate by design: 
 checks cover them.
 """
 
-import importlib.util
 import os
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -32,8 +30,13 @@ keras = pytest.importorskip("keras")
 
 import hlsnn  # noqa: E402
 from hlsnn.model.profiling import get_ymodel_keras  # noqa: E402
+from oracles import (  # noqa: E402
+    assert_same_outputs,
+    each_tools_listing,
+    hls4ml_and_hlsnn,
+    with_vendor_headers,
+)
 
-KERAS_MAJOR = int(keras.__version__.split(".")[0])
 NARROW = "fixed<16,6>"
 WIDE = "fixed<32,16>"
 LSB = {NARROW: 2.0**-10, WIDE: 2.0**-16}
@@ -176,13 +179,6 @@ def inputs_for(model, seed):
     return np.random.default_rng(seed).uniform(-INPUT_RANGE, INPUT_RANGE, shape)
 
 
-def vendor_ap_types():
-    spec = importlib.util.find_spec("hls4ml")
-    if spec is None or spec.origin is None:
-        return None
-    return Path(spec.origin).parent / "templates" / "vivado" / "ap_types"
-
-
 @pytest.fixture(
     scope="module",
     params=[(m, p) for m in MODELS for p in (NARROW, WIDE)],
@@ -282,19 +278,10 @@ def test_trace_is_keyed_and_valued_like_get_ymodel_keras(converted):
 
 def test_vendor_headers_give_the_same_bits(converted):
     _, names, precision, hls_model, x, _ = converted
-    vendor = vendor_ap_types()
-    if vendor is None:
-        pytest.skip("the vendor headers ship in the hls4ml wheel, installed in .venv-keras2 only")
     if precision != NARROW:
         pytest.skip("the narrow types exercise every truncation; one setting is enough")
     ours = hls_model.predict(x)
-    try:
-        hls_model.compile(ap_types_dir=vendor)
-        theirs = hls_model.predict(x)
-    finally:
-        hls_model.compile(ap_types_dir=hlsnn.hls_include_dir())
-    for name, mine, vendors in zip(names, ours, theirs):
-        np.testing.assert_array_equal(mine, vendors, err_msg=name)
+    assert_same_outputs(names, ours, with_vendor_headers(hls_model, hls_model.predict, x))
 
 
 def convert_saved(model, suffix, directory, config):
@@ -344,9 +331,6 @@ def against_hls4ml(request, tmp_path_factory):
     """hlsnn's and hls4ml 1.3's predictions for the model's reference subset, every slot of both
     tools' configs explicit (their own config_from_keras_model lists), LAYER_SETTINGS applied to
     both; the convolution before the folded BatchNormalization keeps `auto`, so both fold it."""
-    if KERAS_MAJOR != 2:
-        pytest.skip("hls4ml 1.3 is installed in the Keras 2 environment only")
-    reference = pytest.importorskip("hls4ml")
     model, names = MODELS[request.param](reference_subset=True)
     directory = tmp_path_factory.mktemp(f"reference_{request.param}")
 
@@ -356,17 +340,7 @@ def against_hls4ml(request, tmp_path_factory):
             config["LayerName"]["conv_bn"]["Precision"]["result"] = "auto"
         return config
 
-    theirs = reference.converters.convert_from_keras_model(
-        model,
-        output_dir=str(directory / "hls4ml"),
-        hls_config=explicit(reference.utils.config_from_keras_model(model, granularity="name")),
-    )
-    theirs.compile()
-    ours = hlsnn.converters.convert_from_keras_model(
-        model,
-        output_dir=str(directory / "hlsnn"),
-        hls_config=explicit(hlsnn.utils.config_from_keras_model(model, granularity="name")),
-    )
+    theirs, ours = hls4ml_and_hlsnn(model, directory, each_tools_listing(model, explicit))
     x = np.ascontiguousarray(inputs_for(model, 5) * 2)
     return names, ours.predict(x), theirs.predict(x)
 
@@ -424,9 +398,6 @@ def reuse_factor_sweep_model():
 
 @pytest.mark.slow
 def test_every_resource_reuse_factor_is_bit_identical_to_hls4ml(tmp_path):
-    if KERAS_MAJOR != 2:
-        pytest.skip("hls4ml 1.3 is installed in the Keras 2 environment only")
-    reference = pytest.importorskip("hls4ml")
     model, settings = reuse_factor_sweep_model()
 
     def configured(config):
@@ -438,17 +409,7 @@ def test_every_resource_reuse_factor_is_bit_identical_to_hls4ml(tmp_path):
             entry.setdefault("Precision", {}).update(settings.get(name, {}).get("Precision", {}))
         return config
 
-    theirs = reference.converters.convert_from_keras_model(
-        model,
-        output_dir=str(tmp_path / "hls4ml"),
-        hls_config=configured(reference.utils.config_from_keras_model(model, granularity="name")),
-    )
-    theirs.compile()
-    ours = hlsnn.converters.convert_from_keras_model(
-        model,
-        output_dir=str(tmp_path / "hlsnn"),
-        hls_config=configured(hlsnn.utils.config_from_keras_model(model, granularity="name")),
-    )
+    theirs, ours = hls4ml_and_hlsnn(model, tmp_path, each_tools_listing(model, configured))
     x = np.ascontiguousarray(inputs_for(model, 9) * 2)
     for name, mine, reference_y in zip(model.output_names, ours.predict(x), theirs.predict(x)):
         np.testing.assert_array_equal(mine, reference_y.reshape(mine.shape), err_msg=name)

@@ -25,7 +25,8 @@ keras = pytest.importorskip("keras")
 
 import hlsnn  # noqa: E402
 from hlsnn.model.profiling import get_ymodel_keras  # noqa: E402
-from test_conv_layers import randomize_batchnorm, vendor_ap_types  # noqa: E402
+from oracles import each_tools_listing, hls4ml_and_hlsnn, with_vendor_headers  # noqa: E402
+from test_conv_layers import randomize_batchnorm  # noqa: E402
 
 KERAS_MAJOR = int(keras.__version__.split(".")[0])
 HLSNN = Path(sys.executable).parent / "hlsnn"
@@ -162,16 +163,9 @@ def test_every_layer_is_close_to_keras(converted):
 
 
 def check_vendor_headers(model, hls_model):
-    vendor = vendor_ap_types()
-    if vendor is None:
-        pytest.skip("the vendor headers ship in the hls4ml wheel, installed in .venv-keras2 only")
     x = inputs_for(model)
     ours = hls_model.predict(x)
-    try:
-        hls_model.compile(ap_types_dir=vendor)
-        np.testing.assert_array_equal(hls_model.predict(x), ours)
-    finally:
-        hls_model.compile(ap_types_dir=hlsnn.hls_include_dir())
+    np.testing.assert_array_equal(with_vendor_headers(hls_model, hls_model.predict, x), ours)
 
 
 def test_vendor_headers_give_the_same_bits(converted):
@@ -230,23 +224,8 @@ def explicit_types(config):
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(MODELS))
 def test_bit_identical_to_hls4ml(name, tmp_path):
-    if KERAS_MAJOR != 2:
-        pytest.skip("hls4ml 1.3 is installed in the Keras 2 environment only")
-    reference = pytest.importorskip("hls4ml")
     model = MODELS[name]()
-    theirs = reference.converters.convert_from_keras_model(
-        model,
-        output_dir=str(tmp_path / "hls4ml"),
-        hls_config=explicit_types(
-            reference.utils.config_from_keras_model(model, granularity="name")
-        ),
-    )
-    theirs.compile()
-    ours = hlsnn.converters.convert_from_keras_model(
-        model,
-        output_dir=str(tmp_path / "hlsnn"),
-        hls_config=explicit_types(hlsnn.utils.config_from_keras_model(model, granularity="name")),
-    )
+    theirs, ours = hls4ml_and_hlsnn(model, tmp_path, each_tools_listing(model, explicit_types))
     x = np.ascontiguousarray(inputs_for(model, seed=6)[:16])
     mine, reference_y = ours.predict(x), theirs.predict(x)
     assert np.std(mine) > 0.01

@@ -9,6 +9,7 @@ keras = pytest.importorskip("keras")
 
 import hlsnn as hls4ml  # noqa: E402 - the drop-in import users write
 from hlsnn.model.profiling import get_ymodel_keras  # noqa: E402
+from oracles import hls4ml_and_hlsnn  # noqa: E402
 
 # 24 fractional bits: truncation errors stay far below the tolerance below.
 WIDE_CONFIG = {
@@ -87,27 +88,18 @@ def test_narrow_types_stay_within_their_error(tmp_path):
 def test_dense_over_rows_is_bit_identical_to_hls4ml(tmp_path):
     """hls4ml 1.3 turns a Dense over (4, 6) into a pointwise Conv1D; with the same explicit,
     narrow types (so that rounding and wrapping show) both give the same bits."""
-    if keras.__version__.split(".")[0] != "2":
-        pytest.skip("hls4ml 1.3 is installed in the Keras 2 environment only")
-    reference = pytest.importorskip("hls4ml")
     keras.utils.set_random_seed(3)
     inputs = keras.Input((4, 6))
     model = keras.Model(inputs, keras.layers.Dense(5, name="rows")(inputs))
     types = dict.fromkeys(("weight", "bias", "result", "accum"), "ap_fixed<12,4>")
 
-    def config():
+    def config(_tool):
         return {
             "Model": {"Precision": "ap_fixed<12,4>", "ReuseFactor": 2, "Strategy": "Resource"},
             "LayerName": {"rows": {"Precision": dict(types)}},
         }
 
-    theirs = reference.converters.convert_from_keras_model(
-        model, output_dir=str(tmp_path / "hls4ml"), hls_config=config(), io_type="io_parallel"
-    )
-    theirs.compile()
-    ours = hls4ml.converters.convert_from_keras_model(
-        model, output_dir=str(tmp_path / "hlsnn"), hls_config=config()
-    )
+    theirs, ours = hls4ml_and_hlsnn(model, tmp_path, config, io_type="io_parallel")
     x = np.random.default_rng(1).uniform(-4, 4, (64, 4, 6)).astype(np.float32)
     np.testing.assert_array_equal(
         ours.predict(x).reshape(64, -1), theirs.predict(x).reshape(64, -1)

@@ -16,6 +16,13 @@ keras = pytest.importorskip("keras")
 
 import hlsnn  # noqa: E402
 import test_layer_coverage as coverage  # noqa: E402
+from oracles import (  # noqa: E402
+    assert_same_outputs,
+    assert_same_traces,
+    each_tools_listing,
+    hls4ml_and_hlsnn,
+    with_vendor_headers,
+)
 
 KERAS_MAJOR = int(keras.__version__.split(".")[0])
 HLSNN = Path(sys.executable).parent / "hlsnn"
@@ -45,29 +52,18 @@ def test_every_layer_streams_the_bits_of_its_parallel_version(both_designs):
     _, names, stream, parallel, x = both_designs
     ours, ours_traced = stream.trace(x)
     theirs, theirs_traced = parallel.trace(x)
-    for name, mine, reference in zip(names, ours, theirs):
-        np.testing.assert_array_equal(mine, reference, err_msg=name)
+    assert_same_outputs(names, ours, theirs)
+    for name, mine in zip(names, ours):
         assert np.std(mine) > 0, name
-    assert list(ours_traced) == list(theirs_traced)
-    for name in ours_traced:
-        np.testing.assert_array_equal(ours_traced[name], theirs_traced[name], err_msg=name)
+    assert_same_traces(ours_traced, theirs_traced)
     for name, values in zip(names, stream.predict(x)):
         np.testing.assert_array_equal(values, ours[names.index(name)], err_msg=name)
 
 
 def test_stream_design_gives_the_same_bits_with_the_vendor_headers(both_designs):
-    vendor = coverage.vendor_ap_types()
-    if vendor is None:
-        pytest.skip("the vendor headers ship in the hls4ml wheel, installed in .venv-keras2 only")
     _, names, stream, _, x = both_designs
     ours = stream.predict(x)
-    try:
-        stream.compile(ap_types_dir=vendor)
-        theirs = stream.predict(x)
-    finally:
-        stream.compile(ap_types_dir=hlsnn.hls_include_dir())
-    for name, mine, vendors in zip(names, ours, theirs):
-        np.testing.assert_array_equal(mine, vendors, err_msg=name)
+    assert_same_outputs(names, ours, with_vendor_headers(stream, stream.predict, x))
 
 
 def oracle_model():
@@ -118,23 +114,9 @@ def explicit_types(config, explicit="fixed<18,7>"):
 
 
 def test_bit_identical_to_hls4ml_io_stream(tmp_path):
-    if KERAS_MAJOR != 2:
-        pytest.skip("hls4ml 1.3 is installed in the Keras 2 environment only")
-    reference = pytest.importorskip("hls4ml")
     model = oracle_model()
-    theirs = reference.converters.convert_from_keras_model(
-        model,
-        output_dir=str(tmp_path / "hls4ml"),
-        hls_config=explicit_types(
-            reference.utils.config_from_keras_model(model, granularity="name")
-        ),
-        io_type="io_stream",
-    )
-    theirs.compile()
-    ours = convert(
-        model,
-        tmp_path / "ours",
-        explicit_types(hlsnn.utils.config_from_keras_model(model, granularity="name")),
+    theirs, ours = hls4ml_and_hlsnn(
+        model, tmp_path, each_tools_listing(model, explicit_types), io_type="io_stream"
     )
     x = np.ascontiguousarray(np.random.default_rng(5).uniform(-2, 2, (200, 4, 6)))
     for name, mine, reference_y in zip(model.output_names, ours.predict(x), theirs.predict(x)):

@@ -17,8 +17,16 @@ import hlsnn  # noqa: E402
 import test_conv_layers as conv_layers  # noqa: E402
 import test_conv_models as conv_models  # noqa: E402
 import test_shape_layers as shape_layers  # noqa: E402
+from oracles import (  # noqa: E402
+    as_list,
+    assert_same_outputs,
+    assert_same_traces,
+    each_tools_listing,
+    every_slot_explicit,
+    hls4ml_and_hlsnn,
+    with_vendor_headers,
+)
 
-KERAS_MAJOR = int(keras.__version__.split(".")[0])
 L = keras.layers
 
 
@@ -86,37 +94,22 @@ def both_designs(request, tmp_path_factory):
     return names, stream, parallel, x
 
 
-def outputs(predicted):
-    """predict's outputs as a list, one entry per model output."""
-    return predicted if isinstance(predicted, list) else [predicted]
-
-
 def test_every_layer_streams_the_bits_of_its_parallel_version(both_designs):
     names, stream, parallel, x = both_designs
     ours, ours_traced = stream.trace(x)
     theirs, theirs_traced = parallel.trace(x)
-    ours, theirs = outputs(ours), outputs(theirs)
-    for name, mine, reference in zip(names, ours, theirs):
-        np.testing.assert_array_equal(mine, reference, err_msg=name)
+    ours, theirs = as_list(ours), as_list(theirs)
+    assert_same_outputs(names, ours, theirs)
+    for name, mine in zip(names, ours):
         assert np.std(mine) > 0, name
-    assert list(ours_traced) == list(theirs_traced)
-    for name in ours_traced:
-        np.testing.assert_array_equal(ours_traced[name], theirs_traced[name], err_msg=name)
+    assert_same_traces(ours_traced, theirs_traced)
 
 
 def test_stream_design_gives_the_same_bits_with_the_vendor_headers(both_designs):
-    vendor = conv_layers.vendor_ap_types()
-    if vendor is None:
-        pytest.skip("the vendor headers ship in the hls4ml wheel, installed in .venv-keras2 only")
     names, stream, _, x = both_designs
-    ours = outputs(stream.predict(x))
-    try:
-        stream.compile(ap_types_dir=vendor)
-        theirs = outputs(stream.predict(x))
-    finally:
-        stream.compile(ap_types_dir=hlsnn.hls_include_dir())
-    for name, mine, vendors in zip(names, ours, theirs):
-        np.testing.assert_array_equal(mine, vendors, err_msg=name)
+    ours = as_list(stream.predict(x))
+    theirs = as_list(with_vendor_headers(stream, stream.predict, x))
+    assert_same_outputs(names, ours, theirs)
 
 
 def small_cnn():
@@ -132,31 +125,10 @@ def small_cnn():
     return keras.Model(x, y)
 
 
-def explicit_types(config, explicit="fixed<18,7>"):
-    config["Model"]["Precision"] = {"default": explicit}
-    for layer in config["LayerName"].values():
-        layer["Precision"] = dict.fromkeys(layer["Precision"], explicit)
-    return config
-
-
 def test_bit_identical_to_hls4ml_io_stream(tmp_path):
-    if KERAS_MAJOR != 2:
-        pytest.skip("hls4ml 1.3 is installed in the Keras 2 environment only")
-    reference = pytest.importorskip("hls4ml")
     model = small_cnn()
-    theirs = reference.converters.convert_from_keras_model(
-        model,
-        output_dir=str(tmp_path / "hls4ml"),
-        hls_config=explicit_types(
-            reference.utils.config_from_keras_model(model, granularity="name")
-        ),
-        io_type="io_stream",
-    )
-    theirs.compile()
-    ours = convert(
-        model,
-        tmp_path / "ours",
-        explicit_types(hlsnn.utils.config_from_keras_model(model, granularity="name")),
+    theirs, ours = hls4ml_and_hlsnn(
+        model, tmp_path, each_tools_listing(model, every_slot_explicit), io_type="io_stream"
     )
     x = np.ascontiguousarray(np.random.default_rng(6).uniform(-2, 2, (100, 8, 8, 2)))
     mine = ours.predict(x)

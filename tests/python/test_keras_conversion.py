@@ -9,6 +9,12 @@ keras = pytest.importorskip("keras")
 
 import hlsnn as hls4ml  # noqa: E402 - the drop-in import users write
 from hlsnn.model.profiling import get_ymodel_keras  # noqa: E402
+from oracles import (  # noqa: E402
+    as_list,
+    each_tools_listing,
+    every_slot_explicit,
+    hls4ml_and_hlsnn,
+)
 
 WIDE = "fixed<40,16>"
 TABLE = "fixed<18,8,RND,SAT>"
@@ -204,36 +210,10 @@ def merges_model():
 
 @pytest.mark.parametrize("make_model", [functional_model, merges_model])
 def test_bit_identical_to_hls4ml(tmp_path, make_model):
-    if keras.__version__.split(".")[0] != "2":
-        pytest.skip("hls4ml 1.3 is installed in the Keras 2 environment only")
-    reference = pytest.importorskip("hls4ml")
     model = make_model()
-    explicit = "fixed<18,7>"
-
-    def explicit_types(config):
-        config["Model"]["Precision"] = {"default": explicit}
-        for layer in config["LayerName"].values():
-            layer["Precision"] = dict.fromkeys(layer["Precision"], explicit)
-        return config
-
-    theirs = reference.converters.convert_from_keras_model(
-        model,
-        output_dir=str(tmp_path / "hls4ml"),
-        hls_config=explicit_types(
-            reference.utils.config_from_keras_model(model, granularity="name")
-        ),
-    )
-    theirs.compile()
-    ours = convert(
-        model,
-        tmp_path,
-        "ours",
-        explicit_types(hls4ml.utils.config_from_keras_model(model, granularity="name")),
-    )
+    theirs, ours = hls4ml_and_hlsnn(model, tmp_path, each_tools_listing(model, every_slot_explicit))
     x = np.ascontiguousarray(np.random.default_rng(5).uniform(-4, 4, (200, 8)))
-    ours_y, theirs_y = ours.predict(x), theirs.predict(x)
-    if not isinstance(ours_y, list):
-        ours_y, theirs_y = [ours_y], [theirs_y]
+    ours_y, theirs_y = as_list(ours.predict(x)), as_list(theirs.predict(x))
     assert len(ours_y) == len(theirs_y) == len(model.outputs)
     for name, mine, reference_y in zip(model.output_names, ours_y, theirs_y):
         assert np.std(mine) > 0.1, name  # a real comparison, not saturated or empty outputs

@@ -18,9 +18,7 @@ agree with Keras within 1e-3 relative to the output's largest magnitude; table a
 their table-step bound, which does not shrink with wider types.
 """
 
-import importlib.util
 import os
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -29,6 +27,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 keras = pytest.importorskip("keras")
 
 import hlsnn  # noqa: E402
+from oracles import assert_same_outputs, assert_same_traces, with_vendor_headers  # noqa: E402
 
 KERAS_MAJOR = int(keras.__version__.split(".")[0])
 NARROW = "fixed<16,6>"
@@ -51,14 +50,6 @@ TABLES = {
 }
 ACTIVATIONS = ["relu", "relu6", "sigmoid", "tanh", "softplus", "softsign", "elu", "selu"]
 ACTIVATIONS += ["hard_sigmoid"] + (["hard_tanh"] if KERAS_MAJOR >= 3 else [])
-
-
-def vendor_ap_types():
-    """The vendor's C-simulation headers inside the hls4ml wheel, found without importing it."""
-    spec = importlib.util.find_spec("hls4ml")
-    if spec is None or spec.origin is None:
-        return None
-    return Path(spec.origin).parent / "templates" / "vivado" / "ap_types"
 
 
 def activation_model():
@@ -242,20 +233,11 @@ def test_every_output_is_within_the_error_its_types_imply(converted):
 def test_vendor_headers_give_the_same_bits(converted):
     """The project is plain HLS C++: compiled against the vendor's ap_types it computes the same
     bits as against ours."""
-    vendor = vendor_ap_types()
-    if vendor is None:
-        pytest.skip("the vendor headers ship in the hls4ml wheel, installed in .venv-keras2 only")
     _, names, _, hls_model, x, _ = converted
     ours = hls_model.predict(x)
     _, ours_traced = hls_model.trace(x)
-    try:
-        hls_model.compile(ap_types_dir=vendor)
-        theirs = hls_model.predict(x)
-        _, theirs_traced = hls_model.trace(x)
-    finally:
-        hls_model.compile(ap_types_dir=hlsnn.hls_include_dir())
-    for name, mine, vendors in zip(names, ours, theirs):
-        np.testing.assert_array_equal(mine, vendors, err_msg=name)
-    assert list(ours_traced) == list(theirs_traced)
-    for name in ours_traced:
-        np.testing.assert_array_equal(ours_traced[name], theirs_traced[name], err_msg=name)
+    theirs, theirs_traced = with_vendor_headers(
+        hls_model, lambda: (hls_model.predict(x), hls_model.trace(x)[1])
+    )
+    assert_same_outputs(names, ours, theirs)
+    assert_same_traces(ours_traced, theirs_traced)

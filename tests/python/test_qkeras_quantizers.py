@@ -23,7 +23,9 @@ tf = pytest.importorskip("tensorflow")
 
 import hlsnn  # noqa: E402
 from hlsnn.model.profiling import get_ymodel_keras  # noqa: E402
+from oracles import assert_same_outputs, with_vendor_headers  # noqa: E402
 from qkeras import QActivation, QDense, quantized_bits  # noqa: E402
+from test_qkeras import randomize_biases  # noqa: E402
 
 N_IN = 16
 SAMPLES = 10_000
@@ -106,10 +108,7 @@ def zoo():
         )
     model = keras.Model(x, outputs)
     rng = np.random.default_rng(7)
-    for layer in model.layers:
-        if isinstance(layer, QDense) and layer.use_bias:
-            kernel, bias = layer.get_weights()
-            layer.set_weights([kernel, rng.uniform(-1, 1, bias.shape).astype(np.float32)])
+    randomize_biases(model, rng, bound=1)
     # Wider weights for the fixed-grid first layer, so that q0 spans its range.
     d0 = model.get_layer("d0")
     d0.set_weights([rng.uniform(-1.5, 1.5, (N_IN, 16)).astype(np.float32), d0.get_weights()[1]])
@@ -257,15 +256,7 @@ def test_table_quantizers_refuse_wide_inputs(tmp_path):
 def test_vendor_headers_give_the_same_bits(converted):
     """The QKeras kernels (nnet_qkeras.h, the po2 weights and products) compile against the
     vendor's ap types too, with the same results."""
-    vendor = Path(qkeras.__file__).parents[1] / "hls4ml" / "templates" / "vivado" / "ap_types"
-    if not (vendor / "ap_fixed.h").is_file():
-        pytest.skip("the vendor headers ship in the hls4ml wheel")
     model, x, hls_model, _ = converted
     ours = hls_model.predict(x[:2000])
-    try:
-        hls_model.compile(ap_types_dir=vendor)
-        theirs = hls_model.predict(x[:2000])
-    finally:
-        hls_model.compile(ap_types_dir=hlsnn.hls_include_dir())
-    for name, a, b in zip(model.output_names, ours, theirs):
-        np.testing.assert_array_equal(a, b, err_msg=name)
+    theirs = with_vendor_headers(hls_model, hls_model.predict, x[:2000])
+    assert_same_outputs(model.output_names, ours, theirs)

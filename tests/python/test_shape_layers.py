@@ -7,10 +7,8 @@ from saved files (.h5, .keras, JSON + weights), and bit-identical to hls4ml 1.3 
 One multi-output model holds every case; it is compiled once for the module (file conversions
 write the same project, which the compile cache serves)."""
 
-import importlib.util
 import json
 import os
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,6 +18,12 @@ keras = pytest.importorskip("keras")
 
 import hlsnn  # noqa: E402
 from hlsnn.model.profiling import get_ymodel_keras  # noqa: E402
+from oracles import (  # noqa: E402
+    assert_same_outputs,
+    assert_same_traces,
+    hls4ml_and_hlsnn,
+    with_vendor_headers,
+)
 
 KERAS_MAJOR = int(keras.__version__.split(".")[0])
 # Inputs on a 2^-6 grid within fixed<16,6>, the Dense's weights on a 2^-4 grid, and a product
@@ -32,13 +36,6 @@ GRID = 2.0**-6
 SAMPLES = 64
 INPUT_SHAPES = {"img": (5, 6, 3), "img2": (5, 6, 3), "seq": (7, 4), "vol": (2, 3, 4, 2)}
 INPUT_SHAPES["vol2"] = INPUT_SHAPES["vol"]
-
-
-def vendor_ap_types():
-    spec = importlib.util.find_spec("hls4ml")
-    if spec is None or spec.origin is None:
-        return None
-    return Path(spec.origin).parent / "templates" / "vivado" / "ap_types"
 
 
 def zoo(with_hls4ml_gaps=True):
@@ -139,24 +136,16 @@ def test_trace_is_keyed_and_valued_like_get_ymodel_keras(converted):
 
 
 def test_vendor_headers_give_the_same_bits(converted):
-    vendor = vendor_ap_types()
-    if vendor is None:
-        pytest.skip("the vendor headers ship in the hls4ml wheel, installed in .venv-keras2 only")
     _, names, hls_model, _, _, _ = converted
     # Off the grid and beyond the type's range: conversions truncate and wrap.
     x = [np.random.default_rng(2).uniform(-40, 40, xi.shape) for xi in converted[3]]
     ours = hls_model.predict(x)
     _, ours_traced = hls_model.trace(x)
-    try:
-        hls_model.compile(ap_types_dir=vendor)
-        theirs = hls_model.predict(x)
-        _, theirs_traced = hls_model.trace(x)
-    finally:
-        hls_model.compile(ap_types_dir=hlsnn.hls_include_dir())
-    for name, mine, vendors in zip(names, ours, theirs):
-        np.testing.assert_array_equal(mine, vendors, err_msg=name)
-    for name in ours_traced:
-        np.testing.assert_array_equal(ours_traced[name], theirs_traced[name], err_msg=name)
+    theirs, theirs_traced = with_vendor_headers(
+        hls_model, lambda: (hls_model.predict(x), hls_model.trace(x)[1])
+    )
+    assert_same_outputs(names, ours, theirs)
+    assert_same_traces(ours_traced, theirs_traced)
 
 
 def saved_files(model, directory):
@@ -189,12 +178,9 @@ def test_saved_files_convert_to_the_same_bits(converted):
 def test_hls4ml_gives_the_same_bits_with_the_same_explicit_types(tmp_path):
     """Narrow wrapping types everywhere (inputs off the grid and beyond the range, so that
     conversions truncate and wrap), a rounding, saturating result on two merges."""
-    if KERAS_MAJOR != 2:
-        pytest.skip("hls4ml 1.3 is installed in the Keras 2 environment only")
-    reference = pytest.importorskip("hls4ml")
     model, names = zoo(with_hls4ml_gaps=False)
 
-    def config():  # hls4ml adds keys to the dict it is given
+    def config(_tool):
         return {
             "Model": {"Precision": "ap_fixed<8,3>", "ReuseFactor": 1, "Strategy": "Latency"},
             "LayerName": {
@@ -203,13 +189,7 @@ def test_hls4ml_gives_the_same_bits_with_the_same_explicit_types(tmp_path):
             },
         }
 
-    theirs = reference.converters.convert_from_keras_model(
-        model, output_dir=str(tmp_path / "hls4ml"), hls_config=config(), io_type="io_parallel"
-    )
-    theirs.compile()
-    ours = hlsnn.converters.convert_from_keras_model(
-        model, output_dir=str(tmp_path / "hlsnn"), hls_config=config()
-    )
+    theirs, ours = hls4ml_and_hlsnn(model, tmp_path, config, io_type="io_parallel")
     x = [
         xi.astype(np.float32)
         for xi in grid_inputs(model, seed=3, low=-6.0, high=6.0)  # beyond ap_fixed<8,3>'s 4

@@ -166,6 +166,19 @@ C_INTEGER_TYPES = (
 )
 
 
+# The operators every pair of fixed or of integer types is checked with, on their own and as
+# compound assignments.
+BINARY_OPERATORS = ("+", "-", "*", "&", "|", "^")
+COMPOUND_OPERATORS = tuple(f"{op}=" for op in BINARY_OPERATORS)
+# ++ and -- before and after, each emitting its result and then the variable.
+STEP_CASES = [
+    ("pre ++", "{ A c = a; emit(#, ++c); emit(#, c); }"),
+    ("post ++", "{ A c = a; emit(#, c++); emit(#, c); }"),
+    ("pre --", "{ A c = a; emit(#, --c); emit(#, c); }"),
+    ("post --", "{ A c = a; emit(#, c--); emit(#, c); }"),
+]
+
+
 def _expr(operator: str, expression: str) -> tuple[str, str]:
     return operator, f"emit(#, {expression});"
 
@@ -182,7 +195,7 @@ def vendor_divides_exactly(a: ApType, b: ApType) -> bool:
 
 
 def fixed_arithmetic_cases(a: ApType, b: ApType) -> list[tuple[str, str]]:
-    cases = [_expr(op, f"a {op} b") for op in ("+", "-", "*", "&", "|", "^")]
+    cases = [_expr(op, f"a {op} b") for op in BINARY_OPERATORS]
     if vendor_divides_exactly(a, b):
         cases.append(_expr("/", "a / diff::nonzero(b)"))
     cases += [
@@ -194,7 +207,7 @@ def fixed_arithmetic_cases(a: ApType, b: ApType) -> list[tuple[str, str]]:
 
 
 def fixed_compound_cases(a: ApType, b: ApType) -> list[tuple[str, str]]:
-    cases = [_compound(op, "A", "a", "b") for op in ("+=", "-=", "*=", "&=", "|=", "^=")]
+    cases = [_compound(op, "A", "a", "b") for op in COMPOUND_OPERATORS]
     if vendor_divides_exactly(a, b):
         cases.append(_compound("/=", "A", "a", "diff::nonzero(b)"))
     cases += [
@@ -203,12 +216,7 @@ def fixed_compound_cases(a: ApType, b: ApType) -> list[tuple[str, str]]:
         _expr("A = B", "[&] { A c; c = b; return c; }()"),
     ]
     if a.iwidth <= a.width:
-        cases += [
-            ("pre ++", "{ A c = a; emit(#, ++c); emit(#, c); }"),
-            ("post ++", "{ A c = a; emit(#, c++); emit(#, c); }"),
-            ("pre --", "{ A c = a; emit(#, --c); emit(#, c); }"),
-            ("post --", "{ A c = a; emit(#, c--); emit(#, c); }"),
-        ]
+        cases += STEP_CASES
     return cases
 
 
@@ -304,7 +312,7 @@ def fixed_conversion_out_cases(a: ApType, b: ApType) -> list[tuple[str, str]]:
 
 
 def int_arithmetic_cases(a: ApType, b: ApType) -> list[tuple[str, str]]:
-    cases = [_expr(op, f"a {op} b") for op in ("+", "-", "*", "&", "|", "^")]
+    cases = [_expr(op, f"a {op} b") for op in BINARY_OPERATORS]
     if vendor_divides_exactly(a, b):
         cases += [_expr("/", "a / diff::nonzero(b)"), _expr("%", "a % diff::nonzero(b)")]
     cases += [
@@ -330,7 +338,7 @@ def int_arithmetic_cases(a: ApType, b: ApType) -> list[tuple[str, str]]:
 
 
 def int_compound_cases(a: ApType, b: ApType) -> list[tuple[str, str]]:
-    cases = [_compound(op, "A", "a", "b") for op in ("+=", "-=", "*=", "&=", "|=", "^=")]
+    cases = [_compound(op, "A", "a", "b") for op in COMPOUND_OPERATORS]
     if vendor_divides_exactly(a, b):
         cases += [
             _compound("/=", "A", "a", "diff::nonzero(b)"),
@@ -342,11 +350,8 @@ def int_compound_cases(a: ApType, b: ApType) -> list[tuple[str, str]]:
         _compound("+=", "A", "a", "int(n)"),
         _compound("*=", "A", "a", "n"),
     ]
+    cases += STEP_CASES
     cases += [
-        ("pre ++", "{ A c = a; emit(#, ++c); emit(#, c); }"),
-        ("post ++", "{ A c = a; emit(#, c++); emit(#, c); }"),
-        ("pre --", "{ A c = a; emit(#, --c); emit(#, c); }"),
-        ("post --", "{ A c = a; emit(#, c--); emit(#, c); }"),
         _expr("= double", "[&] { A c = a; c = a + d; return c; }()"),
     ]
     return cases

@@ -25,7 +25,7 @@ keras = pytest.importorskip("keras")
 pytest.importorskip("sklearn")
 
 import hlsnn  # noqa: E402
-import test_conv_layers as conv_layers  # noqa: E402
+import oracles  # noqa: E402
 import test_qkeras_batchnorm as qkeras_batchnorm  # noqa: E402
 import test_qkeras_conv as qkeras_conv  # noqa: E402
 from hlsnn.model.profiling import get_ymodel_keras  # noqa: E402
@@ -163,19 +163,11 @@ def test_stream_qkeras_kernels_give_the_same_bits_with_the_vendor_headers(both_d
     types; the other models add no QKeras stream kernel."""
     if request.node.callspec.params["both_designs"] != "conv_chain":
         pytest.skip("the conv chain holds every QKeras stream kernel")
-    vendor = conv_layers.vendor_ap_types()
-    if vendor is None:
-        pytest.skip("the vendor headers ship in the hls4ml wheel, installed in .venv-keras2 only")
     model, x, _, stream, _ = both_designs
     x = first(x, TRACE_SAMPLES)
     ours = outputs(stream.predict(x))
-    try:
-        stream.compile(ap_types_dir=vendor)
-        theirs = outputs(stream.predict(x))
-    finally:
-        stream.compile(ap_types_dir=hlsnn.hls_include_dir())
-    for name, mine, vendors in zip(model.output_names, ours, theirs):
-        np.testing.assert_array_equal(mine, vendors, err_msg=name)
+    theirs = oracles.with_vendor_headers(stream, lambda: outputs(stream.predict(x)))
+    oracles.assert_same_outputs(model.output_names, ours, theirs)
 
 
 def test_stream_dense_batchnorm_equals_its_fold_and_the_parallel_design(tmp_path):

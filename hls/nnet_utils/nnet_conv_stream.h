@@ -24,8 +24,9 @@ struct conv_window_compute {
 #pragma HLS INLINE
     typedef window_conv_config<CONFIG_T> window_cfg;
     res_T out;
-    ConvPixel<CONFIG_T::strategy == resource, ConvShape<window_cfg>::kPointwise>::template run<
-        value_T, typename res_T::value_type, window_cfg>(window, out.data, 0, 0, weights, biases);
+    ConvPixel<CONFIG_T::strategy == resource, conv_is_pointwise<window_cfg>::value>::type::
+        template run<value_T, typename res_T::value_type, window_cfg>(window, out.data, 0, 0,
+                                                                      weights, biases);
     res.write(out);
   }
 };

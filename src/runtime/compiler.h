@@ -31,6 +31,11 @@ struct CompileRequest {
   std::vector<std::filesystem::path> assembler_include_dirs;
   std::filesystem::path cache_dir;
   std::string library_stem = "model";  ///< the file is <cache_dir>/<stem>-<key>.so
+  /// Sources written to be compiled together (no clashing internal names), as a generated
+  /// project's firmware and bridge are: one compiler process reads them in order, parsing the
+  /// headers they share once, so the build needs the memory of one compiler instead of one per
+  /// source and less CPU. Otherwise each source compiles in its own process, in parallel.
+  bool one_translation_unit = false;
 };
 
 struct CompiledLibrary {
@@ -46,9 +51,10 @@ std::string cache_key(const CompileRequest& request, const Compiler& compiler);
 /// Builds the shared library, or returns the cached one when the key matches. The library is
 /// self-contained: hidden visibility, no GNU-unique symbols, only `exported_symbols` exported,
 /// so any number of libraries defining the same names live side by side in one process. Sources
-/// compile in parallel (one process each) and are then linked. Safe when several processes build
-/// the same key at once (each writes privately, the last rename wins with identical content). On a
-/// compile error throws hlsnn::Error with the first error lines and the file they point at.
+/// compile in parallel (one process each), or as one translation unit when the request says so,
+/// and are then linked. Safe when several processes build the same key at once (each writes
+/// privately, the last rename wins with identical content). On a compile error throws
+/// hlsnn::Error with the first error lines and the file they point at.
 CompiledLibrary compile_shared_library(const CompileRequest& request, const Compiler& compiler);
 
 }  // namespace hlsnn::runtime

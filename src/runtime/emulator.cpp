@@ -36,6 +36,7 @@ SharedLibrary compile_and_load(const fs::path& project_dir, const project::Manif
   request.flags.emplace_back("-DHLSNN_EMULATION");
   request.cache_dir = options.cache_dir;
   request.library_stem = manifest.project_name;
+  request.one_translation_unit = true;
   std::error_code error;
   fs::create_directories(options.cache_dir, error);
   if (error) {

@@ -63,6 +63,27 @@ TEST_F(CompilerTest, BuildsALoadableLibraryFromSeveralSources) {
   EXPECT_EQ(loaded.function<int(int)>("run")(7), 42);
 }
 
+TEST_F(CompilerTest, BuildsSeveralSourcesAsOneTranslationUnit) {
+  // Folders whose names C++ could not quote; each source finds the header next to it.
+  fs::create_directories(root_ / "a \"dir\"");
+  fs::create_directories(root_ / "b dir");
+  write("a \"dir\"/local.h", "#pragma once\nconstexpr int kOffset = 5;\n");
+  write("b dir/local.h", "#pragma once\nconstexpr int kFactor = 4;\n");
+  const fs::path a =
+      write("a \"dir\"/a.cpp",
+            "#include \"local.h\"\ninline int shifted(int x) { return x + kOffset; }\n");
+  const fs::path b =
+      write("b dir/b.cpp", std::string(kExport) +
+                               "#include \"local.h\"\n"
+                               "EXPORT int run(int x) { return shifted(x) * kFactor; }\n");
+  CompileRequest together = request({a, b}, {"run"});
+  together.one_translation_unit = true;
+  const CompiledLibrary library = compile_shared_library(together, find_compiler());
+  // b.cpp alone does not compile (shifted is declared in a.cpp): they were read as one unit.
+  EXPECT_EQ(SharedLibrary(library.path).function<int(int)>("run")(2), 28);
+  EXPECT_NE(library.key, cache_key(request({a, b}, {"run"}), find_compiler()));
+}
+
 TEST_F(CompilerTest, UnchangedInputsComeFromTheCacheAndAnEditedHeaderRebuilds) {
   write("include/value.h", "constexpr int kValue = 1;\n");
   const fs::path source =

@@ -84,55 +84,78 @@ struct MagnitudeTable {
       type;
 };
 
-template <class data_T, class res_T, typename CONFIG_T>
-void sigmoid(const data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
-  typedef typename MagnitudeTable<SigmoidOfMagnitude, CONFIG_T>::type Table;
+// The loop of the activations whose table holds f(|x|) for every x: each result is
+// Odd::of(x, entry) in res_round_t, where `entry` is the table entry at |x|, then converted to
+// res_T.
+template <template <class> class Sampler, class Odd, class data_T, class res_T, typename CONFIG_T>
+void magnitude_table_loop(const data_T* data, res_T* res) {
+#pragma HLS INLINE
+  typedef typename MagnitudeTable<Sampler, CONFIG_T>::type Table;
   NNET_CONST_TABLE(Table, table);
-#pragma HLS PIPELINE
   for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
-    const typename CONFIG_T::table_t upper = table.entry[magnitude_address<CONFIG_T>(data[i])];
-    typename CONFIG_T::res_round_t y;
-    if (data[i] < 0) {
+    res[i] = Odd::template of<typename CONFIG_T::res_round_t>(
+        data[i], table.entry[magnitude_address<CONFIG_T>(data[i])]);
+  }
+}
+
+// sigmoid(-x) = 1 - sigmoid(x).
+struct SigmoidOfSigned {
+  template <class y_T, class x_T, class entry_T>
+  static y_T of(const x_T& x, const entry_T& upper) {
+    y_T y;
+    if (x < 0) {
       y = 1 - upper;
     } else {
       y = upper;
     }
-    res[i] = y;
+    return y;
   }
-}
+};
 
-template <class data_T, class res_T, typename CONFIG_T>
-void tanh(const data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
-  typedef typename MagnitudeTable<TanhOfMagnitude, CONFIG_T>::type Table;
-  NNET_CONST_TABLE(Table, table);
-#pragma HLS PIPELINE
-  for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
-    const typename CONFIG_T::table_t magnitude = table.entry[magnitude_address<CONFIG_T>(data[i])];
-    typename CONFIG_T::res_round_t y;
-    if (data[i] < 0) {
+// tanh(-x) = -tanh(x).
+struct TanhOfSigned {
+  template <class y_T, class x_T, class entry_T>
+  static y_T of(const x_T& x, const entry_T& magnitude) {
+    y_T y;
+    if (x < 0) {
       y = -magnitude;
     } else {
       y = magnitude;
     }
-    res[i] = y;
+    return y;
   }
+};
+
+// softplus(x) = max(x, 0) + log(1 + e^-|x|), the table holding the second term.
+struct SoftplusOfSigned {
+  template <class y_T, class x_T, class entry_T>
+  static y_T of(const x_T& x, const entry_T& excess) {
+    y_T y;
+    if (x > 0) {
+      y = x + excess;
+    } else {
+      y = excess;
+    }
+    return y;
+  }
+};
+
+template <class data_T, class res_T, typename CONFIG_T>
+void sigmoid(const data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
+#pragma HLS PIPELINE
+  magnitude_table_loop<SigmoidOfMagnitude, SigmoidOfSigned, data_T, res_T, CONFIG_T>(data, res);
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
+void tanh(const data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
+#pragma HLS PIPELINE
+  magnitude_table_loop<TanhOfMagnitude, TanhOfSigned, data_T, res_T, CONFIG_T>(data, res);
 }
 
 template <class data_T, class res_T, typename CONFIG_T>
 void softplus(const data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
-  typedef typename MagnitudeTable<SoftplusExcess, CONFIG_T>::type Table;
-  NNET_CONST_TABLE(Table, table);
 #pragma HLS PIPELINE
-  for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
-    const typename CONFIG_T::table_t excess = table.entry[magnitude_address<CONFIG_T>(data[i])];
-    typename CONFIG_T::res_round_t y;
-    if (data[i] > 0) {
-      y = data[i] + excess;
-    } else {
-      y = excess;
-    }
-    res[i] = y;
-  }
+  magnitude_table_loop<SoftplusExcess, SoftplusOfSigned, data_T, res_T, CONFIG_T>(data, res);
 }
 
 // x for x >= 0, alpha * (e^x - 1) below; the product with the table entry is exact.

@@ -3,7 +3,7 @@
 
 // hlsnn's own table activations (nnet_activation_accurate.h), io_stream: each word through the
 // io_parallel kernel with the config narrowed to one word (nnet_activation_stream.h's
-// activation_words), so both IO types compute the same bits.
+// activation_words, through the same word-kernel macros), so both IO types compute the same bits.
 
 #include "nnet_activation_accurate.h"
 #include "nnet_activation_stream.h"
@@ -11,39 +11,12 @@
 namespace nnet {
 namespace accurate {
 
-#define NNET_ACCURATE_WORD_KERNEL(function)                                    \
-  struct function##_word {                                                     \
-    template <class data_T, class res_T, typename CONFIG_T>                    \
-    void apply(const data_T* data, res_T* res, unsigned) const {               \
-      function<data_T, res_T, CONFIG_T>(data, res);                            \
-    }                                                                          \
-  };                                                                           \
-  template <class data_T, class res_T, typename CONFIG_T>                      \
-  void function(hls::stream<data_T>& data, hls::stream<res_T>& res) {          \
-    activation_words<function##_word, data_T, res_T, CONFIG_T>(data, res, {}); \
-  }
-
-NNET_ACCURATE_WORD_KERNEL(sigmoid)
-NNET_ACCURATE_WORD_KERNEL(tanh)
-NNET_ACCURATE_WORD_KERNEL(softplus)
-NNET_ACCURATE_WORD_KERNEL(selu)
-NNET_ACCURATE_WORD_KERNEL(softsign)
-
-#undef NNET_ACCURATE_WORD_KERNEL
-
-template <class param_T>
-struct elu_word {
-  param_T alpha;
-  template <class data_T, class res_T, typename CONFIG_T>
-  void apply(const data_T* data, res_T* res, unsigned) const {
-    elu<data_T, param_T, res_T, CONFIG_T>(data, alpha, res);
-  }
-};
-
-template <class data_T, class param_T, class res_T, typename CONFIG_T>
-void elu(hls::stream<data_T>& data, const param_T alpha, hls::stream<res_T>& res) {
-  activation_words<elu_word<param_T>, data_T, res_T, CONFIG_T>(data, res, {alpha});
-}
+NNET_STREAM_WORD_KERNEL(sigmoid)
+NNET_STREAM_WORD_KERNEL(tanh)
+NNET_STREAM_WORD_KERNEL(softplus)
+NNET_STREAM_WORD_KERNEL(selu)
+NNET_STREAM_WORD_KERNEL(softsign)
+NNET_STREAM_SCALAR_PARAM_KERNEL(elu)
 
 template <class data_T, class res_T, typename CONFIG_T>
 void elu(hls::stream<data_T>& data, hls::stream<res_T>& res) {

@@ -28,8 +28,10 @@ ActivationWords:
   }
 }
 
-// The io_parallel kernels without a parameter, as structs that activation_words calls.
-#define NNET_WORD_KERNEL(function)                                             \
+// The io_stream form of an io_parallel kernel `function` without a parameter: a struct that
+// activation_words calls, and the stream overload. Kept defined for the table activations of
+// nnet_activation_accurate_stream.h, which take the same form in their own namespace.
+#define NNET_STREAM_WORD_KERNEL(function)                                      \
   struct function##_word {                                                     \
     template <class data_T, class res_T, typename CONFIG_T>                    \
     void apply(const data_T* data, res_T* res, unsigned) const {               \
@@ -41,45 +43,36 @@ ActivationWords:
     activation_words<function##_word, data_T, res_T, CONFIG_T>(data, res, {}); \
   }
 
-NNET_WORD_KERNEL(linear)
-NNET_WORD_KERNEL(relu)
-NNET_WORD_KERNEL(relu6)
-NNET_WORD_KERNEL(relu1)
-NNET_WORD_KERNEL(hard_sigmoid)
-NNET_WORD_KERNEL(hard_tanh)
-NNET_WORD_KERNEL(sigmoid)
-NNET_WORD_KERNEL(tanh)
-NNET_WORD_KERNEL(softplus)
-NNET_WORD_KERNEL(softsign)
-NNET_WORD_KERNEL(selu)
+// The same for a kernel with one scalar parameter (alpha, theta), given to every word.
+#define NNET_STREAM_SCALAR_PARAM_KERNEL(function)                                            \
+  template <class param_T>                                                                   \
+  struct function##_word {                                                                   \
+    param_T param;                                                                           \
+    template <class data_T, class res_T, typename CONFIG_T>                                  \
+    void apply(const data_T* data, res_T* res, unsigned) const {                             \
+      function<data_T, param_T, res_T, CONFIG_T>(data, param, res);                          \
+    }                                                                                        \
+  };                                                                                         \
+  template <class data_T, class param_T, class res_T, typename CONFIG_T>                     \
+  void function(hls::stream<data_T>& data, const param_T param, hls::stream<res_T>& res) {   \
+    activation_words<function##_word<param_T>, data_T, res_T, CONFIG_T>(data, res, {param}); \
+  }
 
-#undef NNET_WORD_KERNEL
+NNET_STREAM_WORD_KERNEL(linear)
+NNET_STREAM_WORD_KERNEL(relu)
+NNET_STREAM_WORD_KERNEL(relu6)
+NNET_STREAM_WORD_KERNEL(relu1)
+NNET_STREAM_WORD_KERNEL(hard_sigmoid)
+NNET_STREAM_WORD_KERNEL(hard_tanh)
+NNET_STREAM_WORD_KERNEL(sigmoid)
+NNET_STREAM_WORD_KERNEL(tanh)
+NNET_STREAM_WORD_KERNEL(softplus)
+NNET_STREAM_WORD_KERNEL(softsign)
+NNET_STREAM_WORD_KERNEL(selu)
+NNET_STREAM_SCALAR_PARAM_KERNEL(leaky_relu)
+NNET_STREAM_SCALAR_PARAM_KERNEL(thresholded_relu)
+NNET_STREAM_SCALAR_PARAM_KERNEL(elu)
 
-// Kernels with one scalar parameter (alpha, theta), given to every word.
-template <class param_T>
-struct leaky_relu_word {
-  param_T alpha;
-  template <class data_T, class res_T, typename CONFIG_T>
-  void apply(const data_T* data, res_T* res, unsigned) const {
-    leaky_relu<data_T, param_T, res_T, CONFIG_T>(data, alpha, res);
-  }
-};
-template <class param_T>
-struct thresholded_relu_word {
-  param_T theta;
-  template <class data_T, class res_T, typename CONFIG_T>
-  void apply(const data_T* data, res_T* res, unsigned) const {
-    thresholded_relu<data_T, param_T, res_T, CONFIG_T>(data, theta, res);
-  }
-};
-template <class param_T>
-struct elu_word {
-  param_T alpha;
-  template <class data_T, class res_T, typename CONFIG_T>
-  void apply(const data_T* data, res_T* res, unsigned) const {
-    elu<data_T, param_T, res_T, CONFIG_T>(data, alpha, res);
-  }
-};
 // PReLU's alpha has one value per element of the tensor: each word takes its own slice.
 template <class param_T>
 struct prelu_word {
@@ -89,21 +82,6 @@ struct prelu_word {
     prelu<data_T, param_T, res_T, CONFIG_T>(data, alpha + first, res);
   }
 };
-
-template <class data_T, class param_T, class res_T, typename CONFIG_T>
-void leaky_relu(hls::stream<data_T>& data, const param_T alpha, hls::stream<res_T>& res) {
-  activation_words<leaky_relu_word<param_T>, data_T, res_T, CONFIG_T>(data, res, {alpha});
-}
-
-template <class data_T, class param_T, class res_T, typename CONFIG_T>
-void thresholded_relu(hls::stream<data_T>& data, const param_T theta, hls::stream<res_T>& res) {
-  activation_words<thresholded_relu_word<param_T>, data_T, res_T, CONFIG_T>(data, res, {theta});
-}
-
-template <class data_T, class param_T, class res_T, typename CONFIG_T>
-void elu(hls::stream<data_T>& data, const param_T alpha, hls::stream<res_T>& res) {
-  activation_words<elu_word<param_T>, data_T, res_T, CONFIG_T>(data, res, {alpha});
-}
 
 template <class data_T, class res_T, typename CONFIG_T>
 void elu(hls::stream<data_T>& data, hls::stream<res_T>& res) {

@@ -21,6 +21,7 @@
 
 #include "nnet_common.h"
 #include "nnet_dense.h"
+#include "nnet_window.h"
 
 namespace nnet {
 
@@ -61,230 +62,161 @@ struct conv_config {
   using product = nnet::product::mult<x_T, w_T>;
 };
 
-// One output pixel of a Latency convolution: the window's taps inside the image, each tap's
-// channels against its n_chan x n_filt slice of the kernel.
-template <class data_T, class res_T, typename CONFIG_T>
-void conv_window_latency(const data_T* data, res_T* res, unsigned out_row, unsigned out_col,
-                         const typename CONFIG_T::weight_t* weights,
-                         const typename CONFIG_T::bias_t* biases) {
-#pragma HLS INLINE
+// The taps of one output pixel of a Latency convolution: each tap's channels against its n_chan x
+// n_filt slice of the kernel, added to the pixel's accumulators.
+template <class data_T, typename CONFIG_T>
+struct ConvTapProducts {
   typedef typename CONFIG_T::accum_t accum_t;
   typedef typename CONFIG_T::weight_t weight_t;
+  const data_T* data;
+  const weight_t* weights;
+  accum_t* acc;
+
+  void tap(unsigned tap, unsigned first) {
+#pragma HLS INLINE
+    constexpr unsigned kFilt = CONFIG_T::n_filt;
+    const weight_t* slice = weights + tap * CONFIG_T::n_chan * kFilt;
+  Channels:
+    for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
+      const data_T x = data[first + c];
+    Filters:
+      for (unsigned f = 0; f < kFilt; f++) {
+        acc[f] += static_cast<accum_t>(
+            CONFIG_T::template product<data_T, weight_t>::product(x, slice[c * kFilt + f]));
+      }
+    }
+  }
+};
+
+// One output pixel as n_filt sums that start from the biases and take the products `Taps` forms
+// for the window's taps inside the image (padded taps add nothing), converted to res_T once.
+template <template <class, typename> class Taps, class data_T, class res_T, typename CONFIG_T>
+void window_sums(const data_T* data, res_T* res, unsigned out_row, unsigned out_col,
+                 const typename CONFIG_T::weight_t* weights,
+                 const typename CONFIG_T::bias_t* biases) {
+#pragma HLS INLINE
+  typedef typename CONFIG_T::accum_t accum_t;
   constexpr unsigned kFilt = CONFIG_T::n_filt;
-  constexpr unsigned kChan = CONFIG_T::n_chan;
   accum_t acc[kFilt];
 #pragma HLS ARRAY_PARTITION variable = acc complete
 InitAccum:
   for (unsigned f = 0; f < kFilt; f++) {
     acc[f] = static_cast<accum_t>(biases[f]);
   }
-WindowRows:
-  for (unsigned kh = 0; kh < CONFIG_T::filt_height; kh++) {
-    const int row = static_cast<int>(out_row * CONFIG_T::stride_height + kh) -
-                    static_cast<int>(CONFIG_T::pad_top);
-    if (row < 0 || row >= static_cast<int>(CONFIG_T::in_height)) continue;
-  WindowColumns:
-    for (unsigned kw = 0; kw < CONFIG_T::filt_width; kw++) {
-      const int col = static_cast<int>(out_col * CONFIG_T::stride_width + kw) -
-                      static_cast<int>(CONFIG_T::pad_left);
-      if (col < 0 || col >= static_cast<int>(CONFIG_T::in_width)) continue;
-      const data_T* pixel =
-          data +
-          (static_cast<unsigned>(row) * CONFIG_T::in_width + static_cast<unsigned>(col)) * kChan;
-      const weight_t* tap = weights + (kh * CONFIG_T::filt_width + kw) * kChan * kFilt;
-    Channels:
-      for (unsigned c = 0; c < kChan; c++) {
-        const data_T x = pixel[c];
-      Filters:
-        for (unsigned f = 0; f < kFilt; f++) {
-          acc[f] += static_cast<accum_t>(
-              CONFIG_T::template product<data_T, weight_t>::product(x, tap[c * kFilt + f]));
-        }
-      }
-    }
-  }
+  Taps<data_T, CONFIG_T> taps{data, weights, acc};
+  for_each_window_tap<CONFIG_T, CONFIG_T::filt_height, CONFIG_T::filt_width>(out_row, out_col,
+                                                                             taps);
 Result:
   for (unsigned f = 0; f < kFilt; f++) {
     res[f] = static_cast<res_T>(acc[f]);
   }
 }
 
-// One output pixel of a Resource convolution: the window copied into a patch (zeros where it
-// hangs over the border), then the folded Dense of nnet_dense.h on it.
-template <class data_T, class res_T, typename CONFIG_T>
-void conv_window_resource(const data_T* data, res_T* res, unsigned out_row, unsigned out_col,
-                          const typename CONFIG_T::weight_t* weights,
-                          const typename CONFIG_T::bias_t* biases) {
+// The taps of one output pixel copied into a patch in window order.
+template <class data_T, typename CONFIG_T>
+struct PatchFill {
+  const data_T* data;
+  data_T* patch;
+
+  void tap(unsigned tap, unsigned first) {
 #pragma HLS INLINE
-  constexpr unsigned kChan = CONFIG_T::n_chan;
-  data_T patch[CONFIG_T::filt_height * CONFIG_T::filt_width * kChan];
+  FillChannels:
+    for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
+      patch[tap * CONFIG_T::n_chan + c] = data[first + c];
+    }
+  }
+};
+
+// The pixel kernels, one per (strategy, window shape). Latency: the window's sums in input order.
+struct ConvLatencyPixel {
+  template <class data_T, class res_T, typename CONFIG_T>
+  static void run(const data_T* data, res_T* res, unsigned out_row, unsigned out_col,
+                  const typename CONFIG_T::weight_t* weights,
+                  const typename CONFIG_T::bias_t* biases) {
+#pragma HLS INLINE
+    window_sums<ConvTapProducts, data_T, res_T, CONFIG_T>(data, res, out_row, out_col, weights,
+                                                          biases);
+  }
+};
+
+// Resource: the window copied into a patch (zeros where it hangs over the border), then the
+// folded Dense of nnet_dense.h on it.
+struct ConvResourcePixel {
+  template <class data_T, class res_T, typename CONFIG_T>
+  static void run(const data_T* data, res_T* res, unsigned out_row, unsigned out_col,
+                  const typename CONFIG_T::weight_t* weights,
+                  const typename CONFIG_T::bias_t* biases) {
+#pragma HLS INLINE
+    constexpr unsigned kPatch = CONFIG_T::filt_height * CONFIG_T::filt_width * CONFIG_T::n_chan;
+    data_T patch[kPatch];
 #pragma HLS ARRAY_PARTITION variable = patch complete
-FillRows:
-  for (unsigned kh = 0; kh < CONFIG_T::filt_height; kh++) {
-    const int row = static_cast<int>(out_row * CONFIG_T::stride_height + kh) -
-                    static_cast<int>(CONFIG_T::pad_top);
-  FillColumns:
-    for (unsigned kw = 0; kw < CONFIG_T::filt_width; kw++) {
-      const int col = static_cast<int>(out_col * CONFIG_T::stride_width + kw) -
-                      static_cast<int>(CONFIG_T::pad_left);
-      const bool inside = row >= 0 && row < static_cast<int>(CONFIG_T::in_height) && col >= 0 &&
-                          col < static_cast<int>(CONFIG_T::in_width);
-      const unsigned first =
-          inside ? (static_cast<unsigned>(row) * CONFIG_T::in_width + static_cast<unsigned>(col)) *
-                       kChan
-                 : 0;
-    FillChannels:
-      for (unsigned c = 0; c < kChan; c++) {
-        patch[(kh * CONFIG_T::filt_width + kw) * kChan + c] =
-            inside ? data[first + c] : static_cast<data_T>(0);
-      }
+  ClearPatch:
+    for (unsigned i = 0; i < kPatch; i++) {
+      patch[i] = 0;
     }
+    PatchFill<data_T, CONFIG_T> fill{data, patch};
+    for_each_window_tap<CONFIG_T, CONFIG_T::filt_height, CONFIG_T::filt_width>(out_row, out_col,
+                                                                               fill);
+    dense_resource<data_T, res_T, typename CONFIG_T::mult_config>(patch, res, weights, biases);
   }
-  dense_resource<data_T, res_T, typename CONFIG_T::mult_config>(patch, res, weights, biases);
-}
+};
 
-// A 1x1 convolution (pointwise) reads one input pixel per output pixel, with no padding: the
-// Dense runs on that pixel's channels in place.
-template <class data_T, class res_T, typename CONFIG_T>
-void conv_pointwise_latency(const data_T* data, res_T* res, unsigned out_row, unsigned out_col,
-                            const typename CONFIG_T::weight_t* weights,
-                            const typename CONFIG_T::bias_t* biases) {
+// Resource on a 1x1 window without padding (pointwise): the Dense on the input pixel's channels
+// in place.
+struct ConvResourcePointwisePixel {
+  template <class data_T, class res_T, typename CONFIG_T>
+  static void run(const data_T* data, res_T* res, unsigned out_row, unsigned out_col,
+                  const typename CONFIG_T::weight_t* weights,
+                  const typename CONFIG_T::bias_t* biases) {
 #pragma HLS INLINE
-  typedef typename CONFIG_T::accum_t accum_t;
-  typedef typename CONFIG_T::weight_t weight_t;
-  constexpr unsigned kFilt = CONFIG_T::n_filt;
-  const data_T* pixel = data + (out_row * CONFIG_T::stride_height * CONFIG_T::in_width +
-                                out_col * CONFIG_T::stride_width) *
-                                   CONFIG_T::n_chan;
-  accum_t acc[kFilt];
-#pragma HLS ARRAY_PARTITION variable = acc complete
-InitAccum:
-  for (unsigned f = 0; f < kFilt; f++) {
-    acc[f] = static_cast<accum_t>(biases[f]);
+    dense_resource<data_T, res_T, typename CONFIG_T::mult_config>(
+        data + (out_row * CONFIG_T::stride_height * CONFIG_T::in_width +
+                out_col * CONFIG_T::stride_width) *
+                   CONFIG_T::n_chan,
+        res, weights, biases);
   }
-Channels:
-  for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
-    const data_T x = pixel[c];
-  Filters:
-    for (unsigned f = 0; f < kFilt; f++) {
-      acc[f] += static_cast<accum_t>(
-          CONFIG_T::template product<data_T, weight_t>::product(x, weights[c * kFilt + f]));
-    }
-  }
-Result:
-  for (unsigned f = 0; f < kFilt; f++) {
-    res[f] = static_cast<res_T>(acc[f]);
-  }
-}
+};
 
-template <class data_T, class res_T, typename CONFIG_T>
-void conv_pointwise_resource(const data_T* data, res_T* res, unsigned out_row, unsigned out_col,
-                             const typename CONFIG_T::weight_t* weights,
-                             const typename CONFIG_T::bias_t* biases) {
-#pragma HLS INLINE
-  dense_resource<data_T, res_T, typename CONFIG_T::mult_config>(
-      data + (out_row * CONFIG_T::stride_height * CONFIG_T::in_width +
-              out_col * CONFIG_T::stride_width) *
-                 CONFIG_T::n_chan,
-      res, weights, biases);
-}
+template <typename CONFIG_T>
+struct conv_is_pointwise {
+  static const bool value = CONFIG_T::filt_height == 1 && CONFIG_T::filt_width == 1 &&
+                            CONFIG_T::pad_top == 0 && CONFIG_T::pad_left == 0;
+};
 
 // The pixel kernel for (strategy, window shape), chosen at compile time so that only it is
 // instantiated.
 template <bool kResource, bool kPointwise>
 struct ConvPixel {
-  template <class data_T, class res_T, typename CONFIG_T>
-  static void run(const data_T* data, res_T* res, unsigned row, unsigned col,
-                  const typename CONFIG_T::weight_t* weights,
-                  const typename CONFIG_T::bias_t* biases) {
-#pragma HLS INLINE
-    conv_window_latency<data_T, res_T, CONFIG_T>(data, res, row, col, weights, biases);
-  }
+  typedef ConvLatencyPixel type;
 };
 template <>
 struct ConvPixel<true, false> {
-  template <class data_T, class res_T, typename CONFIG_T>
-  static void run(const data_T* data, res_T* res, unsigned row, unsigned col,
-                  const typename CONFIG_T::weight_t* weights,
-                  const typename CONFIG_T::bias_t* biases) {
-#pragma HLS INLINE
-    conv_window_resource<data_T, res_T, CONFIG_T>(data, res, row, col, weights, biases);
-  }
-};
-template <>
-struct ConvPixel<false, true> {
-  template <class data_T, class res_T, typename CONFIG_T>
-  static void run(const data_T* data, res_T* res, unsigned row, unsigned col,
-                  const typename CONFIG_T::weight_t* weights,
-                  const typename CONFIG_T::bias_t* biases) {
-#pragma HLS INLINE
-    conv_pointwise_latency<data_T, res_T, CONFIG_T>(data, res, row, col, weights, biases);
-  }
+  typedef ConvResourcePixel type;
 };
 template <>
 struct ConvPixel<true, true> {
-  template <class data_T, class res_T, typename CONFIG_T>
-  static void run(const data_T* data, res_T* res, unsigned row, unsigned col,
-                  const typename CONFIG_T::weight_t* weights,
-                  const typename CONFIG_T::bias_t* biases) {
-#pragma HLS INLINE
-    conv_pointwise_resource<data_T, res_T, CONFIG_T>(data, res, row, col, weights, biases);
-  }
+  typedef ConvResourcePointwisePixel type;
 };
 
-template <typename CONFIG_T>
-struct ConvShape {
-  static constexpr unsigned kPixels = CONFIG_T::out_height * CONFIG_T::out_width;
-  static constexpr unsigned kParallel = CONFIG_T::parallelization_factor;
-  static constexpr bool kPointwise = CONFIG_T::filt_height == 1 && CONFIG_T::filt_width == 1 &&
-                                     CONFIG_T::pad_top == 0 && CONFIG_T::pad_left == 0;
-  static_assert(kParallel >= 1 && kPixels % kParallel == 0,
-                "conv config: parallelization_factor must divide out_height * out_width");
-};
-
-// Latency: each step of parallelization_factor pixels is one pipeline stage group, started every
-// reuse_factor cycles, with all its multiplications unrolled.
+// Latency: the steps pipelined, every weight in registers. Resource: the steps one after another,
+// each pixel's Dense folded reuse_factor times (its reuse loop is the pipelined one).
 template <bool kResource>
 struct ConvSteps {
   template <class data_T, class res_T, typename CONFIG_T>
   static void run(const data_T* data, res_T* res, const typename CONFIG_T::weight_t* weights,
                   const typename CONFIG_T::bias_t* biases) {
-    typedef ConvShape<CONFIG_T> shape;
 #pragma HLS ARRAY_PARTITION variable = weights complete
 #pragma HLS ALLOCATION operation instances = mul limit = CONFIG_T::multiplier_limit
-  Steps:
-    for (unsigned step = 0; step < shape::kPixels / shape::kParallel; step++) {
-#pragma HLS PIPELINE II = CONFIG_T::reuse_factor rewind
-    Pixels:
-      for (unsigned p = 0; p < shape::kParallel; p++) {
-#pragma HLS UNROLL
-        const unsigned pixel = step * shape::kParallel + p;
-        ConvPixel<false, shape::kPointwise>::template run<data_T, res_T, CONFIG_T>(
-            data, res + pixel * CONFIG_T::n_filt, pixel / CONFIG_T::out_width,
-            pixel % CONFIG_T::out_width, weights, biases);
-      }
-    }
+    conv_pipelined_steps<ConvLatencyPixel, data_T, res_T, CONFIG_T>(data, res, weights, biases);
   }
 };
-// Resource: the steps run one after another, each pixel's Dense folded reuse_factor times (its
-// reuse loop is the pipelined one).
 template <>
 struct ConvSteps<true> {
   template <class data_T, class res_T, typename CONFIG_T>
   static void run(const data_T* data, res_T* res, const typename CONFIG_T::weight_t* weights,
                   const typename CONFIG_T::bias_t* biases) {
-    typedef ConvShape<CONFIG_T> shape;
-  Steps:
-    for (unsigned step = 0; step < shape::kPixels / shape::kParallel; step++) {
-    Pixels:
-      for (unsigned p = 0; p < shape::kParallel; p++) {
-#pragma HLS UNROLL
-        const unsigned pixel = step * shape::kParallel + p;
-        ConvPixel<true, shape::kPointwise>::template run<data_T, res_T, CONFIG_T>(
-            data, res + pixel * CONFIG_T::n_filt, pixel / CONFIG_T::out_width,
-            pixel % CONFIG_T::out_width, weights, biases);
-      }
-    }
+    conv_sequential_steps<typename ConvPixel<true, conv_is_pointwise<CONFIG_T>::value>::type,
+                          data_T, res_T, CONFIG_T>(data, res, weights, biases);
   }
 };
 

@@ -13,8 +13,10 @@
 
 namespace nnet {
 
-template <class res_T, typename CONFIG_T>
-struct conv_window_compute {
+// Runs Pixel's io_parallel kernel (nnet_conv.h, nnet_depthwise_conv.h) on each window of the
+// line buffer, as on an image of the window's size: one output word per window.
+template <class Pixel, class res_T, typename CONFIG_T>
+struct window_pixel_compute {
   hls::stream<res_T>& res;
   const typename CONFIG_T::weight_t* weights;
   const typename CONFIG_T::bias_t* biases;
@@ -22,13 +24,24 @@ struct conv_window_compute {
   template <class value_T>
   void window(const value_T* window, unsigned, unsigned) {
 #pragma HLS INLINE
-    typedef window_conv_config<CONFIG_T> window_cfg;
     res_T out;
-    ConvPixel<CONFIG_T::strategy == resource, ConvShape<window_cfg>::kPointwise>::template run<
-        value_T, typename res_T::value_type, window_cfg>(window, out.data, 0, 0, weights, biases);
+    Pixel::template run<value_T, typename res_T::value_type, window_conv_config<CONFIG_T>>(
+        window, out.data, 0, 0, weights, biases);
     res.write(out);
   }
 };
+
+// An io_stream convolution of the family whose pixel kernel is Pixel.
+template <class Pixel, class data_T, class res_T, typename CONFIG_T>
+void slide_pixel_kernel(hls::stream<data_T>& data, hls::stream<res_T>& res,
+                        const typename CONFIG_T::weight_t* weights,
+                        const typename CONFIG_T::bias_t* biases) {
+#pragma HLS INLINE
+  static_assert(res_T::size == CONFIG_T::n_filt, "stream conv: an output word is one pixel");
+  typedef window_shape<CONFIG_T, CONFIG_T::filt_height, CONFIG_T::filt_width> shape;
+  window_pixel_compute<Pixel, res_T, CONFIG_T> compute{res, weights, biases};
+  slide_window<data_T, CONFIG_T, shape>(data, compute);
+}
 
 template <class data_T, class res_T, typename CONFIG_T>
 void conv(hls::stream<data_T>& data, hls::stream<res_T>& res,
@@ -37,10 +50,9 @@ void conv(hls::stream<data_T>& data, hls::stream<res_T>& res,
           const typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
 #pragma HLS function_instantiate variable = weights, biases
 #pragma HLS ARRAY_PARTITION variable = biases complete
-  static_assert(res_T::size == CONFIG_T::n_filt, "stream conv: an output word is one pixel");
-  typedef window_shape<CONFIG_T, CONFIG_T::filt_height, CONFIG_T::filt_width> shape;
-  conv_window_compute<res_T, CONFIG_T> compute{res, weights, biases};
-  slide_window<data_T, CONFIG_T, shape>(data, compute);
+  typedef typename ConvPixel<CONFIG_T::strategy == resource,
+                             conv_is_pointwise<window_conv_config<CONFIG_T>>::value>::type Pixel;
+  slide_pixel_kernel<Pixel, data_T, res_T, CONFIG_T>(data, res, weights, biases);
 }
 
 }  // namespace nnet

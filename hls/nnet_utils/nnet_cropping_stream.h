@@ -22,12 +22,7 @@ Rows:
 #pragma HLS PIPELINE
       const data_T in = data.read();
       if (row >= kTop && row < kTop + kOutRows && col >= kLeft && col < kLeft + kOutColumns) {
-        res_T out;
-        for (unsigned c = 0; c < res_T::size; c++) {
-#pragma HLS UNROLL
-          out[c] = static_cast<typename res_T::value_type>(in[c]);
-        }
-        res.write(out);
+        res.write(convert_word<res_T>(in));
       }
     }
   }
@@ -35,8 +30,8 @@ Rows:
 
 template <class data_T, class res_T, typename CONFIG_T>
 void cropping1d_cl(hls::stream<data_T>& data, hls::stream<res_T>& res) {
-  crop_pixels<data_T, res_T, 1, CONFIG_T::in_width, 0, 1, CONFIG_T::crop_left,
-              CONFIG_T::out_width>(data, res);
+  crop_pixels<data_T, res_T, 1, CONFIG_T::in_width, 0, 1, CONFIG_T::crop_left, CONFIG_T::out_width>(
+      data, res);
 }
 
 template <class data_T, class res_T, typename CONFIG_T>

@@ -24,73 +24,45 @@ struct depthwise_conv_config : conv_config {
   static const unsigned depth_multiplier = 1;
 };
 
-template <class data_T, class res_T, typename CONFIG_T>
-void depthwise_window(const data_T* data, res_T* res, unsigned out_row, unsigned out_col,
-                      const typename CONFIG_T::weight_t* weights,
-                      const typename CONFIG_T::bias_t* biases) {
-#pragma HLS INLINE
+// The taps of one output pixel of a depthwise convolution: output channel o = c *
+// depth_multiplier + m takes input channel c times its weight of the tap.
+template <class data_T, typename CONFIG_T>
+struct DepthwiseTapProducts {
   typedef typename CONFIG_T::accum_t accum_t;
   typedef typename CONFIG_T::weight_t weight_t;
-  constexpr unsigned kFilt = CONFIG_T::n_filt;
-  constexpr unsigned kMultiplier = CONFIG_T::depth_multiplier;
-  static_assert(kFilt == CONFIG_T::n_chan * kMultiplier,
-                "depthwise config: n_filt must be n_chan * depth_multiplier");
-  accum_t acc[kFilt];
-#pragma HLS ARRAY_PARTITION variable = acc complete
-InitAccum:
-  for (unsigned o = 0; o < kFilt; o++) {
-    acc[o] = static_cast<accum_t>(biases[o]);
-  }
-WindowRows:
-  for (unsigned kh = 0; kh < CONFIG_T::filt_height; kh++) {
-    const int row = static_cast<int>(out_row * CONFIG_T::stride_height + kh) -
-                    static_cast<int>(CONFIG_T::pad_top);
-    if (row < 0 || row >= static_cast<int>(CONFIG_T::in_height)) continue;
-  WindowColumns:
-    for (unsigned kw = 0; kw < CONFIG_T::filt_width; kw++) {
-      const int col = static_cast<int>(out_col * CONFIG_T::stride_width + kw) -
-                      static_cast<int>(CONFIG_T::pad_left);
-      if (col < 0 || col >= static_cast<int>(CONFIG_T::in_width)) continue;
-      const data_T* pixel =
-          data + (static_cast<unsigned>(row) * CONFIG_T::in_width + static_cast<unsigned>(col)) *
-                     CONFIG_T::n_chan;
-      const weight_t* tap = weights + (kh * CONFIG_T::filt_width + kw) * kFilt;
-    Channels:
-      for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
-        const data_T x = pixel[c];
-      Multiples:
-        for (unsigned m = 0; m < kMultiplier; m++) {
-          const unsigned o = c * kMultiplier + m;
-          acc[o] += static_cast<accum_t>(
-              CONFIG_T::template product<data_T, weight_t>::product(x, tap[o]));
-        }
+  const data_T* data;
+  const weight_t* weights;
+  accum_t* acc;
+
+  void tap(unsigned tap, unsigned first) {
+#pragma HLS INLINE
+    constexpr unsigned kMultiplier = CONFIG_T::depth_multiplier;
+    static_assert(CONFIG_T::n_filt == CONFIG_T::n_chan * kMultiplier,
+                  "depthwise config: n_filt must be n_chan * depth_multiplier");
+    const weight_t* slice = weights + tap * CONFIG_T::n_filt;
+  Channels:
+    for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
+      const data_T x = data[first + c];
+    Multiples:
+      for (unsigned m = 0; m < kMultiplier; m++) {
+        const unsigned o = c * kMultiplier + m;
+        acc[o] += static_cast<accum_t>(
+            CONFIG_T::template product<data_T, weight_t>::product(x, slice[o]));
       }
     }
   }
-Result:
-  for (unsigned o = 0; o < kFilt; o++) {
-    res[o] = static_cast<res_T>(acc[o]);
-  }
-}
+};
 
-template <class data_T, class res_T, typename CONFIG_T>
-void depthwise_steps(const data_T* data, res_T* res, const typename CONFIG_T::weight_t* weights,
-                     const typename CONFIG_T::bias_t* biases) {
+struct DepthwisePixel {
+  template <class data_T, class res_T, typename CONFIG_T>
+  static void run(const data_T* data, res_T* res, unsigned out_row, unsigned out_col,
+                  const typename CONFIG_T::weight_t* weights,
+                  const typename CONFIG_T::bias_t* biases) {
 #pragma HLS INLINE
-  typedef ConvShape<CONFIG_T> shape;
-Steps:
-  for (unsigned step = 0; step < shape::kPixels / shape::kParallel; step++) {
-#pragma HLS PIPELINE II = CONFIG_T::reuse_factor rewind
-  Pixels:
-    for (unsigned p = 0; p < shape::kParallel; p++) {
-#pragma HLS UNROLL
-      const unsigned pixel = step * shape::kParallel + p;
-      depthwise_window<data_T, res_T, CONFIG_T>(data, res + pixel * CONFIG_T::n_filt,
-                                                pixel / CONFIG_T::out_width,
-                                                pixel % CONFIG_T::out_width, weights, biases);
-    }
+    window_sums<DepthwiseTapProducts, data_T, res_T, CONFIG_T>(data, res, out_row, out_col, weights,
+                                                               biases);
   }
-}
+};
 
 // Latency holds every weight in registers; Resource keeps them in a ROM read reuse_factor words
 // at a time. Both cap the multipliers at multiplier_limit.
@@ -101,7 +73,7 @@ struct DepthwiseStrategy {
                   const typename CONFIG_T::bias_t* biases) {
 #pragma HLS ARRAY_PARTITION variable = weights complete
 #pragma HLS ALLOCATION operation instances = mul limit = CONFIG_T::multiplier_limit
-    depthwise_steps<data_T, res_T, CONFIG_T>(data, res, weights, biases);
+    conv_pipelined_steps<DepthwisePixel, data_T, res_T, CONFIG_T>(data, res, weights, biases);
   }
 };
 template <>
@@ -113,7 +85,7 @@ struct DepthwiseStrategy<true> {
         CONFIG_T::filt_height * CONFIG_T::filt_width * CONFIG_T::n_filt, CONFIG_T::reuse_factor);
 #pragma HLS ARRAY_RESHAPE variable = weights block factor = kBlock
 #pragma HLS ALLOCATION operation instances = mul limit = CONFIG_T::multiplier_limit
-    depthwise_steps<data_T, res_T, CONFIG_T>(data, res, weights, biases);
+    conv_pipelined_steps<DepthwisePixel, data_T, res_T, CONFIG_T>(data, res, weights, biases);
   }
 };
 

@@ -11,22 +11,6 @@
 
 namespace nnet {
 
-template <class res_T, typename CONFIG_T>
-struct depthwise_window_compute {
-  hls::stream<res_T>& res;
-  const typename CONFIG_T::weight_t* weights;
-  const typename CONFIG_T::bias_t* biases;
-
-  template <class value_T>
-  void window(const value_T* window, unsigned, unsigned) {
-#pragma HLS INLINE
-    res_T out;
-    depthwise_window<value_T, typename res_T::value_type, window_conv_config<CONFIG_T>>(
-        window, out.data, 0, 0, weights, biases);
-    res.write(out);
-  }
-};
-
 template <class data_T, class res_T, typename CONFIG_T>
 void depthwise_conv(hls::stream<data_T>& data, hls::stream<res_T>& res,
                     const typename CONFIG_T::weight_t
@@ -34,10 +18,7 @@ void depthwise_conv(hls::stream<data_T>& data, hls::stream<res_T>& res,
                     const typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
 #pragma HLS function_instantiate variable = weights, biases
 #pragma HLS ARRAY_PARTITION variable = biases complete
-  static_assert(res_T::size == CONFIG_T::n_filt, "stream depthwise conv: an output word is a pixel");
-  typedef window_shape<CONFIG_T, CONFIG_T::filt_height, CONFIG_T::filt_width> shape;
-  depthwise_window_compute<res_T, CONFIG_T> compute{res, weights, biases};
-  slide_window<data_T, CONFIG_T, shape>(data, compute);
+  slide_pixel_kernel<DepthwisePixel, data_T, res_T, CONFIG_T>(data, res, weights, biases);
 }
 
 // The pointwise step's config read on one pixel.
@@ -62,10 +43,10 @@ struct separable_window_compute {
 #pragma HLS INLINE
     dw_res_T intermediate[depthwise_config::n_filt];
 #pragma HLS ARRAY_PARTITION variable = intermediate complete
-    depthwise_window<value_T, dw_res_T, window_conv_config<depthwise_config>>(
+    DepthwisePixel::run<value_T, dw_res_T, window_conv_config<depthwise_config>>(
         window, intermediate, 0, 0, depthwise_weights, no_bias);
     res_T out;
-    ConvPixel<pointwise_config::strategy == resource, true>::template run<
+    ConvPixel<pointwise_config::strategy == resource, true>::type::template run<
         dw_res_T, typename res_T::value_type, pixel_conv_config<pointwise_config>>(
         intermediate, out.data, 0, 0, pointwise_weights, biases);
     res.write(out);
@@ -94,8 +75,8 @@ void separable_conv(
   typedef window_shape<depthwise_config, depthwise_config::filt_height,
                        depthwise_config::filt_width>
       shape;
-  separable_window_compute<dw_res_T, res_T, CONFIG_T> compute{
-      res, depthwise_weights, pointwise_weights, biases, no_bias};
+  separable_window_compute<dw_res_T, res_T, CONFIG_T> compute{res, depthwise_weights,
+                                                              pointwise_weights, biases, no_bias};
   slide_window<data_T, depthwise_config, shape>(data, compute);
 }
 

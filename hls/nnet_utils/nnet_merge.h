@@ -228,21 +228,41 @@ void concatenate1d(const input1_T data1[CONFIG_T::n_elem1_0],
       data1, data2, res);
 }
 
-// axis 2 or -1: along the last dimension; otherwise along the first.
+// Every concatenation as rows of [cols1 | cols2] (see concatenate_rows), for both IO types.
+// 2-D: axis 2 or -1 is the last dimension, otherwise the first.
+template <typename CONFIG_T>
+struct concatenate2d_rows {
+  static const bool last = CONFIG_T::axis == 2 || CONFIG_T::axis == -1;
+  static const unsigned rows = last ? CONFIG_T::n_elem1_0 : 1;
+  static const unsigned cols1 = CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1 / rows;
+  static const unsigned cols2 = CONFIG_T::n_elem2_0 * CONFIG_T::n_elem2_1 / rows;
+};
+
+// 3-D: axis 3 or -1 is the last dimension, 2 or -2 the middle one, otherwise the first.
+template <typename CONFIG_T>
+struct concatenate3d_rows {
+  static const bool last = CONFIG_T::axis == 3 || CONFIG_T::axis == -1;
+  static const bool middle = CONFIG_T::axis == 2 || CONFIG_T::axis == -2;
+  static const unsigned rows = last     ? CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1
+                               : middle ? CONFIG_T::n_elem1_0
+                                        : 1;
+  static const unsigned cols1 =
+      CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1 * CONFIG_T::n_elem1_2 / rows;
+  static const unsigned cols2 =
+      CONFIG_T::n_elem2_0 * CONFIG_T::n_elem2_1 * CONFIG_T::n_elem2_2 / rows;
+};
+
 template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
 void concatenate2d(const input1_T data1[CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1],
                    const input2_T data2[CONFIG_T::n_elem2_0 * CONFIG_T::n_elem2_1],
                    res_T res[CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1 +
                              CONFIG_T::n_elem2_0 * CONFIG_T::n_elem2_1]) {
 #pragma HLS PIPELINE
-  constexpr bool kLast = CONFIG_T::axis == 2 || CONFIG_T::axis == -1;
-  constexpr unsigned kRows = kLast ? CONFIG_T::n_elem1_0 : 1;
-  constexpr unsigned kCols1 = CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1 / kRows;
-  constexpr unsigned kCols2 = CONFIG_T::n_elem2_0 * CONFIG_T::n_elem2_1 / kRows;
-  concatenate_rows<input1_T, input2_T, res_T, kRows, kCols1, kCols2>(data1, data2, res);
+  typedef concatenate2d_rows<CONFIG_T> layout;
+  concatenate_rows<input1_T, input2_T, res_T, layout::rows, layout::cols1, layout::cols2>(
+      data1, data2, res);
 }
 
-// axis 3 or -1: along the last dimension; 2 or -2: the middle one; otherwise the first.
 template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
 void concatenate3d(
     const input1_T data1[CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1 * CONFIG_T::n_elem1_2],
@@ -250,15 +270,9 @@ void concatenate3d(
     res_T res[CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1 * CONFIG_T::n_elem1_2 +
               CONFIG_T::n_elem2_0 * CONFIG_T::n_elem2_1 * CONFIG_T::n_elem2_2]) {
 #pragma HLS PIPELINE
-  constexpr bool kLast = CONFIG_T::axis == 3 || CONFIG_T::axis == -1;
-  constexpr bool kMiddle = CONFIG_T::axis == 2 || CONFIG_T::axis == -2;
-  constexpr unsigned kRows = kLast     ? CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1
-                             : kMiddle ? CONFIG_T::n_elem1_0
-                                       : 1;
-  constexpr unsigned kSize1 = CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1 * CONFIG_T::n_elem1_2;
-  constexpr unsigned kSize2 = CONFIG_T::n_elem2_0 * CONFIG_T::n_elem2_1 * CONFIG_T::n_elem2_2;
-  concatenate_rows<input1_T, input2_T, res_T, kRows, kSize1 / kRows, kSize2 / kRows>(data1, data2,
-                                                                                     res);
+  typedef concatenate3d_rows<CONFIG_T> layout;
+  concatenate_rows<input1_T, input2_T, res_T, layout::rows, layout::cols1, layout::cols2>(
+      data1, data2, res);
 }
 
 }  // namespace nnet

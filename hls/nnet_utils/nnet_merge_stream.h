@@ -73,28 +73,8 @@ ConcatenateRows:
           in1.data, in2.data, out.data);
       res.write(out);
     } else {
-    FirstWords:
-      for (unsigned w = 0; w < kCols1 / res_T::size; w++) {
-#pragma HLS PIPELINE
-        const input1_T in = data1.read();
-        res_T out;
-        for (unsigned j = 0; j < res_T::size; j++) {
-#pragma HLS UNROLL
-          out[j] = static_cast<typename res_T::value_type>(in[j]);
-        }
-        res.write(out);
-      }
-    SecondWords:
-      for (unsigned w = 0; w < kCols2 / res_T::size; w++) {
-#pragma HLS PIPELINE
-        const input2_T in = data2.read();
-        res_T out;
-        for (unsigned j = 0; j < res_T::size; j++) {
-#pragma HLS UNROLL
-          out[j] = static_cast<typename res_T::value_type>(in[j]);
-        }
-        res.write(out);
-      }
+      convert_words<input1_T, res_T, kCols1 / res_T::size>(data1, res);
+      convert_words<input2_T, res_T, kCols2 / res_T::size>(data2, res);
     }
   }
 }
@@ -106,29 +86,19 @@ void concatenate1d(hls::stream<input1_T>& data1, hls::stream<input2_T>& data2,
       data1, data2, res);
 }
 
-// The rows of io_parallel's concatenate2d.
 template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
 void concatenate2d(hls::stream<input1_T>& data1, hls::stream<input2_T>& data2,
                    hls::stream<res_T>& res) {
-  constexpr bool kLast = CONFIG_T::axis == 2 || CONFIG_T::axis == -1;
-  constexpr unsigned kRows = kLast ? CONFIG_T::n_elem1_0 : 1;
-  concatenate_stream_rows<input1_T, input2_T, res_T, kRows,
-                          CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1 / kRows,
-                          CONFIG_T::n_elem2_0 * CONFIG_T::n_elem2_1 / kRows>(data1, data2, res);
+  typedef concatenate2d_rows<CONFIG_T> layout;
+  concatenate_stream_rows<input1_T, input2_T, res_T, layout::rows, layout::cols1, layout::cols2>(
+      data1, data2, res);
 }
 
-// The rows of io_parallel's concatenate3d.
 template <class input1_T, class input2_T, class res_T, typename CONFIG_T>
 void concatenate3d(hls::stream<input1_T>& data1, hls::stream<input2_T>& data2,
                    hls::stream<res_T>& res) {
-  constexpr bool kLast = CONFIG_T::axis == 3 || CONFIG_T::axis == -1;
-  constexpr bool kMiddle = CONFIG_T::axis == 2 || CONFIG_T::axis == -2;
-  constexpr unsigned kRows = kLast     ? CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1
-                             : kMiddle ? CONFIG_T::n_elem1_0
-                                       : 1;
-  constexpr unsigned kSize1 = CONFIG_T::n_elem1_0 * CONFIG_T::n_elem1_1 * CONFIG_T::n_elem1_2;
-  constexpr unsigned kSize2 = CONFIG_T::n_elem2_0 * CONFIG_T::n_elem2_1 * CONFIG_T::n_elem2_2;
-  concatenate_stream_rows<input1_T, input2_T, res_T, kRows, kSize1 / kRows, kSize2 / kRows>(
+  typedef concatenate3d_rows<CONFIG_T> layout;
+  concatenate_stream_rows<input1_T, input2_T, res_T, layout::rows, layout::cols1, layout::cols2>(
       data1, data2, res);
 }
 

@@ -20,20 +20,9 @@ PaddedRows:
   PaddedColumns:
     for (unsigned col = 0; col < kLeft + kColumns + kRight; col++) {
 #pragma HLS PIPELINE
-      res_T out;
-      if (row >= kTop && row < kTop + kRows && col >= kLeft && col < kLeft + kColumns) {
-        const data_T in = data.read();
-        for (unsigned c = 0; c < res_T::size; c++) {
-#pragma HLS UNROLL
-          out[c] = static_cast<typename res_T::value_type>(in[c]);
-        }
-      } else {
-        for (unsigned c = 0; c < res_T::size; c++) {
-#pragma HLS UNROLL
-          out[c] = 0;
-        }
-      }
-      res.write(out);
+      const bool inside =
+          row >= kTop && row < kTop + kRows && col >= kLeft && col < kLeft + kColumns;
+      res.write(inside ? convert_word<res_T>(data.read()) : zero_word<res_T>());
     }
   }
 }

@@ -15,6 +15,7 @@
 // padded positions are skipped, as Keras does, for every type.
 
 #include "nnet_common.h"
+#include "nnet_window.h"
 
 namespace nnet {
 
@@ -47,6 +48,7 @@ struct pooling_config {
 // image, result() at the end.
 template <pool_op kOp, class data_T, class accum_t>
 struct PoolReduction {
+  typedef data_T data_type;
   data_T best;
   bool seen;
   void begin() {
@@ -64,6 +66,7 @@ struct PoolReduction {
 };
 template <class data_T, class accum_t>
 struct PoolReduction<pool_average, data_T, accum_t> {
+  typedef data_T data_type;
   accum_t sum;
   void begin() { sum = 0; }
   void add(const data_T& x) { sum += x; }
@@ -75,47 +78,59 @@ struct PoolReduction<pool_average, data_T, accum_t> {
   }
 };
 
+// The taps of one window added to each channel's reduction. A tap's values are read from `source`
+// at the tap's input pixel (kFromWindow false: `source` is the image) or at its place in the
+// window (kFromWindow true: `source` is a stream's window, padded taps included).
+template <class reduction, typename CONFIG_T, bool kFromWindow>
+struct PoolTaps {
+  const typename reduction::data_type* source;
+  reduction* reductions;
+  unsigned count;
+
+  void tap(unsigned tap, unsigned first) {
+#pragma HLS INLINE
+    const typename reduction::data_type* pixel =
+        source + (kFromWindow ? tap * CONFIG_T::n_chan : first);
+  Channels:
+    for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
+      reductions[c].add(pixel[c]);
+    }
+    count++;
+  }
+};
+
+// One output pixel of a pooling layer in both IO types: the window's positions inside the image,
+// row-major, reduced per channel.
+template <bool kFromWindow, class data_T, class res_T, typename CONFIG_T>
+void pool_window(const data_T* source, res_T* out, unsigned out_row, unsigned out_col) {
+#pragma HLS INLINE
+  constexpr unsigned kChan = CONFIG_T::n_chan;
+  typedef PoolReduction<CONFIG_T::op, data_T, typename CONFIG_T::accum_t> reduction;
+  reduction reductions[kChan];
+#pragma HLS ARRAY_PARTITION variable = reductions complete
+  for (unsigned c = 0; c < kChan; c++) {
+    reductions[c].begin();
+  }
+  PoolTaps<reduction, CONFIG_T, kFromWindow> taps{source, reductions, 0};
+  for_each_window_tap<CONFIG_T, CONFIG_T::pool_height, CONFIG_T::pool_width>(out_row, out_col,
+                                                                             taps);
+Result:
+  for (unsigned c = 0; c < kChan; c++) {
+    out[c] = reductions[c].template result<res_T>(taps.count);
+  }
+}
+
 template <class data_T, class res_T, typename CONFIG_T>
 void pooling(const data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
              res_T res[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_chan]) {
 #pragma HLS PIPELINE II = CONFIG_T::reuse_factor
-  constexpr unsigned kChan = CONFIG_T::n_chan;
-  typedef PoolReduction<CONFIG_T::op, data_T, typename CONFIG_T::accum_t> reduction;
 OutputRows:
   for (unsigned out_row = 0; out_row < CONFIG_T::out_height; out_row++) {
   OutputColumns:
     for (unsigned out_col = 0; out_col < CONFIG_T::out_width; out_col++) {
-      reduction window[kChan];
-#pragma HLS ARRAY_PARTITION variable = window complete
-      for (unsigned c = 0; c < kChan; c++) {
-        window[c].begin();
-      }
-      unsigned count = 0;
-    WindowRows:
-      for (unsigned kh = 0; kh < CONFIG_T::pool_height; kh++) {
-        const int row = static_cast<int>(out_row * CONFIG_T::stride_height + kh) -
-                        static_cast<int>(CONFIG_T::pad_top);
-        if (row < 0 || row >= static_cast<int>(CONFIG_T::in_height)) continue;
-      WindowColumns:
-        for (unsigned kw = 0; kw < CONFIG_T::pool_width; kw++) {
-          const int col = static_cast<int>(out_col * CONFIG_T::stride_width + kw) -
-                          static_cast<int>(CONFIG_T::pad_left);
-          if (col < 0 || col >= static_cast<int>(CONFIG_T::in_width)) continue;
-          const data_T* pixel = data + (static_cast<unsigned>(row) * CONFIG_T::in_width +
-                                        static_cast<unsigned>(col)) *
-                                           kChan;
-        Channels:
-          for (unsigned c = 0; c < kChan; c++) {
-            window[c].add(pixel[c]);
-          }
-          count++;
-        }
-      }
-      res_T* out = res + (out_row * CONFIG_T::out_width + out_col) * kChan;
-    Result:
-      for (unsigned c = 0; c < kChan; c++) {
-        out[c] = window[c].template result<res_T>(count);
-      }
+      pool_window<false, data_T, res_T, CONFIG_T>(
+          data, res + (out_row * CONFIG_T::out_width + out_col) * CONFIG_T::n_chan, out_row,
+          out_col);
     }
   }
 }

@@ -20,34 +20,9 @@ struct pooling_window_compute {
   template <class value_T>
   void window(const value_T* window, unsigned out_row, unsigned out_col) {
 #pragma HLS INLINE
-    constexpr unsigned kChan = CONFIG_T::n_chan;
-    typedef PoolReduction<CONFIG_T::op, value_T, typename CONFIG_T::accum_t> reduction;
-    reduction reductions[kChan];
-#pragma HLS ARRAY_PARTITION variable = reductions complete
-    for (unsigned c = 0; c < kChan; c++) {
-      reductions[c].begin();
-    }
-    unsigned count = 0;
-  WindowRows:
-    for (unsigned kh = 0; kh < CONFIG_T::pool_height; kh++) {
-      const unsigned row = out_row * CONFIG_T::stride_height + kh;
-      if (row < CONFIG_T::pad_top || row >= CONFIG_T::pad_top + CONFIG_T::in_height) continue;
-    WindowColumns:
-      for (unsigned kw = 0; kw < CONFIG_T::pool_width; kw++) {
-        const unsigned col = out_col * CONFIG_T::stride_width + kw;
-        if (col < CONFIG_T::pad_left || col >= CONFIG_T::pad_left + CONFIG_T::in_width) continue;
-      Channels:
-        for (unsigned c = 0; c < kChan; c++) {
-          reductions[c].add(window[(kh * CONFIG_T::pool_width + kw) * kChan + c]);
-        }
-        count++;
-      }
-    }
     res_T out;
-  Result:
-    for (unsigned c = 0; c < kChan; c++) {
-      out[c] = reductions[c].template result<typename res_T::value_type>(count);
-    }
+    pool_window<true, value_T, typename res_T::value_type, CONFIG_T>(window, out.data, out_row,
+                                                                     out_col);
     res.write(out);
   }
 };

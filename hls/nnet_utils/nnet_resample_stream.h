@@ -23,11 +23,7 @@ InputRows:
   ReadRow:
     for (unsigned x = 0; x < CONFIG_T::width; x++) {
 #pragma HLS PIPELINE
-      const data_T in = image.read();
-      for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
-#pragma HLS UNROLL
-        row[x][c] = static_cast<typename res_T::value_type>(in[c]);
-      }
+      row[x] = convert_word<res_T>(image.read());
     }
   WriteRows:
     for (unsigned copy = 0; copy < kHeightFactor; copy++) {

@@ -33,6 +33,44 @@ struct array {
   const T& operator[](unsigned i) const { return data[i]; }
 };
 
+// `in` with each value converted to out_T's value type, as io_parallel converts it.
+template <class out_T, class in_T>
+out_T convert_word(const in_T& in) {
+#pragma HLS INLINE
+  static_assert(in_T::size == out_T::size, "convert_word: the words differ in size");
+  out_T out;
+ConvertValues:
+  for (unsigned j = 0; j < out_T::size; j++) {
+#pragma HLS UNROLL
+    out[j] = static_cast<typename out_T::value_type>(in[j]);
+  }
+  return out;
+}
+
+// A word of zeros: what a padded position holds.
+template <class word_T>
+word_T zero_word() {
+#pragma HLS INLINE
+  word_T out;
+ZeroValues:
+  for (unsigned j = 0; j < word_T::size; j++) {
+#pragma HLS UNROLL
+    out[j] = 0;
+  }
+  return out;
+}
+
+// kWords words of `in` passed to `out` in order, each value converted: one word per cycle.
+template <class in_T, class out_T, unsigned kWords>
+void convert_words(hls::stream<in_T>& in, hls::stream<out_T>& out) {
+#pragma HLS INLINE
+ConvertWords:
+  for (unsigned w = 0; w < kWords; w++) {
+#pragma HLS PIPELINE
+    out.write(convert_word<out_T>(in.read()));
+  }
+}
+
 // A layer's config with its element counts narrowed to one word of kWord values: the io_parallel
 // kernels run on each word with it. Elementwise kernels read n_in, merges n_elem*.
 template <typename CONFIG_T, unsigned kWord>

@@ -28,10 +28,10 @@ struct window_shape {
   static const unsigned chan = CONFIG_T::n_chan;
   static const unsigned height = kWindowHeight;
   static const unsigned width = kWindowWidth;
-  static const unsigned padded_height = CONFIG_T::pad_top + CONFIG_T::in_height +
-                                        CONFIG_T::pad_bottom;
-  static const unsigned padded_width = CONFIG_T::pad_left + CONFIG_T::in_width +
-                                       CONFIG_T::pad_right;
+  static const unsigned padded_height =
+      CONFIG_T::pad_top + CONFIG_T::in_height + CONFIG_T::pad_bottom;
+  static const unsigned padded_width =
+      CONFIG_T::pad_left + CONFIG_T::in_width + CONFIG_T::pad_right;
   // Rows kept besides the one being read (at least one array, unused for one-row windows).
   static const unsigned line_rows = kWindowHeight > 1 ? kWindowHeight - 1 : 1;
   static const unsigned values = kWindowHeight * kWindowWidth * CONFIG_T::n_chan;
@@ -65,18 +65,10 @@ PaddedRows:
   PaddedColumns:
     for (unsigned col = 0; col < shape::padded_width; col++) {
 #pragma HLS PIPELINE II = CONFIG_T::reuse_factor
-      const bool inside = row >= CONFIG_T::pad_top && row < CONFIG_T::pad_top + CONFIG_T::in_height &&
-                          col >= CONFIG_T::pad_left &&
-                          col < CONFIG_T::pad_left + CONFIG_T::in_width;
-      data_T pixel;
-      if (inside) {
-        pixel = data.read();
-      } else {
-        for (unsigned c = 0; c < shape::chan; c++) {
-#pragma HLS UNROLL
-          pixel[c] = 0;
-        }
-      }
+      const bool inside =
+          row >= CONFIG_T::pad_top && row < CONFIG_T::pad_top + CONFIG_T::in_height &&
+          col >= CONFIG_T::pad_left && col < CONFIG_T::pad_left + CONFIG_T::in_width;
+      const data_T pixel = inside ? data.read() : zero_word<data_T>();
     ShiftWindow:
       for (unsigned wr = 0; wr < shape::height; wr++) {
         for (unsigned wc = 0; wc < last_col; wc++) {
@@ -90,7 +82,8 @@ PaddedRows:
       for (unsigned c = 0; c < shape::chan; c++) {
         // The column's rows above come out of the line buffers, which move up by one.
         for (unsigned wr = 0; wr < last_row; wr++) {
-          window[(wr * shape::width + last_col) * shape::chan + c] = lines[wr][col * shape::chan + c];
+          window[(wr * shape::width + last_col) * shape::chan + c] =
+              lines[wr][col * shape::chan + c];
         }
         for (unsigned wr = 0; wr + 1 < last_row; wr++) {
           lines[wr][col * shape::chan + c] = lines[wr + 1][col * shape::chan + c];

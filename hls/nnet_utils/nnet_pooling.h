@@ -44,20 +44,19 @@ struct pooling_config {
   static const conv_implementation implementation = conv_implementation::linebuffer;
 };
 
-// The reduction of one window for one operation: begin() once, add() per position inside the
-// image, result() at the end.
+// The reduction of one window for one operation: add() per position inside the image, the first
+// one marked (every window holds at least one), result() at the end. The first position marked
+// instead of a flag kept per channel, and the value updated in a local and stored back, leave a
+// loop over the channels that the C++ compiler vectorizes (a conditional store to the member, or a
+// conditional between two objects, it does not).
 template <pool_op kOp, class data_T, class accum_t>
 struct PoolReduction {
   typedef data_T data_type;
   data_T best;
-  bool seen;
-  void begin() {
-    seen = false;
-    best = 0;
-  }
-  void add(const data_T& x) {
-    best = !seen || x > best ? x : best;
-    seen = true;
+  void add(const data_T& x, bool first) {
+    data_T largest = best;
+    if (first || x > largest) largest = x;
+    best = largest;
   }
   template <class res_T>
   res_T result(unsigned) const {
@@ -68,8 +67,13 @@ template <class data_T, class accum_t>
 struct PoolReduction<pool_average, data_T, accum_t> {
   typedef data_T data_type;
   accum_t sum;
-  void begin() { sum = 0; }
-  void add(const data_T& x) { sum += x; }
+  // Starting from 0 at the first position is the reference's sum = 0 before the window.
+  void add(const data_T& x, bool first) {
+    accum_t running = sum;
+    if (first) running = 0;
+    running += x;
+    sum = running;
+  }
   template <class res_T>
   res_T result(unsigned count) const {
     accum_t mean = sum;
@@ -91,9 +95,10 @@ struct PoolTaps {
 #pragma HLS INLINE
     const typename reduction::data_type* pixel =
         source + (kFromWindow ? tap * CONFIG_T::n_chan : first);
+    const bool first_tap = count == 0;
   Channels:
     for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
-      reductions[c].add(pixel[c]);
+      reductions[c].add(pixel[c], first_tap);
     }
     count++;
   }
@@ -108,9 +113,6 @@ void pool_window(const data_T* source, res_T* out, unsigned out_row, unsigned ou
   typedef PoolReduction<CONFIG_T::op, data_T, typename CONFIG_T::accum_t> reduction;
   reduction reductions[kChan];
 #pragma HLS ARRAY_PARTITION variable = reductions complete
-  for (unsigned c = 0; c < kChan; c++) {
-    reductions[c].begin();
-  }
   PoolTaps<reduction, CONFIG_T, kFromWindow> taps{source, reductions, 0};
   for_each_window_tap<CONFIG_T, CONFIG_T::pool_height, CONFIG_T::pool_width>(out_row, out_col,
                                                                              taps);

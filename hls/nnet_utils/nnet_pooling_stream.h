@@ -50,16 +50,13 @@ struct PoolingStream<true> {
     typedef PoolReduction<CONFIG_T::op, value_T, typename CONFIG_T::accum_t> reduction;
     reduction reductions[kChan];
 #pragma HLS ARRAY_PARTITION variable = reductions complete
-    for (unsigned c = 0; c < kChan; c++) {
-      reductions[c].begin();
-    }
   Pixels:
     for (unsigned p = 0; p < CONFIG_T::in_height * CONFIG_T::in_width; p++) {
 #pragma HLS PIPELINE II = CONFIG_T::reuse_factor
       const data_T pixel = data.read();
       for (unsigned c = 0; c < kChan; c++) {
 #pragma HLS UNROLL
-        reductions[c].add(pixel[c]);
+        reductions[c].add(pixel[c], p == 0);
       }
     }
     res_T out;

@@ -372,7 +372,7 @@ METHOD_LINES = [
     "`compile()` (hlsnn with an empty compile cache; hls4ml's includes its own second write); "
     "each tool compiles with its own flags (hls4ml's build_lib.sh: `-O3` and the newest "
     "`-std`; hlsnn: `-std=c++17 -O3 -march=native`, the firmware and the bridge as one "
-    "translation unit, GCC collecting its garbage from 8 MiB on).",
+    "translation unit, GCC collecting its garbage from 48 MiB on).",
     "- Peak compiler memory: during `compile()` the process tree under the tool's Python process "
     "is sampled every 20 ms from /proc and the resident sets of all descendants (shell, g++, "
     "cc1plus, assembler, linker) are summed, so compilers running side by side add up; the peak "

@@ -52,6 +52,36 @@ NNET_STREAM_MERGE(minimum, MinimumOp)
 // first input then kCols2 of the second. Along the last axis a row is one word of each, and the
 // output word holds the two side by side; along another axis the words (one pixel each) pass
 // whole, the first input's row of words then the second's. Each value converted to res_T.
+// One row of the concatenation: the two words side by side (kSideBySide), or the words passed
+// whole. A class per case, so that only the case a layer uses is instantiated (the other does not
+// compile for its word sizes).
+template <bool kSideBySide>
+struct ConcatenateRow {
+  template <class input1_T, class input2_T, class res_T, unsigned kCols1, unsigned kCols2>
+  static void run(hls::stream<input1_T>& data1, hls::stream<input2_T>& data2,
+                  hls::stream<res_T>& res) {
+#pragma HLS INLINE
+#pragma HLS PIPELINE
+    const input1_T in1 = data1.read();
+    const input2_T in2 = data2.read();
+    res_T out;
+    concatenate_rows<typename input1_T::value_type, typename input2_T::value_type,
+                     typename res_T::value_type, 1, input1_T::size, input2_T::size>(
+        in1.data, in2.data, out.data);
+    res.write(out);
+  }
+};
+template <>
+struct ConcatenateRow<false> {
+  template <class input1_T, class input2_T, class res_T, unsigned kCols1, unsigned kCols2>
+  static void run(hls::stream<input1_T>& data1, hls::stream<input2_T>& data2,
+                  hls::stream<res_T>& res) {
+#pragma HLS INLINE
+    convert_words<input1_T, res_T, kCols1 / res_T::size>(data1, res);
+    convert_words<input2_T, res_T, kCols2 / res_T::size>(data2, res);
+  }
+};
+
 template <class input1_T, class input2_T, class res_T, unsigned kRows, unsigned kCols1,
           unsigned kCols2>
 void concatenate_stream_rows(hls::stream<input1_T>& data1, hls::stream<input2_T>& data2,
@@ -63,19 +93,8 @@ void concatenate_stream_rows(hls::stream<input1_T>& data1, hls::stream<input2_T>
                 "stream concatenate: the words do not split along the axis");
 ConcatenateRows:
   for (unsigned r = 0; r < kRows; r++) {
-    if (kSideBySide) {
-#pragma HLS PIPELINE
-      const input1_T in1 = data1.read();
-      const input2_T in2 = data2.read();
-      res_T out;
-      concatenate_rows<typename input1_T::value_type, typename input2_T::value_type,
-                       typename res_T::value_type, 1, input1_T::size, input2_T::size>(
-          in1.data, in2.data, out.data);
-      res.write(out);
-    } else {
-      convert_words<input1_T, res_T, kCols1 / res_T::size>(data1, res);
-      convert_words<input2_T, res_T, kCols2 / res_T::size>(data2, res);
-    }
+    ConcatenateRow<kSideBySide>::template run<input1_T, input2_T, res_T, kCols1, kCols2>(
+        data1, data2, res);
   }
 }
 

@@ -115,6 +115,15 @@ std::vector<std::string> code_generation_flags(const Compiler& compiler) {
   return {};
 }
 
+/// Every flag hlsnn adds to a request's own, in command-line order.
+std::vector<std::string> added_flags(const Compiler& compiler) {
+  std::vector<std::string> flags = isolation_flags(compiler);
+  for (const auto& group : {code_generation_flags(compiler), memory_flags(compiler)}) {
+    flags.insert(flags.end(), group.begin(), group.end());
+  }
+  return flags;
+}
+
 /// The linker version script that exports `symbols` and makes everything else local.
 std::string version_script(const std::vector<std::string>& symbols) {
   std::string script = "{\n  global:\n";
@@ -159,8 +168,7 @@ std::string cache_key(const CompileRequest& request, const Compiler& compiler) {
   if (request.one_translation_unit) hasher.add("one translation unit");
   hasher.add(compiler.identity);
   for (const std::string& flag : request.flags) hasher.add(flag);
-  for (const std::string& flag : isolation_flags(compiler)) hasher.add(flag);
-  for (const std::string& flag : code_generation_flags(compiler)) hasher.add(flag);
+  for (const std::string& flag : added_flags(compiler)) hasher.add(flag);
   hasher.add(version_script(request.exported_symbols));
   if (std::find(request.flags.begin(), request.flags.end(), "-march=native") !=
       request.flags.end()) {
@@ -198,12 +206,8 @@ CompiledLibrary compile_shared_library(const CompileRequest& request, const Comp
   fs::create_directories(work_dir);
   std::vector<std::string> common = {compiler.executable};
   common.insert(common.end(), request.flags.begin(), request.flags.end());
-  const std::vector<std::string> isolation = isolation_flags(compiler);
-  common.insert(common.end(), isolation.begin(), isolation.end());
-  const std::vector<std::string> memory = memory_flags(compiler);
-  common.insert(common.end(), memory.begin(), memory.end());
-  const std::vector<std::string> code_generation = code_generation_flags(compiler);
-  common.insert(common.end(), code_generation.begin(), code_generation.end());
+  const std::vector<std::string> added = added_flags(compiler);
+  common.insert(common.end(), added.begin(), added.end());
   common.push_back("-fPIC");
   for (const fs::path& directory : request.include_dirs) {
     common.push_back("-I" + directory.string());
